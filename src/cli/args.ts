@@ -1,0 +1,29 @@
+/**
+ * Flag values → resolved options. Problems with what was typed are usage
+ * errors (exit 2), reported like any other diagnostic.
+ */
+import { InvalidArgumentError } from "commander";
+import { isCalendarDate } from "../core/schedule/format.js";
+
+export function dateArg(value: string): string {
+  if (!isCalendarDate(value)) throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+export function importerArg(value: string): "US" | "CA" {
+  const v = value.toUpperCase();
+  if (v !== "US" && v !== "CA") throw new InvalidArgumentError(`expected US or CA, got "${value}"`);
+  return v;
+}
+
+export function positiveIntArg(value: string): number {
+  if (!/^\d+$/.test(value) || Number.parseInt(value, 10) < 1) throw new InvalidArgumentError(`expected a whole number of 1 or more, got "${value}"`);
+  return Number.parseInt(value, 10);
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export const FORMATS = ["table", "json", "csv", "md"] as const;
+export type Format = (typeof FORMATS)[number];

@@ -1,0 +1,43 @@
+/** `tariff schedule export|schema`: the embedded default schedule, and the JSON Schema of the format. */
+import type { Command } from "commander";
+import { scheduleJsonSchema } from "../../core/schedule/format.js";
+import { defaultScheduleText } from "../../io/schedule-source.js";
+import type { Context } from "../context.js";
+import { EXIT, type ExitCode } from "../exit-codes.js";
+import { emit } from "../output.js";
+
+export function registerSchedule(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
+  const schedule = program
+    .command("schedule")
+    .summary("export the embedded default schedule, or the schedule format's JSON Schema")
+    .description("Work with schedule files: export the embedded default schedule as a start for your own, or print the JSON Schema of the format for your editor.")
+    .addHelpText("after", `
+Examples:
+  $ tariff schedule export -o my-schedule.json
+  $ tariff schedule schema -o tariff-schedule.schema.json`);
+
+  schedule
+    .command("export")
+    .description("Write the embedded default schedule (JSON) to stdout or a file.")
+    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
+    .addHelpText("after", `
+Example:
+  $ tariff schedule export -o my-schedule.json && tariff validate my-schedule.json`)
+    .action(async (opts: { out?: string }) => {
+      await emit(ctx, opts.out, defaultScheduleText());
+      done(EXIT.OK);
+    });
+
+  schedule
+    .command("schema")
+    .description("Print the JSON Schema of the schedule format, generated from the validator's own schemas.")
+    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
+    .addHelpText("after", `
+Example:
+  $ tariff schedule schema -o tariff-schedule.schema.json
+  then add "$schema": "./tariff-schedule.schema.json" to your schedule for completion in your editor.`)
+    .action(async (opts: { out?: string }) => {
+      await emit(ctx, opts.out, JSON.stringify(scheduleJsonSchema(), null, 2) + "\n");
+      done(EXIT.OK);
+    });
+}

@@ -1,0 +1,86 @@
+/**
+ * The shell's entry: builds the command line, runs one command, and alone
+ * decides the exit code. User errors were rendered by the command; anything
+ * thrown here is a bug and is reported as one (no stack unless TARIFF_DEBUG).
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerRates } from "./commands/rates.js";
+import { registerSchedule } from "./commands/schedule.js";
+import { registerValidate } from "./commands/validate.js";
+import { type Context, localToday } from "./context.js";
+import { EXIT, type ExitCode } from "./exit-codes.js";
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+export function defaultContext(): Context {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, today: localToday() };
+}
+
+export async function main(argv: string[], ctx: Context = defaultContext()): Promise<number> {
+  let exitCode: ExitCode = EXIT.OK;
+  const done = (code: ExitCode) => {
+    exitCode = code;
+  };
+  const program = new Command("tariff")
+    .description("Tariff impact calculator for US–Canada trade: what a shipment file owes under the rules of any date, and under what-ifs.")
+    .version(version(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ tariff rates --at 2025-09-15 --importer US
+  $ tariff validate my-schedule.json
+  $ tariff schedule export -o my-schedule.json
+
+Exit codes: 0 success; 1 findings (rejected lines, invalid schedule, changes); 2 usage error or unreadable input.
+Set NO_COLOR to disable colour. Docs: README.md.`,
+    );
+  program.configureHelp({ sortSubcommands: false });
+
+  registerValidate(program, ctx, done);
+  registerRates(program, ctx, done);
+  registerSchedule(program, ctx, done);
+
+  for (const command of program.commands) {
+    command.exitOverride();
+    command.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    for (const sub of command.commands) {
+      sub.exitOverride();
+      sub.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    }
+  }
+
+  try {
+    if (argv.length === 0) {
+      ctx.stderr.write(program.helpInformation());
+      return EXIT.TROUBLE;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.OK;
+      return EXIT.TROUBLE;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err && err.code === "EPIPE") return EXIT.OK;
+    if (err && typeof err.code === "string" && /^E[A-Z]+$/.test(err.code)) {
+      ctx.stderr.write(`tariff: ${err.message}\n`);
+      return EXIT.TROUBLE;
+    }
+    ctx.stderr.write(`tariff: internal error: ${err?.message ?? String(e)}\nThis is a bug in tariff; please report it with the command you ran.\n`);
+    if (ctx.env["TARIFF_DEBUG"]) ctx.stderr.write(`${err?.stack ?? ""}\n`);
+    return EXIT.TROUBLE;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Rate lookup: which measures are in force on a date, and on what terms for a
+ * sector. The duty computation and `tariff rates` both read rates through here.
+ */
+import type { ImporterCode, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
+import { measureCoversSector, periodOn, termsFor } from "../schedule/model.js";
+
+export interface InForce {
+  measure: MeasureDef;
+  period: PeriodDef;
+}
+
+export interface InForceFilter {
+  date: string;
+  importer?: ImporterCode;
+  sector?: string;
+}
+
+/** Measures with a period on `date`, in schedule order; with `sector`, only those charging it. */
+export function measuresInForce(schedule: Schedule, filter: InForceFilter): InForce[] {
+  const out: InForce[] = [];
+  for (const measure of schedule.measures) {
+    if (filter.importer && measure.importer !== filter.importer) continue;
+    const period = periodOn(measure, filter.date);
+    if (!period) continue;
+    if (filter.sector !== undefined && (!measureCoversSector(measure, filter.sector) || !termsFor(period, filter.sector))) continue;
+    out.push({ measure, period });
+  }
+  return out;
+}
+
+/** The terms of a measure for one sector on one date, with the USMCA variant applied when asked. */
+export function resolveTerms(period: PeriodDef, sector: string, usmca: boolean): Terms | undefined {
+  const base = termsFor(period, sector);
+  if (!base || !usmca || !period.usmca) return base;
+  const u = period.usmca;
+  const t: Terms = { rate: u.rate ?? base.rate, basis: u.basis ?? base.basis };
+  const heading = u.heading ?? base.heading;
+  if (heading !== undefined) t.heading = heading;
+  const share = u.share ?? base.share;
+  if (share !== undefined) t.share = share;
+  return t;
+}

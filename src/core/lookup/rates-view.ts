@@ -1,0 +1,80 @@
+/**
+ * The measures in force on a date as plain data: what `tariff rates` prints
+ * in every format. Rates and shares are exact strings.
+ */
+import { formatDecimal, normalize } from "../money/decimal.js";
+import { formatRate } from "../money/rate.js";
+import type { ImporterCode, Schedule, Terms } from "../schedule/model.js";
+import { measuresInForce, resolveTerms } from "./in-force.js";
+
+export interface TermsView {
+  rate: string;
+  basis: string;
+  heading: string | null;
+  share?: string;
+}
+
+export interface MeasureView {
+  measure: string;
+  label: string;
+  importer: ImporterCode;
+  origins: string[];
+  authority: string;
+  from: string;
+  until: string | null;
+  sectors: "*" | string[];
+  exceptSectors: string[];
+  /** Terms for all covered sectors without their own entry (or for `--sector`). */
+  terms: TermsView | null;
+  bySector: Record<string, TermsView>;
+  exemptions: string[];
+  usmca: Partial<TermsView> | null;
+  excludedBy: { measure: string; when: "applies" | "owes" }[];
+  note: string | null;
+  sources: string[];
+}
+
+export function termsView(t: Terms): TermsView {
+  const v: TermsView = { rate: formatRate(t.rate), basis: t.basis, heading: t.heading ?? null };
+  if (t.share !== undefined) v.share = formatDecimal(normalize({ units: t.share.units * 100n, scale: t.share.scale })) + "%";
+  return v;
+}
+
+export function ratesInForce(schedule: Schedule, filter: { date: string; importer?: ImporterCode; sector?: string }): MeasureView[] {
+  return measuresInForce(schedule, filter).map(({ measure, period }) => {
+    const bySector: Record<string, TermsView> = {};
+    let terms: TermsView | null = period.terms ? termsView(period.terms) : null;
+    if (filter.sector !== undefined) {
+      const t = resolveTerms(period, filter.sector, false);
+      terms = t ? termsView(t) : null;
+    } else {
+      for (const [sector, t] of period.bySector) bySector[sector] = termsView(t);
+    }
+    let usmca: Partial<TermsView> | null = null;
+    if (period.usmca) {
+      usmca = {};
+      if (period.usmca.rate) usmca.rate = formatRate(period.usmca.rate);
+      if (period.usmca.basis) usmca.basis = period.usmca.basis;
+      if (period.usmca.share) usmca.share = formatDecimal(normalize({ units: period.usmca.share.units * 100n, scale: period.usmca.share.scale })) + "%";
+      if (period.usmca.heading) usmca.heading = period.usmca.heading;
+    }
+    return {
+      measure: measure.id,
+      label: measure.label,
+      importer: measure.importer,
+      origins: measure.origins,
+      authority: measure.authority,
+      from: period.from,
+      until: period.until ?? null,
+      sectors: measure.sectors,
+      exceptSectors: measure.exceptSectors,
+      terms,
+      bySector,
+      exemptions: period.exemptions,
+      usmca,
+      excludedBy: period.excludedBy,
+      note: period.note ?? measure.note ?? null,
+      sources: measure.sources,
+    };
+  });
+}

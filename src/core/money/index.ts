@@ -1,0 +1,3 @@
+export * from "./decimal.js";
+export * from "./rate.js";
+export * from "./money.js";

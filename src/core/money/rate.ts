@@ -1,0 +1,41 @@
+/**
+ * Rates are exact decimal percentages written as strings: `"25%"`, `"7.5%"`,
+ * `"35.19%"`. A Rate keeps the percentage (25, not 0.25) so that it prints back
+ * exactly as written.
+ */
+import { type Decimal, compare, formatDecimal, isZero, normalize, parseDecimal } from "./decimal.js";
+
+export interface Rate {
+  readonly percent: Decimal;
+}
+
+export const RATE_PATTERN = /^\d+(\.\d+)?%$/;
+
+export function parseRate(text: string): Rate | undefined {
+  if (!RATE_PATTERN.test(text)) return undefined;
+  const percent = parseDecimal(text.slice(0, -1));
+  return percent ? { percent } : undefined;
+}
+
+export function rate(text: string): Rate {
+  const r = parseRate(text);
+  if (!r) throw new Error(`internal: not a rate: ${JSON.stringify(text)}`);
+  return r;
+}
+
+export function formatRate(r: Rate): string {
+  return formatDecimal(normalize(r.percent)) + "%";
+}
+
+export function rateIsZero(r: Rate): boolean {
+  return isZero(r.percent);
+}
+
+export function compareRates(a: Rate, b: Rate): -1 | 0 | 1 {
+  return compare(a.percent, b.percent);
+}
+
+/** A rate as a plain fraction (25% → 0.25), for multiplying. */
+export function rateFraction(r: Rate): Decimal {
+  return { units: r.percent.units, scale: r.percent.scale + 2 };
+}

@@ -1,0 +1,194 @@
+/**
+ * The schedule and overlay file formats as strict zod schemas: the single
+ * source of truth for what a file may contain. `tariff schedule schema` derives
+ * the JSON Schema from these; nothing here is written twice.
+ *
+ * Shapes only. Cross-field rules (overlaps, references, coverage, stacking
+ * cycles) live in `validate.ts`.
+ */
+import { z } from "zod";
+
+export const SCHEDULE_FORMAT = "tariff-schedule/1";
+export const OVERLAY_FORMAT = "tariff-overlay/1";
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isCalendarDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const [y, m, d] = text.split("-").map((part) => Number.parseInt(part, 10)) as [number, number, number];
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return d <= days;
+}
+
+export const IsoDate = z
+  .string({ error: 'expected a date as a string "YYYY-MM-DD"' })
+  .regex(ISO_DATE, { error: 'expected a date "YYYY-MM-DD"' })
+  .refine(isCalendarDate, { error: "not a calendar date" })
+  .meta({ description: "A date, YYYY-MM-DD.", examples: ["2025-03-04"] });
+
+export const RateText = z
+  .string({ error: 'expected a rate as a string such as "25%"' })
+  .check((ctx) => {
+    const value = ctx.value;
+    if (/^\d+(\.\d+)?%$/.test(value)) return;
+    const message = /^-/.test(value)
+      ? `rate "${value}" is negative: rates are 0% or more`
+      : /^\d+(\.\d+)?$/.test(value)
+        ? `rate "${value}" has no "%": write "${value}%"`
+        : `rate "${value}" is not a decimal percentage such as "25%" or "7.5%"`;
+    ctx.issues.push({ code: "custom", message, input: value });
+  })
+  .meta({ description: 'An exact decimal percentage, e.g. "25%" or "7.5%".', pattern: "^\\d+(\\.\\d+)?%$" });
+
+export const MeasureId = z
+  .string({ error: "expected a measure id as a string" })
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "a measure id is kebab-case: lowercase letters, digits and single hyphens, e.g. us-232-steel" })
+  .meta({ description: "Stable kebab-case measure id, e.g. us-232-steel." });
+
+export const SectorId = z
+  .string({ error: "expected a sector id as a string" })
+  .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, { error: "a sector id is lower_snake_case, e.g. steel or auto_parts" })
+  .meta({ description: "Sector id, lower_snake_case." });
+
+export const HsPrefix = z
+  .string({ error: 'expected an HS prefix as a string such as "7208" or "7308.90"' })
+  .regex(/^\d{2}(\.?\d)*$/, { error: 'an HS prefix is 2 to 10 digits, dots optional, e.g. "72", "7208" or "7308.90"' })
+  .refine((s) => { const n = s.replace(/\./g, "").length; return n >= 2 && n <= 10; }, { error: "an HS prefix has 2 to 10 digits" })
+  .meta({ description: "HS/HTS code prefix, 2 to 10 digits, dots optional." });
+
+export const Country = z
+  .string({ error: "expected a country code as a string" })
+  .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166 alpha-2 country code such as "CA" or "US"' });
+
+export const Importer = z.enum(["US", "CA"], { error: 'expected "US" or "CA"' }).meta({ description: "Whose customs levies the measure." });
+
+export const Basis = z
+  .enum(["value", "content", "non_content"], { error: 'expected a basis: "value", "content" or "non_content"' })
+  .meta({ description: "value: the customs value; content: the declared metal content value; non_content: the value less that content." });
+
+export const Exemption = z.enum(["usmca"], { error: 'expected an exemption: "usmca"' }).meta({ description: "usmca: goods that qualify under USMCA/CUSMA are exempt." });
+
+const Heading = z.string({ error: "expected a heading as a string" }).min(1, { error: "a heading must not be empty" });
+const Text = (what: string) => z.string({ error: `expected ${what} as a string` });
+const Url = z.string({ error: "expected a URL as a string" }).regex(/^https?:\/\/\S+$/, { error: "expected an http(s) URL" });
+
+export const ExcludedBy = z
+  .union([
+    MeasureId,
+    z.strictObject({
+      measure: MeasureId,
+      when: z.enum(["applies", "owes"], { error: 'expected "applies" or "owes"' }).meta({
+        description: "applies: whenever that measure applies to the line; owes: only when it applies at a rate above 0%.",
+      }),
+    }),
+  ], { error: 'expected a measure id, or { "measure": id, "when": "applies" | "owes" }' })
+  .meta({ description: "A measure that, when it applies to the same line, switches this one off." });
+
+export const SectorTerms = z
+  .union([
+    RateText,
+    z.strictObject({ rate: RateText, heading: Heading.optional(), basis: Basis.optional(), note: Text("a note").optional() }),
+  ], { error: 'expected a rate such as "10%", or { "rate", "heading"?, "basis"? }' })
+  .meta({ description: "The rate (and optionally heading and basis) for one sector inside a period." });
+
+export const UsmcaTerms = z
+  .strictObject({
+    rate: RateText.optional(),
+    basis: Basis.optional(),
+    share: RateText.optional().meta({ description: "Share of the basis that is charged, e.g. 85% (CUSMA vehicles: value less 15% deemed Canadian/Mexican content)." }),
+    heading: Heading.optional(),
+    note: Text("a note").optional(),
+  })
+  .meta({ description: "Terms that replace the period's for lines that qualify under USMCA/CUSMA (usmca=Y)." });
+
+export const Period = z
+  .strictObject({
+    from: IsoDate.meta({ description: "First day in force (inclusive)." }),
+    until: IsoDate.optional().meta({ description: "First day no longer in force (exclusive); open-ended when absent." }),
+    rate: RateText.optional().meta({ description: "Rate for every sector the measure covers, unless `rates` says otherwise." }),
+    rates: z.record(SectorId, SectorTerms, { error: "expected an object of sector id → rate" }).optional(),
+    basis: Basis.optional(),
+    exemptions: z.array(Exemption, { error: "expected a list of exemptions" }).optional(),
+    usmca: UsmcaTerms.optional(),
+    excludedBy: z.array(ExcludedBy, { error: "expected a list of measure ids" }).optional(),
+    heading: Heading.optional(),
+    note: Text("a note").optional(),
+  })
+  .meta({ description: "A span of dates with its rate; from inclusive, until exclusive. Fields given here replace the measure's for this span." });
+
+export const Measure = z
+  .strictObject({
+    id: MeasureId,
+    label: Text("a label"),
+    importer: Importer,
+    origins: z.array(Country, { error: 'expected a list of country codes such as ["CA"]' }).min(1, { error: "origins must not be empty" }),
+    authority: Text("an authority (EO, proclamation, order and its number)"),
+    heading: Heading.optional(),
+    sectors: z.union([z.literal("*"), z.array(SectorId).min(1, { error: 'sectors must not be empty (use "*" for all)' })], {
+      error: 'expected "*" or a list of sector ids',
+    }),
+    exceptSectors: z.array(SectorId, { error: "expected a list of sector ids" }).optional(),
+    basis: Basis.optional().meta({ description: "Default value." }),
+    exemptions: z.array(Exemption, { error: "expected a list of exemptions" }).optional(),
+    usmca: UsmcaTerms.optional(),
+    excludedBy: z.array(ExcludedBy, { error: "expected a list of measure ids" }).optional(),
+    periods: z.array(Period, { error: "expected a list of periods" }).min(1, { error: "a measure needs at least one period" }),
+    sources: z.array(Url, { error: "expected a list of URLs" }).optional(),
+    note: Text("a note").optional(),
+  })
+  .meta({ description: "One duty or surtax: who levies it, on what, at what rate, when, and why." });
+
+export const Sector = z
+  .strictObject({
+    id: SectorId,
+    label: Text("a label"),
+    hs: z.array(HsPrefix, { error: "expected a list of HS prefixes" }),
+    note: Text("a note").optional(),
+  })
+  .meta({ description: "A group of goods by HS prefix; a code belongs to the sector with its longest matching prefix." });
+
+export const ImporterTerms = z
+  .strictObject({
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as "USD"' }),
+    valueRounding: z.enum(["whole", "cent"], { error: 'expected "whole" or "cent"' }).meta({
+      description: "How a line's value (and each content basis) is rounded before rates apply, half away from zero.",
+    }),
+    dutyRounding: z.enum(["cent"], { error: 'expected "cent"' }).meta({ description: "How each measure's duty is rounded, half away from zero." }),
+  })
+  .meta({ description: "Currency and rounding of one customs authority." });
+
+export const Importers = z
+  .strictObject({ US: ImporterTerms.optional(), CA: ImporterTerms.optional() })
+  .meta({ description: "Defaults: US in USD, value to whole dollars; CA in CAD, value to the cent; duty to the cent." });
+
+export const ScheduleFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    format: z.literal(SCHEDULE_FORMAT),
+    id: Text("an id").min(1),
+    version: Text("a version (a date or a semver)").min(1),
+    title: Text("a title"),
+    asOf: IsoDate.meta({ description: "When the facts were last checked." }),
+    importers: Importers.optional(),
+    sectors: z.array(Sector, { error: "expected a list of sectors" }),
+    measures: z.array(Measure, { error: "expected a list of measures" }),
+    sources: z.array(Url, { error: "expected a list of URLs" }).optional(),
+    note: Text("a note").optional(),
+  })
+  .meta({ title: "tariff schedule", description: "A versioned table of US and Canadian duty measures by sector and date." });
+
+export type ScheduleFileT = z.infer<typeof ScheduleFile>;
+export type MeasureT = z.infer<typeof Measure>;
+export type PeriodT = z.infer<typeof Period>;
+export type SectorT = z.infer<typeof Sector>;
+export type ExcludedByT = z.infer<typeof ExcludedBy>;
+export type SectorTermsT = z.infer<typeof SectorTerms>;
+export type UsmcaTermsT = z.infer<typeof UsmcaTerms>;
+export type ImporterTermsT = z.infer<typeof ImporterTerms>;
+
+/** The JSON Schema of the schedule format, derived from the zod schemas above. */
+export function scheduleJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ScheduleFile, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}

@@ -1,0 +1,398 @@
+/**
+ * Schedule validation: shape (zod, every issue), then cross-field rules, each a
+ * small function over what parsed, so one bad measure does not hide the
+ * errors of the others. Returns the calculator's model, or every error.
+ * Pure: the file name is only a label for locations.
+ */
+import { type Diagnostic, type Path, type Result, didYouMean, error } from "../diagnostics.js";
+import { type Decimal } from "../money/decimal.js";
+import { type Rate, parseRate, rateFraction } from "../money/rate.js";
+import {
+  type ExcludedByT,
+  type MeasureT,
+  type PeriodT,
+  type ScheduleFileT,
+  type SectorTermsT,
+  OVERLAY_FORMAT,
+  SCHEDULE_FORMAT,
+  ScheduleFile,
+  isCalendarDate,
+} from "./format.js";
+import {
+  type BasisKind,
+  type Exclusion,
+  type ImporterCode,
+  type MeasureDef,
+  type PeriodDef,
+  type Schedule,
+  type Terms,
+  DEFAULT_IMPORTERS,
+} from "./model.js";
+import { issuesToDiagnostics } from "./zod-issues.js";
+
+/** Stops a pathological file from printing a million lines. */
+export const MAX_ERRORS = 200;
+
+/** Checks the `format` key first: a reader refuses a version it does not know. */
+export function checkFormat(raw: unknown, file: string, expected: string): Diagnostic | undefined {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return error("schedule/not-an-object", `expected a JSON object with "format": "${expected}", got ${Array.isArray(raw) ? "a list" : raw === null ? "null" : typeof raw}`, { file, path: [] });
+  }
+  const format = (raw as Record<string, unknown>)["format"];
+  if (format === undefined) {
+    return error("schedule/missing-format", `missing "format": this tariff reads "${SCHEDULE_FORMAT}" schedules and "${OVERLAY_FORMAT}" overlays`, { file, path: [] }, `add "format": "${expected}"`);
+  }
+  if (format !== expected) {
+    const known = format === SCHEDULE_FORMAT || format === OVERLAY_FORMAT;
+    return error(
+      "schedule/unknown-format",
+      known
+        ? `format "${String(format)}" is not accepted here: expected "${expected}"`
+        : `unknown format ${JSON.stringify(format)}: this tariff reads "${SCHEDULE_FORMAT}" schedules and "${OVERLAY_FORMAT}" overlays`,
+      { file, path: ["format"] },
+      known ? undefined : "a newer tariff may read it; or check the spelling",
+    );
+  }
+  return undefined;
+}
+
+/**
+ * What the cross-field rules look at, read leniently from the raw JSON: a
+ * measure with a typo elsewhere still has its references, dates and rates
+ * checked. Malformed pieces are left out here (the shape check reports them).
+ */
+interface LooseExclusion { measure: string }
+interface LoosePeriod { from?: string; until?: string; hasRate: boolean; rateKeys: string[]; excludedBy?: (LooseExclusion | undefined)[] }
+interface LooseMeasure { index: number; id?: string; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[]; excludedBy?: (LooseExclusion | undefined)[]; periods: LoosePeriod[] }
+interface LooseSector { index: number; id?: string; hs: (string | undefined)[] }
+
+interface Parsed {
+  file: string;
+  sectors: LooseSector[];
+  measures: LooseMeasure[];
+  /** Ids present in the file even where the element failed to parse: referencing them is not an "unknown id" error. */
+  sectorIds: Set<string>;
+  measureIds: Set<string>;
+  errors: Diagnostic[];
+}
+
+type Rule = (p: Parsed) => void;
+
+const obj = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const date = (v: unknown): string | undefined => (typeof v === "string" && isCalendarDate(v) ? v : undefined);
+const strList = (v: unknown): (string | undefined)[] | undefined => (Array.isArray(v) ? v.map(str) : undefined);
+const exclusions = (v: unknown): (LooseExclusion | undefined)[] | undefined =>
+  Array.isArray(v) ? v.map((e) => (typeof e === "string" ? { measure: e } : typeof obj(e)?.["measure"] === "string" ? { measure: obj(e)!["measure"] as string } : undefined)) : undefined;
+
+function loose(raw: Record<string, unknown>, file: string): Parsed {
+  const sectorList = Array.isArray(raw["sectors"]) ? raw["sectors"] : [];
+  const measureList = Array.isArray(raw["measures"]) ? raw["measures"] : [];
+  const sectors: LooseSector[] = sectorList.map((s, index) => {
+    const o = obj(s);
+    const sector: LooseSector = { index, hs: strList(o?.["hs"]) ?? [] };
+    const id = str(o?.["id"]);
+    if (id !== undefined) sector.id = id;
+    return sector;
+  });
+  const measures: LooseMeasure[] = measureList.map((m, index) => {
+    const o = obj(m) ?? {};
+    const periods = (Array.isArray(o["periods"]) ? o["periods"] : []).map((pv): LoosePeriod => {
+      const po = obj(pv) ?? {};
+      const period: LoosePeriod = { hasRate: po["rate"] !== undefined, rateKeys: Object.keys(obj(po["rates"]) ?? {}) };
+      const from = date(po["from"]);
+      const until = date(po["until"]);
+      if (from !== undefined) period.from = from;
+      if (until !== undefined) period.until = until;
+      const ex = exclusions(po["excludedBy"]);
+      if (ex) period.excludedBy = ex;
+      return period;
+    });
+    const measure: LooseMeasure = { index, periods };
+    const id = str(o["id"]);
+    if (id !== undefined) measure.id = id;
+    const sectorsValue = o["sectors"] === "*" ? "*" : strList(o["sectors"]);
+    if (sectorsValue !== undefined) measure.sectors = sectorsValue;
+    const except = strList(o["exceptSectors"]);
+    if (except) measure.exceptSectors = except;
+    const ex = exclusions(o["excludedBy"]);
+    if (ex) measure.excludedBy = ex;
+    return measure;
+  });
+  return {
+    file,
+    sectors,
+    measures,
+    sectorIds: new Set(sectors.flatMap((s) => (s.id !== undefined ? [s.id] : []))),
+    measureIds: new Set(measures.flatMap((m) => (m.id !== undefined ? [m.id] : []))),
+    errors: [],
+  };
+}
+
+export function validateSchedule(raw: unknown, file: string): Result<Schedule> {
+  const formatError = checkFormat(raw, file, SCHEDULE_FORMAT);
+  if (formatError) return { ok: false, errors: [formatError], warnings: [] };
+
+  const whole = ScheduleFile.safeParse(raw);
+  const errors = whole.success ? [] : issuesToDiagnostics(whole.error.issues, raw, ScheduleFile, file);
+  const parsed = loose(raw as Record<string, unknown>, file);
+  for (const rule of RULES) rule(parsed);
+  errors.push(...parsed.errors);
+
+  if (errors.length > 0 || !whole.success) return { ok: false, errors: errors.slice(0, MAX_ERRORS), warnings: [] };
+  return { ok: true, value: buildSchedule(whole.data), warnings: [] };
+}
+
+// ---------------------------------------------------------------- rules
+
+const duplicateIds: Rule = (p) => {
+  for (const [list, what] of [[p.sectors, "sector"], [p.measures, "measure"]] as const) {
+    const seen = new Map<string, number>();
+    for (const { index, id } of list) {
+      if (id === undefined) continue;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        p.errors.push(error("schedule/duplicate-id", `duplicate ${what} id "${id}" (first defined at ${what}s[${first}])`, { file: p.file, path: [`${what}s`, index, "id"] }, `give each ${what} its own id`));
+      } else seen.set(id, index);
+    }
+  }
+};
+
+const duplicateHsPrefixes: Rule = (p) => {
+  const owner = new Map<string, { id: string; index: number }>();
+  for (const { index, id, hs } of p.sectors) {
+    if (id === undefined) continue;
+    hs.forEach((prefix, j) => {
+      if (prefix === undefined) return;
+      const digits = prefix.replace(/\./g, "");
+      const first = owner.get(digits);
+      if (first !== undefined && first.index !== index) {
+        p.errors.push(error("schedule/duplicate-hs", `HS prefix "${prefix}" is in sector "${id}" and in sector "${first.id}" (sectors[${first.index}]): a code must map to one sector`, { file: p.file, path: ["sectors", index, "hs", j] }));
+      } else if (first !== undefined) {
+        p.errors.push(error("schedule/duplicate-hs", `HS prefix "${prefix}" is listed twice in sector "${id}"`, { file: p.file, path: ["sectors", index, "hs", j] }));
+      } else owner.set(digits, { id, index });
+    });
+  }
+};
+
+function unknownSector(p: Parsed, id: string | undefined, path: Path): void {
+  if (id === undefined || p.sectorIds.has(id)) return;
+  const guess = didYouMean(id, p.sectorIds);
+  p.errors.push(error("schedule/unknown-sector", `sector "${id}" is not defined in "sectors"`, { file: p.file, path }, guess ? `did you mean "${guess}"?` : 'define it in "sectors" or remove the reference'));
+}
+
+function unknownMeasure(p: Parsed, self: string | undefined, ex: LooseExclusion | undefined, path: Path): void {
+  if (!ex) return;
+  if (ex.measure === self) {
+    p.errors.push(error("schedule/self-exclusion", `measure "${self}" lists itself in excludedBy`, { file: p.file, path }));
+    return;
+  }
+  if (p.measureIds.has(ex.measure)) return;
+  const guess = didYouMean(ex.measure, p.measureIds);
+  p.errors.push(error("schedule/unknown-measure", `measure "${ex.measure}" in excludedBy is not defined in "measures"`, { file: p.file, path }, guess ? `did you mean "${guess}"?` : undefined));
+}
+
+function coversSector(m: LooseMeasure, sector: string): boolean {
+  if (m.sectors === undefined) return true;
+  return m.sectors === "*" ? !(m.exceptSectors ?? []).includes(sector) : m.sectors.includes(sector);
+}
+
+const references: Rule = (p) => {
+  for (const m of p.measures) {
+    const at = ["measures", m.index] as Path;
+    if (Array.isArray(m.sectors)) m.sectors.forEach((s, k) => unknownSector(p, s, [...at, "sectors", k]));
+    (m.exceptSectors ?? []).forEach((s, k) => unknownSector(p, s, [...at, "exceptSectors", k]));
+    if (m.exceptSectors && Array.isArray(m.sectors)) {
+      p.errors.push(error("schedule/except-without-all", `measure "${m.id}": exceptSectors only makes sense with "sectors": "*"`, { file: p.file, path: [...at, "exceptSectors"] }, 'remove the sectors from the "sectors" list instead'));
+    }
+    (m.excludedBy ?? []).forEach((ex, k) => unknownMeasure(p, m.id, ex, [...at, "excludedBy", k]));
+    m.periods.forEach((period, j) => {
+      (period.excludedBy ?? []).forEach((ex, k) => unknownMeasure(p, m.id, ex, [...at, "periods", j, "excludedBy", k]));
+      for (const sector of period.rateKeys) {
+        const path = [...at, "periods", j, "rates", sector];
+        if (!p.sectorIds.has(sector)) unknownSector(p, sector, path);
+        else if (!coversSector(m, sector)) {
+          p.errors.push(error("schedule/rate-for-uncovered-sector", `measure "${m.id}" gives a rate for sector "${sector}", which it does not cover`, { file: p.file, path }, m.sectors === "*" ? "remove it from exceptSectors or drop this rate" : "add it to the measure's sectors or drop this rate"));
+        }
+      }
+    });
+  }
+};
+
+function span(period: LoosePeriod): string {
+  return `${period.from} → ${period.until ?? "open"}`;
+}
+
+const periodDates: Rule = (p) => {
+  for (const m of p.measures) {
+    m.periods.forEach((period, j) => {
+      if (period.from !== undefined && period.until !== undefined && period.until <= period.from) {
+        p.errors.push(error("schedule/empty-period", `measure "${m.id}": period ${span(period)} ends before it starts ("until" must be after "from")`, { file: p.file, path: ["measures", m.index, "periods", j, "until"] }));
+      }
+    });
+    const sorted = m.periods
+      .map((period, j) => ({ period, j }))
+      .filter((x) => x.period.from !== undefined && (x.period.until === undefined || x.period.until > x.period.from))
+      .sort((a, b) => (a.period.from! < b.period.from! ? -1 : a.period.from! > b.period.from! ? 1 : a.j - b.j));
+    for (let k = 1; k < sorted.length; k++) {
+      const prev = sorted[k - 1]!;
+      const cur = sorted[k]!;
+      if (prev.period.until === undefined || cur.period.from! < prev.period.until) {
+        p.errors.push(
+          error(
+            "schedule/overlapping-periods",
+            `measure "${m.id}": period ${span(cur.period)} overlaps period ${span(prev.period)} (periods[${prev.j}])`,
+            { file: p.file, path: ["measures", m.index, "periods", cur.j, "from"] },
+            prev.period.until === undefined ? `end periods[${prev.j}] with "until": "${cur.period.from}"` : `start it on or after ${prev.period.until}, or end periods[${prev.j}] earlier`,
+          ),
+        );
+      }
+    }
+  }
+};
+
+const rateCoverage: Rule = (p) => {
+  for (const m of p.measures) {
+    m.periods.forEach((period, j) => {
+      if (period.hasRate || m.sectors === undefined) return;
+      const path = ["measures", m.index, "periods", j];
+      if (m.sectors === "*") {
+        p.errors.push(error("schedule/missing-rate", `measure "${m.id}": period ${span(period)} has no "rate" for the sectors it covers ("sectors": "*")`, { file: p.file, path }, 'add "rate": "…%"'));
+        return;
+      }
+      const missing = m.sectors.filter((s): s is string => s !== undefined && p.sectorIds.has(s) && !period.rateKeys.includes(s));
+      if (missing.length > 0) {
+        p.errors.push(error("schedule/missing-rate", `measure "${m.id}": period ${span(period)} has no rate for sector${missing.length > 1 ? "s" : ""} ${missing.map((s) => `"${s}"`).join(", ")}`, { file: p.file, path }, 'add "rate" for all sectors, or an entry in "rates"'));
+      }
+    });
+  }
+};
+
+/** On every date a period starts, the excludedBy graph among measures in force must have no cycle. */
+const stackingCycles: Rule = (p) => {
+  const dates = new Set<string>();
+  for (const m of p.measures) for (const period of m.periods) if (period.from) dates.add(period.from);
+  const byId = new Map(p.measures.flatMap((m) => (m.id !== undefined ? [[m.id, m] as const] : [])));
+  const reported = new Set<string>();
+  for (const day of [...dates].sort()) {
+    const inForce = new Map<string, { measure: LooseMeasure; periodIndex: number; excluders: string[] }>();
+    for (const m of byId.values()) {
+      const j = m.periods.findIndex((period) => period.from !== undefined && period.from <= day && (period.until === undefined || day < period.until));
+      if (j < 0) continue;
+      const list = m.periods[j]!.excludedBy ?? m.excludedBy ?? [];
+      inForce.set(m.id!, { measure: m, periodIndex: j, excluders: list.flatMap((e) => (e ? [e.measure] : [])) });
+    }
+    const state = new Map<string, "visiting" | "done">();
+    const visit = (id: string, trail: string[]): void => {
+      const node = inForce.get(id);
+      if (!node || state.get(id) === "done") return;
+      if (state.get(id) === "visiting") {
+        const cycle = trail.slice(trail.indexOf(id));
+        const key = [...cycle].sort().join(",");
+        if (!reported.has(key)) {
+          reported.add(key);
+          const inPeriod = node.measure.periods[node.periodIndex]!.excludedBy !== undefined;
+          p.errors.push(error("schedule/stacking-cycle", `on ${day} measures exclude each other in a cycle: ${[...cycle, id].join(" → ")}`, { file: p.file, path: inPeriod ? ["measures", node.measure.index, "periods", node.periodIndex, "excludedBy"] : ["measures", node.measure.index, "excludedBy"] }, "one of them must not list the other in excludedBy on this date"));
+        }
+        return;
+      }
+      state.set(id, "visiting");
+      for (const next of node.excluders) visit(next, [...trail, id]);
+      state.set(id, "done");
+    };
+    for (const id of inForce.keys()) visit(id, []);
+  }
+};
+
+const RULES: Rule[] = [duplicateIds, duplicateHsPrefixes, references, periodDates, rateCoverage, stackingCycles];
+
+// ---------------------------------------------------------------- model
+
+function parseRateOrThrow(text: string): Rate {
+  const r = parseRate(text);
+  if (!r) throw new Error(`internal: rate ${text} passed validation`);
+  return r;
+}
+
+function shareOf(text: string | undefined): Decimal | undefined {
+  return text === undefined ? undefined : rateFraction(parseRateOrThrow(text));
+}
+
+function exclusion(ex: ExcludedByT): Exclusion {
+  return typeof ex === "string" ? { measure: ex, when: "applies" } : { measure: ex.measure, when: ex.when };
+}
+
+function sectorTerms(entry: SectorTermsT, basis: BasisKind, heading: string | undefined): Terms {
+  if (typeof entry === "string") return withHeading({ rate: parseRateOrThrow(entry), basis }, heading);
+  return withHeading({ rate: parseRateOrThrow(entry.rate), basis: entry.basis ?? basis }, entry.heading ?? heading);
+}
+
+function withHeading(t: Terms, heading: string | undefined): Terms {
+  return heading === undefined ? t : { ...t, heading };
+}
+
+function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
+  const basis: BasisKind = period.basis ?? m.basis ?? "value";
+  const heading = period.heading ?? m.heading;
+  const bySector = new Map<string, Terms>();
+  for (const [sector, entry] of Object.entries(period.rates ?? {})) bySector.set(sector, sectorTerms(entry, basis, heading));
+  const usmca = period.usmca ?? m.usmca;
+  const def: PeriodDef = {
+    index,
+    from: period.from,
+    bySector,
+    exemptions: period.exemptions ?? m.exemptions ?? [],
+    excludedBy: (period.excludedBy ?? m.excludedBy ?? []).map(exclusion),
+  };
+  if (period.until !== undefined) def.until = period.until;
+  if (period.rate !== undefined) def.terms = withHeading({ rate: parseRateOrThrow(period.rate), basis }, heading);
+  if (usmca) {
+    def.usmca = {};
+    if (usmca.rate !== undefined) def.usmca.rate = parseRateOrThrow(usmca.rate);
+    if (usmca.basis !== undefined) def.usmca.basis = usmca.basis;
+    const share = shareOf(usmca.share);
+    if (share !== undefined) def.usmca.share = share;
+    if (usmca.heading !== undefined) def.usmca.heading = usmca.heading;
+  }
+  if (period.note !== undefined) def.note = period.note;
+  return def;
+}
+
+export function buildSchedule(file: ScheduleFileT): Schedule {
+  const sectors = file.sectors.map((s) => ({ id: s.id, label: s.label, hs: s.hs.map((h) => h.replace(/\./g, "")), ...(s.note !== undefined ? { note: s.note } : {}) }));
+  const measures: MeasureDef[] = file.measures.map((m, index) => {
+    const def: MeasureDef = {
+      index,
+      id: m.id,
+      label: m.label,
+      importer: m.importer,
+      origins: m.origins,
+      authority: m.authority,
+      sectors: m.sectors,
+      exceptSectors: m.exceptSectors ?? [],
+      periods: m.periods.map((period, j) => buildPeriod(m, period, j)).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+      sources: m.sources ?? [],
+    };
+    if (m.heading !== undefined) def.heading = m.heading;
+    if (m.note !== undefined) def.note = m.note;
+    return def;
+  });
+  const importers = { ...DEFAULT_IMPORTERS } as Record<ImporterCode, (typeof DEFAULT_IMPORTERS)["US"]>;
+  for (const code of ["US", "CA"] as const) {
+    const terms = file.importers?.[code];
+    if (terms) importers[code] = terms;
+  }
+  return {
+    id: file.id,
+    version: file.version,
+    title: file.title,
+    asOf: file.asOf,
+    importers,
+    sectors,
+    measures,
+    sectorById: new Map(sectors.map((s) => [s.id, s])),
+    measureById: new Map(measures.map((m) => [m.id, m])),
+    file,
+  };
+}
+
