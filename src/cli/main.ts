@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerCalc } from "./commands/calc.js";
 import { registerRates } from "./commands/rates.js";
 import { registerSchedule } from "./commands/schedule.js";
 import { registerValidate } from "./commands/validate.js";
@@ -48,6 +49,7 @@ Set NO_COLOR to disable colour. Docs: README.md.`,
     );
   program.configureHelp({ sortSubcommands: false });
 
+  registerCalc(program, ctx, done);
   registerValidate(program, ctx, done);
   registerRates(program, ctx, done);
   registerSchedule(program, ctx, done);

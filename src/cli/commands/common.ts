@@ -17,3 +17,12 @@ export async function loadScheduleOrReport(ctx: Context, spec: string): Promise<
   ctx.stderr.write(loaded.unreadable ? `tariff: cannot use schedule ${label}\n` : `tariff: schedule ${label} is invalid (${loaded.errors.length} error${loaded.errors.length === 1 ? "" : "s"}); run "tariff validate ${spec}"\n`);
   return undefined;
 }
+
+/** A schedule with overlays applied in order (overlays arrive with `compare`). */
+export async function loadScenarioSchedule(ctx: Context, spec: string, overlays: string[]): Promise<Schedule | undefined> {
+  if (overlays.length > 0) {
+    ctx.stderr.write("tariff: --overlay is not supported yet\n");
+    return undefined;
+  }
+  return loadScheduleOrReport(ctx, spec);
+}

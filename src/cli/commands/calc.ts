@@ -1,0 +1,226 @@
+/** `tariff calc`: duties per shipment line and totals per currency, streamed. */
+import type { Command } from "commander";
+import { type Diagnostic } from "../../core/diagnostics.js";
+import { computeLine, type LineResult } from "../../core/duty/compute.js";
+import type { FxTable } from "../../core/duty/fx.js";
+import { type Rejection, type RowWarning, parseShipment } from "../../core/duty/shipment.js";
+import { addLine, emptyTotals } from "../../core/duty/totals.js";
+import { SectorIndex } from "../../core/lookup/sector.js";
+import { formatMoney } from "../../core/money/money.js";
+import { firstDate } from "../../core/schedule/model.js";
+import { currencies } from "../../core/duty/totals.js";
+import type { Sink } from "../../io/atomic-write.js";
+import { loadFx } from "../../io/fx.js";
+import { openInput } from "../../io/input.js";
+import { CsvFatal, readShipments } from "../../io/shipments.js";
+import { positiveIntArg, collect } from "../args.js";
+import { colorFor, type Context } from "../context.js";
+import { EXIT, type ExitCode } from "../exit-codes.js";
+import { emit, openOutput } from "../output.js";
+import { drawMarkdown, drawTable } from "../render/grid.js";
+import { renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
+import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsv, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { loadScenarioSchedule } from "./common.js";
+import { stringify } from "csv-stringify/sync";
+
+const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
+type CalcFormat = (typeof CALC_FORMATS)[number];
+
+interface CalcOptions {
+  schedule: string;
+  overlay?: string[];
+  fx?: string;
+  format: string;
+  lines?: boolean;
+  by?: string;
+  explain?: number;
+  out?: string;
+  summary?: string;
+}
+
+export function registerCalc(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
+  program
+    .command("calc")
+    .summary("duties per shipment line and totals per currency")
+    .description("Compute the duty on each line of a shipments CSV under a schedule (default: the embedded one), with the measures behind each amount, and totals per currency.")
+    .argument("[file]", 'shipments CSV ("-" or nothing for stdin)', "-")
+    .option("-s, --schedule <file>", 'schedule file ("default" = embedded)', "default")
+    .option("--overlay <file>", "what-if overlay applied on the schedule (repeatable, in order)", collect)
+    .option("--fx <file>", "exchange rates CSV (date,pair,rate) for lines in another currency")
+    .option("-f, --format <format>", `output: ${CALC_FORMATS.join(", ")}`, "table")
+    .option("--lines", "table/md: add a table of lines with the measures behind each")
+    .option("--no-lines", "json: totals only, no lines")
+    .option("--by <key>", "table/md: break totals down by sector, measure or month")
+    .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
+    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
+    .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
+    .addHelpText("after", `
+Examples:
+  $ tariff calc fixtures/shipments/sample.csv
+  $ tariff calc shipments.csv --by measure --lines
+  $ tariff calc shipments.csv --format json -o duties.json
+  $ tariff calc big.csv --format csv --summary totals.json > lines.csv
+  $ tariff calc shipments.csv --explain 7
+  $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
+
+Exit codes: 0 every line computed; 1 some lines rejected (results still written, rejections listed);
+2 usage error, unreadable or invalid input (schedule, fx file, or a file that is not CSV).`)
+    .action(async (file: string, opts: CalcOptions) => done(await runCalc(ctx, file, opts)));
+}
+
+function usage(ctx: Context, message: string): ExitCode {
+  ctx.stderr.write(`tariff calc: ${message}\n`);
+  return EXIT.TROUBLE;
+}
+
+function report(ctx: Context, diagnostics: Diagnostic[], texts = new Map<string, string>()): void {
+  const color = colorFor(ctx.stderr, ctx.env);
+  const lines = sourceLinesFrom(texts);
+  for (const d of diagnostics) ctx.stderr.write(renderDiagnostic(d, color, lines));
+}
+
+export async function loadFxOrReport(ctx: Context, file: string | undefined): Promise<FxTable | undefined | false> {
+  if (file === undefined) return undefined;
+  const fx = await loadFx(file);
+  if (fx.ok) return fx.table;
+  report(ctx, fx.errors, fx.text !== undefined ? new Map([[file, fx.text]]) : undefined);
+  return false;
+}
+
+async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<ExitCode> {
+  if (!(CALC_FORMATS as readonly string[]).includes(opts.format)) return usage(ctx, `--format must be one of ${CALC_FORMATS.join(", ")}, got "${opts.format}"`);
+  const format = opts.format as CalcFormat;
+  if (opts.by !== undefined && !["sector", "measure", "month"].includes(opts.by)) return usage(ctx, `--by must be sector, measure or month, got "${opts.by}"`);
+  if (opts.summary !== undefined && format !== "csv" && format !== "ndjson") return usage(ctx, "--summary goes with --format csv or ndjson");
+
+  const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
+  if (!schedule) return EXIT.TROUBLE;
+  const fx = await loadFxOrReport(ctx, opts.fx);
+  if (fx === false) return EXIT.TROUBLE;
+  const input = await openInput(file, ctx.stdin);
+  if (!input.ok) {
+    report(ctx, [input.error]);
+    return EXIT.TROUBLE;
+  }
+
+  const shipmentCtx = { schedule, sectors: new SectorIndex(schedule), firstDate: firstDate(schedule), fx };
+  const counts = { read: 0, computed: 0, rejected: 0 };
+  const rejected: Rejection[] = [];
+  const warnings: RowWarning[] = [];
+  const totals = emptyTotals();
+  const held: LineResult[] = []; // table/md --lines only: a person reads these, so they fit in memory
+  const includeLines = format === "json" ? opts.lines !== false : opts.lines === true;
+
+  let sink: Sink | undefined;
+  let firstLine = true;
+  const started = Date.now();
+  const progress = ctx.stderr.isTTY === true && !ctx.env["CI"];
+  let lastProgress = started;
+
+  const onLine = async (r: LineResult) => {
+    if (format === "csv") await sink!.write(stringify([lineCsv(r)]));
+    else if (format === "ndjson") await sink!.write(JSON.stringify({ status: "computed", ...lineJson(r) }) + "\n");
+    else if (format === "json" && includeLines) {
+      await sink!.write((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
+      firstLine = false;
+    } else if (includeLines) held.push(r);
+  };
+  const onReject = async (r: Rejection) => {
+    counts.rejected++;
+    rejected.push(r);
+    if (format === "csv") await sink!.write(stringify([rejectionCsv(r)]));
+    else if (format === "ndjson") await sink!.write(JSON.stringify({ line: r.line, status: "rejected", column: r.column, code: r.code, reason: r.reason }) + "\n");
+  };
+
+  try {
+    if (opts.explain === undefined) {
+      sink = await openOutput(ctx, opts.out);
+      if (format === "csv") await sink.write(stringify([CSV_COLUMNS]));
+      if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify({ id: schedule.id, version: schedule.version })},\n  "lines": [`);
+    }
+    for await (const ev of readShipments(input.stream, input.label)) {
+      counts.read++;
+      if (progress && counts.read % 20000 === 0 && Date.now() - lastProgress > 500) {
+        lastProgress = Date.now();
+        ctx.stderr.write(`\rtariff calc: ${counts.read.toLocaleString("en-US")} lines…`);
+      }
+      const line = ev.kind === "row" ? ev.line : ev.rejection.line;
+      if (opts.explain !== undefined && line !== opts.explain) continue;
+      if (ev.kind === "bad-row") {
+        if (opts.explain !== undefined) return explainRejection(ctx, input.label, ev.rejection);
+        await onReject(ev.rejection);
+        continue;
+      }
+      const parsed = parseShipment(ev.line, ev.row, shipmentCtx);
+      if (!parsed.ok) {
+        if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
+        await onReject(parsed.rejection);
+        continue;
+      }
+      warnings.push(...parsed.warnings);
+      const result = computeLine(schedule, parsed.shipment);
+      if (opts.explain !== undefined) {
+        await emit(ctx, opts.out, explainLine(result));
+        return EXIT.OK;
+      }
+      counts.computed++;
+      addLine(totals, result);
+      await onLine(result);
+    }
+    if (progress && counts.read >= 20000) ctx.stderr.write("\r\x1b[K");
+    if (opts.explain !== undefined) {
+      ctx.stderr.write(`tariff calc: there is no shipment on line ${opts.explain} of ${input.label}\n`);
+      return EXIT.TROUBLE;
+    }
+
+    const summaryJson = () => ({ schedule: { id: schedule.id, version: schedule.version }, rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts });
+    if (format === "json") {
+      const tail = { rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts };
+      await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}],${JSON.stringify(tail, null, 2).slice(1)}\n`);
+    } else if (format === "table" || format === "md") {
+      const color = colorFor(ctx.stdout, ctx.env);
+      const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
+      let text = `Schedule ${schedule.id} ${schedule.version}; ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
+      if (format === "md") text = `**Schedule** ${schedule.id} ${schedule.version} · ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
+      text += draw(totalsGrid(totals));
+      if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By));
+      if (includeLines) text += "\n" + draw(linesGrid(held));
+      await sink!.write(text);
+    }
+    await sink!.close();
+
+    if (format === "csv" || format === "ndjson") {
+      if (opts.summary !== undefined) await emit(ctx, opts.summary, JSON.stringify(summaryJson(), null, 2) + "\n");
+      else ctx.stderr.write(summaryText(counts, totals));
+    }
+    for (const w of warnings) ctx.stderr.write(`${input.label}:${w.line}: warning: ${w.column}: ${w.message}\n`);
+    if (format !== "json" && format !== "ndjson" && format !== "csv") {
+      for (const r of rejected) ctx.stderr.write(`${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+    }
+    if (counts.rejected > 0) ctx.stderr.write(`tariff calc: ${counts.rejected} of ${counts.read} lines rejected\n`);
+    return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
+  } catch (e) {
+    if (progress) ctx.stderr.write("\r\x1b[K");
+    await sink?.abort();
+    if (e instanceof CsvFatal) {
+      report(ctx, [e.diagnostic]);
+      return EXIT.TROUBLE;
+    }
+    throw e;
+  }
+}
+
+function explainRejection(ctx: Context, file: string, r: Rejection): ExitCode {
+  ctx.stdout.write(`${file}:${r.line} is rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+  return EXIT.FINDINGS;
+}
+
+function summaryText(counts: { read: number; computed: number; rejected: number }, totals: ReturnType<typeof emptyTotals>): string {
+  let out = `tariff calc: ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n`;
+  for (const c of currencies(totals)) {
+    const t = totals.get(c)!;
+    out += `tariff calc: ${c} duty ${formatMoney(t.duty)} on customs value ${formatMoney(t.value)} (${t.lines} lines)\n`;
+  }
+  return out;
+}
+

@@ -1,0 +1,172 @@
+/**
+ * How a computed line, a rejection and the totals look in each output format.
+ * JSON field names and order are the documented, stable contract (README,
+ * "JSON output"); amounts are strings with two decimals.
+ */
+import { type Decimal, formatDecimal, normalize } from "../../core/money/decimal.js";
+import { formatMoney } from "../../core/money/money.js";
+import { formatRate } from "../../core/money/rate.js";
+import { type LineResult, type Duty, skipText } from "../../core/duty/compute.js";
+import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
+import { type Totals, currencies, sortedKeys } from "../../core/duty/totals.js";
+import type { Grid } from "./grid.js";
+
+export function shareText(d: Duty): string | null {
+  return d.share ? formatDecimal(normalize({ units: d.share.units * 100n, scale: d.share.scale })) + "%" : null;
+}
+
+/** A declared amount as given, with at least two decimals (`10000` → `10000.00`, `12.345` stays). */
+export function formatDeclared(d: Decimal): string {
+  return formatDecimal(d.scale >= 2 ? d : { units: d.units * 10n ** BigInt(2 - d.scale), scale: 2 });
+}
+
+export function lineJson(r: LineResult): Record<string, unknown> {
+  const s = r.shipment;
+  return {
+    line: s.line,
+    id: s.id,
+    date: s.date,
+    importer: s.importer,
+    origin: s.origin,
+    sector: s.sector,
+    hs: s.hs,
+    usmca: s.usmca,
+    value: formatDeclared(s.value),
+    currency: s.currency,
+    contentValue: s.content ? formatDeclared(s.content) : null,
+    fx: s.fx ? { pair: `${s.fx.from}/${s.fx.to}`, date: s.fx.date, rate: s.fx.text } : null,
+    customsValue: formatMoney(r.customsValue),
+    dutyCurrency: r.currency,
+    duties: r.duties.map((d) => ({
+      measure: d.measure,
+      heading: d.heading,
+      rate: formatRate(d.rate),
+      basis: d.basis,
+      share: shareText(d),
+      base: formatMoney(d.base),
+      amount: formatMoney(d.amount),
+    })),
+    skipped: r.skipped.map((k) => ({ measure: k.measure, why: skipText(k.reason) })),
+    duty: formatMoney(r.duty),
+  };
+}
+
+export function rejectionJson(r: Rejection): Record<string, unknown> {
+  return { line: r.line, column: r.column, code: r.code, reason: r.reason };
+}
+
+export function warningJson(w: RowWarning): Record<string, unknown> {
+  return { line: w.line, column: w.column, message: w.message };
+}
+
+export function totalsJson(totals: Totals): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of currencies(totals)) {
+    const t = totals.get(c)!;
+    const bucket = (m: Map<string, { lines: number; value: Decimal; duty: Decimal }>) =>
+      Object.fromEntries(sortedKeys(m).map((k) => { const b = m.get(k)!; return [k, { lines: b.lines, value: formatMoney(b.value), duty: formatMoney(b.duty) }]; }));
+    out[c] = {
+      lines: t.lines,
+      value: formatMoney(t.value),
+      duty: formatMoney(t.duty),
+      bySector: bucket(t.bySector),
+      byMeasure: Object.fromEntries(sortedKeys(t.byMeasure).map((k) => { const b = t.byMeasure.get(k)!; return [k, { lines: b.lines, base: formatMoney(b.base), duty: formatMoney(b.duty) }]; })),
+      byMonth: bucket(t.byMonth),
+    };
+  }
+  return out;
+}
+
+export const CSV_COLUMNS = [
+  "line", "status", "id", "date", "importer", "origin", "sector", "hs", "usmca", "value", "currency", "content_value",
+  "fx_rate", "customs_value", "duty_currency", "duty", "duties", "reason",
+];
+
+function dutyText(d: Duty): string {
+  const share = shareText(d);
+  return `${d.measure} ${formatRate(d.rate)}${share ? ` × ${share}` : ""} on ${d.basis} ${formatMoney(d.base)} = ${formatMoney(d.amount)}`;
+}
+
+export function lineCsv(r: LineResult): string[] {
+  const s = r.shipment;
+  return [
+    String(s.line), "computed", s.id ?? "", s.date, s.importer, s.origin, s.sector, s.hs ?? "", s.usmca ? "Y" : "N",
+    formatDeclared(s.value), s.currency, s.content ? formatDeclared(s.content) : "", s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : "",
+    formatMoney(r.customsValue), r.currency, formatMoney(r.duty), r.duties.map(dutyText).join("; "), "",
+  ];
+}
+
+export function rejectionCsv(r: Rejection): string[] {
+  const row = CSV_COLUMNS.map(() => "");
+  row[0] = String(r.line);
+  row[1] = "rejected";
+  row[CSV_COLUMNS.length - 1] = r.column ? `${r.column}: ${r.reason}` : r.reason;
+  return row;
+}
+
+export type By = "sector" | "measure" | "month";
+
+export function totalsGrid(totals: Totals): Grid {
+  return {
+    title: "Duty totals",
+    columns: ["Currency", "Lines", "Customs value", "Duty"],
+    numeric: [false, true, true, true],
+    rows: currencies(totals).map((c) => { const t = totals.get(c)!; return [c, String(t.lines), formatMoney(t.value), formatMoney(t.duty)]; }),
+  };
+}
+
+export function breakdownGrid(totals: Totals, by: By): Grid {
+  const rows: string[][] = [];
+  for (const c of currencies(totals)) {
+    const t = totals.get(c)!;
+    if (by === "measure") {
+      for (const k of sortedKeys(t.byMeasure)) { const b = t.byMeasure.get(k)!; rows.push([c, k, String(b.lines), formatMoney(b.base), formatMoney(b.duty)]); }
+    } else {
+      const m = by === "sector" ? t.bySector : t.byMonth;
+      for (const k of sortedKeys(m)) { const b = m.get(k)!; rows.push([c, k, String(b.lines), formatMoney(b.value), formatMoney(b.duty)]); }
+    }
+  }
+  const label = by === "sector" ? "Sector" : by === "measure" ? "Measure" : "Month";
+  return {
+    title: `Duty by ${by}`,
+    columns: ["Currency", label, "Lines", by === "measure" ? "Base" : "Customs value", "Duty"],
+    numeric: [false, false, true, true, true],
+    rows,
+  };
+}
+
+export function linesGrid(results: LineResult[]): Grid {
+  return {
+    title: "Lines",
+    columns: ["Line", "Id", "Date", "Imp", "Sector", "Value", "Duties", "Duty", "Not applied"],
+    numeric: [true, false, false, false, false, true, false, true, false],
+    rows: results.map((r) => [
+      String(r.shipment.line),
+      r.shipment.id ?? "",
+      r.shipment.date,
+      r.shipment.importer,
+      r.shipment.sector,
+      `${formatMoney(r.customsValue)} ${r.currency}`,
+      r.duties.map(dutyText).join("\n") || "none",
+      formatMoney(r.duty),
+      r.skipped.map((k) => `${k.measure}: ${skipText(k.reason)}`).join("\n"),
+    ]),
+  };
+}
+
+/** One line's reasoning in words (`--explain LINE`). */
+export function explainLine(r: LineResult): string {
+  const s = r.shipment;
+  const out: string[] = [];
+  out.push(`Line ${s.line}${s.id ? ` (${s.id})` : ""}: ${s.importer} import from ${s.origin} on ${s.date}, sector ${s.sector}${s.hs ? ` (hs ${s.hs})` : ""}, ${s.usmca ? "USMCA-qualifying" : "not USMCA-qualifying"}.`);
+  out.push(`Declared value ${formatDecimal(s.value)} ${s.currency}${s.content ? `, content ${formatDecimal(s.content)} ${s.currency}` : ""}.`);
+  if (s.fx) out.push(`Converted at ${s.fx.from}/${s.fx.to} ${s.fx.text}, the rate of ${s.fx.date} (latest on or before ${s.date}): customs value ${formatMoney(r.customsValue)} ${r.currency}.`);
+  if (r.duties.length === 0) out.push("No measure applies.");
+  for (const d of r.duties) {
+    const share = shareText(d);
+    out.push(`- ${d.measure}${d.heading ? ` (${d.heading})` : ""} applies: ${formatRate(d.rate)} of the ${d.basis === "value" ? "value" : d.basis === "content" ? "content value" : "value less content"}${share ? ` × ${share}` : ""}, base ${formatMoney(d.base)} ${r.currency} → ${formatMoney(d.amount)} ${r.currency}.`);
+  }
+  for (const k of r.skipped) out.push(`- ${k.measure} does not apply: ${skipText(k.reason)}.`);
+  out.push(`Duty on this line: ${formatMoney(r.duty)} ${r.currency}.`);
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,156 @@
+/**
+ * Streaming reader of shipment CSV files: yields each record with its
+ * physical line number (the header is line 1), never holding the file.
+ * Header names are case-insensitive and trimmed; a UTF-8 BOM, CRLF or LF (even
+ * mixed) and quoted fields with commas and newlines are accepted. Problems
+ * that make the rest of the file unreadable (bad quoting, bytes that are not
+ * UTF-8, a missing required column) are thrown as CsvFatal with a location.
+ */
+import { Transform, type TransformCallback } from "node:stream";
+import { parse } from "csv-parse";
+import { type Diagnostic, error } from "../core/diagnostics.js";
+import { KNOWN_COLUMNS, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
+import { didYouMean } from "../core/diagnostics.js";
+
+export class CsvFatal extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/** Longest record accepted; a longer one is a broken file, not a shipment (bounds memory). */
+export const MAX_RECORD_BYTES = 1_000_000;
+
+export type CsvEvent =
+  | { kind: "row"; line: number; row: Row }
+  | { kind: "bad-row"; rejection: Rejection };
+
+/** Fails the stream at the first byte sequence that is not UTF-8, naming its line. */
+export class Utf8Guard extends Transform {
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+  private line = 1;
+
+  constructor(private readonly file: string) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      // Locate the bad byte: decode byte by byte from a fresh decoder over this chunk's lines.
+      const probe = new TextDecoder("utf-8", { fatal: true });
+      let line = this.line;
+      for (let i = 0; i < chunk.length; i++) {
+        try {
+          probe.decode(chunk.subarray(i, i + 1), { stream: true });
+        } catch {
+          break;
+        }
+        if (chunk[i] === 10) line++;
+      }
+      done(new CsvFatal(error("csv/not-utf8", `${this.file} is not UTF-8 text: invalid bytes on line ${line}`, { file: this.file, line }, "save the file as UTF-8 (in Excel: CSV UTF-8)")));
+      return;
+    }
+    for (const byte of chunk) if (byte === 10) this.line++;
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.decoder.decode();
+      done();
+    } catch {
+      done(new CsvFatal(error("csv/not-utf8", `${this.file} is not UTF-8 text: the file ends inside a character`, { file: this.file, line: this.line })));
+    }
+  }
+}
+
+function csvError(e: unknown, file: string): CsvFatal {
+  if (e instanceof CsvFatal) return e;
+  const err = e as { code?: string; message?: string; lines?: number };
+  const line = typeof err.lines === "number" ? err.lines : undefined;
+  const what: Record<string, string> = {
+    CSV_QUOTE_NOT_CLOSED: "a quoted field is never closed",
+    CSV_INVALID_CLOSING_QUOTE: "a quote inside a field must be doubled (\"\"), or the whole field quoted",
+    CSV_MAX_RECORD_SIZE: `a record is longer than ${MAX_RECORD_BYTES} bytes`,
+    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "characters after a closing quote",
+  };
+  const message = `${file} is not valid CSV: ${what[err.code ?? ""] ?? err.message ?? String(e)}${line !== undefined ? ` (line ${line})` : ""}`;
+  return new CsvFatal(error("csv/malformed", message, line !== undefined ? { file, line } : { file }));
+}
+
+/**
+ * Reads shipment records from a byte stream. Checks the header: required
+ * columns present (date, importer, value, and hs or sector), none twice.
+ */
+export async function* readShipments(input: NodeJS.ReadableStream, file: string, onHeader?: (columns: string[]) => void): AsyncGenerator<CsvEvent> {
+  const parser = parse({
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    record_delimiter: ["\r\n", "\n", "\r"],
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  const guard = new Utf8Guard(file);
+  input.on("error", (e) => parser.destroy(e as Error));
+  guard.on("error", (e) => parser.destroy(e));
+  input.pipe(guard).pipe(parser);
+
+  let index: Map<string, number> | undefined;
+  let width = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const { record, info } = item;
+      // info.lines is where the record ends; a quoted field may span lines.
+      let inner = 0;
+      for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) inner++;
+      const line = info.lines - inner;
+      if (!index) {
+        index = headerIndex(record, file, line);
+        width = record.length;
+        onHeader?.(record.map((c) => c.trim().toLowerCase()));
+        continue;
+      }
+      if (record.length !== width) {
+        if (record.length === 1 && record[0]!.trim() === "") continue; // a line of spaces
+        yield { kind: "bad-row", rejection: { line, column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` } };
+        continue;
+      }
+      const columns = index;
+      yield { kind: "row", line, row: (c) => { const i = columns.get(c); return i === undefined ? undefined : record[i]; } };
+    }
+  } catch (e) {
+    throw csvError(e, file);
+  }
+  if (!index) throw new CsvFatal(error("csv/empty", `${file} is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
+}
+
+function headerIndex(record: string[], file: string, line: number): Map<string, number> {
+  const names = record.map((c) => c.trim().toLowerCase());
+  const index = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (name === "") return;
+    if (index.has(name)) throw new CsvFatal(error("csv/duplicate-column", `column "${name}" appears twice in the header`, { file, line, column: i + 1 }, "rename or remove one of them"));
+    index.set(name, i);
+  });
+  const missing: string[] = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (!index.has("hs") && !index.has("sector")) missing.push("hs or sector");
+  if (missing.length > 0) {
+    const unknown = names.filter((n) => n !== "" && !(KNOWN_COLUMNS as readonly string[]).includes(n));
+    const guesses = missing.flatMap((m) => {
+      const g = didYouMean(m, unknown);
+      return g ? [`"${g}" for "${m}"?`] : [];
+    });
+    throw new CsvFatal(
+      error(
+        "csv/missing-column",
+        `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => (m.includes(" ") ? m : `"${m}"`)).join(", ")} in the header (found: ${names.join(", ") || "nothing"})`,
+        { file, line },
+        guesses.length ? `did you mean ${guesses.join(", ")}` : `the header needs ${REQUIRED_COLUMNS.join(", ")} and hs or sector`,
+      ),
+    );
+  }
+  return index;
+}
