@@ -467,7 +467,8 @@ function cmpDate(a: string | null, b: string | null, nullFirst: boolean): number
  * sectors, importers, then measures by id; within each, by date, field, sector.
  */
 function compareChanges(x: Change | MetadataChange, y: Change | MetadataChange): number {
-  const group = (c: Change | MetadataChange) => (c.measure !== undefined ? 2 : c.sector !== undefined ? 0 : 1);
+  // The schedule itself (metadata), its sectors, importers' terms, then measures.
+  const group = (c: Change | MetadataChange) => (c.measure !== undefined ? 3 : c.sector !== undefined ? 1 : "importer" in c && c.importer !== undefined ? 2 : 0);
   const pair = (c: Change | MetadataChange) => [c.before ?? "", c.after ?? ""].sort(byText).join("\u0000");
   return (
     group(x) - group(y) ||

@@ -15,6 +15,7 @@ import { applyRate, roundAmount } from "../money/money.js";
 import { resolveTerms } from "../lookup/in-force.js";
 import type { BasisKind, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
 import { measureCoversSector, periodOn } from "../schedule/model.js";
+
 import type { Shipment } from "./shipment.js";
 
 export interface Duty {
@@ -94,7 +95,7 @@ export function computeLine(schedule: Schedule, shipment: Shipment): LineResult 
       skipped.push({ measure: measure.id, reason: { kind: "outside-periods" } });
       continue;
     }
-    const t = measureCoversSector(measure, shipment.sector) ? resolveTerms(period, shipment.sector, shipment.usmca) : undefined;
+    const t = measureCoversSector(period, shipment.sector) ? resolveTerms(period, shipment.sector, shipment.usmca) : undefined;
     if (!t) {
       skipped.push({ measure: measure.id, reason: { kind: "not-in-sectors" } });
       continue;

@@ -3,7 +3,7 @@
  * sector. The duty computation and `tariff rates` both read rates through here.
  */
 import type { ImporterCode, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
-import { measureCoversSector, periodOn, termsFor } from "../schedule/model.js";
+import { periodCoversSector, periodOn, termsFor } from "../schedule/model.js";
 
 export interface InForce {
   measure: MeasureDef;
@@ -23,7 +23,7 @@ export function measuresInForce(schedule: Schedule, filter: InForceFilter): InFo
     if (filter.importer && measure.importer !== filter.importer) continue;
     const period = periodOn(measure, filter.date);
     if (!period) continue;
-    if (filter.sector !== undefined && (!measureCoversSector(measure, filter.sector) || !termsFor(period, filter.sector))) continue;
+    if (filter.sector !== undefined && !periodCoversSector(period, filter.sector)) continue;
     out.push({ measure, period });
   }
   return out;

@@ -109,6 +109,11 @@ export const Period = z
     until: IsoDate.optional().meta({ description: "First day no longer in force (exclusive); open-ended when absent." }),
     rate: RateText.optional().meta({ description: "Rate for every sector the measure covers, unless `rates` says otherwise." }),
     rates: z.record(SectorId, SectorTerms, { error: "expected an object of sector id → rate" }).optional(),
+    sectors: z
+      .union([z.literal("*"), z.array(SectorId).min(1, { error: 'sectors must not be empty (use "*" for all)' })], { error: 'expected "*" or a list of sector ids' })
+      .optional()
+      .meta({ description: "The sectors covered in this period, when they differ from the measure's (e.g. products added to a measure later)." }),
+    exceptSectors: z.array(SectorId, { error: "expected a list of sector ids" }).optional(),
     basis: Basis.optional(),
     exemptions: z.array(Exemption, { error: "expected a list of exemptions" }).optional(),
     usmca: UsmcaTerms.optional(),

@@ -51,6 +51,9 @@ export interface PeriodDef {
   index: number;
   from: string;
   until?: string;
+  /** Sectors covered in this period (the period's own list, or the measure's). `"*"` = all but `exceptSectors`. */
+  sectors: "*" | string[];
+  exceptSectors: string[];
   /** Terms for sectors without their own entry in `bySector`. */
   terms?: Terms;
   bySector: Map<string, Terms>;
@@ -92,8 +95,14 @@ export interface Schedule {
   file: ScheduleFileT;
 }
 
-export function measureCoversSector(measure: MeasureDef, sector: string): boolean {
+/** Whether the measure's own (default) sector list covers a sector; a period may say otherwise (`periodCoversSector`). */
+export function measureCoversSector(measure: Pick<MeasureDef, "sectors" | "exceptSectors">, sector: string): boolean {
   return measure.sectors === "*" ? !measure.exceptSectors.includes(sector) : measure.sectors.includes(sector);
+}
+
+/** Whether a period charges a sector at all. */
+export function periodCoversSector(period: PeriodDef, sector: string): boolean {
+  return measureCoversSector(period, sector) && termsFor(period, sector) !== undefined;
 }
 
 /** The period in force on `date` (from inclusive, until exclusive), if any. */

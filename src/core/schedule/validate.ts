@@ -62,7 +62,7 @@ export function checkFormat(raw: unknown, file: string, expected: string): Diagn
  * checked. Malformed pieces are left out here (the shape check reports them).
  */
 interface LooseExclusion { measure: string }
-interface LoosePeriod { from?: string; until?: string; hasRate: boolean; rateKeys: string[]; excludedBy?: (LooseExclusion | undefined)[] }
+interface LoosePeriod { from?: string; until?: string; hasRate: boolean; rateKeys: string[]; excludedBy?: (LooseExclusion | undefined)[]; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[] }
 interface LooseMeasure { index: number; id?: string; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[]; excludedBy?: (LooseExclusion | undefined)[]; periods: LoosePeriod[] }
 interface LooseSector { index: number; id?: string; hs: (string | undefined)[] }
 
@@ -106,6 +106,10 @@ function loose(raw: Record<string, unknown>, file: string): Parsed {
       if (until !== undefined) period.until = until;
       const ex = exclusions(po["excludedBy"]);
       if (ex) period.excludedBy = ex;
+      const own = po["sectors"] === "*" ? "*" : strList(po["sectors"]);
+      if (own !== undefined) period.sectors = own;
+      const except = strList(po["exceptSectors"]);
+      if (except) period.exceptSectors = except;
       return period;
     });
     const measure: LooseMeasure = { index, periods };
@@ -192,9 +196,18 @@ function unknownMeasure(p: Parsed, self: string | undefined, ex: LooseExclusion 
   p.errors.push(error("schedule/unknown-measure", `measure "${ex.measure}" in excludedBy is not defined in "measures"`, { file: p.file, path }, guess ? `did you mean "${guess}"?` : undefined));
 }
 
-function coversSector(m: LooseMeasure, sector: string): boolean {
-  if (m.sectors === undefined) return true;
-  return m.sectors === "*" ? !(m.exceptSectors ?? []).includes(sector) : m.sectors.includes(sector);
+/** The sector list in force in a period: the period's own, or the measure's. */
+function periodSectors(m: LooseMeasure, period: LoosePeriod): { sectors?: "*" | (string | undefined)[]; exceptSectors: (string | undefined)[] } {
+  if (period.sectors !== undefined) return { sectors: period.sectors, exceptSectors: period.exceptSectors ?? [] };
+  const out: { sectors?: "*" | (string | undefined)[]; exceptSectors: (string | undefined)[] } = { exceptSectors: period.exceptSectors ?? m.exceptSectors ?? [] };
+  if (m.sectors !== undefined) out.sectors = m.sectors;
+  return out;
+}
+
+function coversSector(m: LooseMeasure, period: LoosePeriod, sector: string): boolean {
+  const { sectors, exceptSectors } = periodSectors(m, period);
+  if (sectors === undefined) return true;
+  return sectors === "*" ? !exceptSectors.includes(sector) : sectors.includes(sector);
 }
 
 const references: Rule = (p) => {
@@ -207,12 +220,19 @@ const references: Rule = (p) => {
     }
     (m.excludedBy ?? []).forEach((ex, k) => unknownMeasure(p, m.id, ex, [...at, "excludedBy", k]));
     m.periods.forEach((period, j) => {
-      (period.excludedBy ?? []).forEach((ex, k) => unknownMeasure(p, m.id, ex, [...at, "periods", j, "excludedBy", k]));
+      const pat = [...at, "periods", j] as Path;
+      (period.excludedBy ?? []).forEach((ex, k) => unknownMeasure(p, m.id, ex, [...pat, "excludedBy", k]));
+      if (Array.isArray(period.sectors)) period.sectors.forEach((s, k) => unknownSector(p, s, [...pat, "sectors", k]));
+      (period.exceptSectors ?? []).forEach((s, k) => unknownSector(p, s, [...pat, "exceptSectors", k]));
+      const own = periodSectors(m, period);
+      if (period.exceptSectors && Array.isArray(own.sectors)) {
+        p.errors.push(error("schedule/except-without-all", `measure "${m.id}": exceptSectors only makes sense with "sectors": "*"`, { file: p.file, path: [...pat, "exceptSectors"] }, 'remove the sectors from the "sectors" list instead'));
+      }
       for (const sector of period.rateKeys) {
-        const path = [...at, "periods", j, "rates", sector];
+        const path = [...pat, "rates", sector];
         if (!p.sectorIds.has(sector)) unknownSector(p, sector, path);
-        else if (!coversSector(m, sector)) {
-          p.errors.push(error("schedule/rate-for-uncovered-sector", `measure "${m.id}" gives a rate for sector "${sector}", which it does not cover`, { file: p.file, path }, m.sectors === "*" ? "remove it from exceptSectors or drop this rate" : "add it to the measure's sectors or drop this rate"));
+        else if (!coversSector(m, period, sector)) {
+          p.errors.push(error("schedule/rate-for-uncovered-sector", `measure "${m.id}" gives a rate for sector "${sector}", which it does not cover in this period`, { file: p.file, path }, own.sectors === "*" ? "remove it from exceptSectors or drop this rate" : "add it to the sectors or drop this rate"));
         }
       }
     });
@@ -254,13 +274,14 @@ const periodDates: Rule = (p) => {
 const rateCoverage: Rule = (p) => {
   for (const m of p.measures) {
     m.periods.forEach((period, j) => {
-      if (period.hasRate || m.sectors === undefined) return;
+      const { sectors } = periodSectors(m, period);
+      if (period.hasRate || sectors === undefined) return;
       const path = ["measures", m.index, "periods", j];
-      if (m.sectors === "*") {
+      if (sectors === "*") {
         p.errors.push(error("schedule/missing-rate", `measure "${m.id}": period ${span(period)} has no "rate" for the sectors it covers ("sectors": "*")`, { file: p.file, path }, 'add "rate": "…%"'));
         return;
       }
-      const missing = m.sectors.filter((s): s is string => s !== undefined && p.sectorIds.has(s) && !period.rateKeys.includes(s));
+      const missing = sectors.filter((s): s is string => s !== undefined && p.sectorIds.has(s) && !period.rateKeys.includes(s));
       if (missing.length > 0) {
         p.errors.push(error("schedule/missing-rate", `measure "${m.id}": period ${span(period)} has no rate for sector${missing.length > 1 ? "s" : ""} ${missing.map((s) => `"${s}"`).join(", ")}`, { file: p.file, path }, 'add "rate" for all sectors, or an entry in "rates"'));
       }
@@ -337,9 +358,12 @@ function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
   const bySector = new Map<string, Terms>();
   for (const [sector, entry] of Object.entries(period.rates ?? {})) bySector.set(sector, sectorTerms(entry, basis, heading));
   const usmca = period.usmca ?? m.usmca;
+  const sectors = period.sectors ?? m.sectors;
   const def: PeriodDef = {
     index,
     from: period.from,
+    sectors,
+    exceptSectors: sectors === "*" ? (period.sectors !== undefined ? (period.exceptSectors ?? []) : (period.exceptSectors ?? m.exceptSectors ?? [])) : [],
     bySector,
     exemptions: period.exemptions ?? m.exemptions ?? [],
     excludedBy: (period.excludedBy ?? m.excludedBy ?? []).map(exclusion),

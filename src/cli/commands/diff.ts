@@ -1,0 +1,302 @@
+/**
+ * `tariff diff OLD NEW`: what changed between two schedules in effect, as a
+ * plan (table), JSON, Markdown (for a pull request comment) or CSV. The
+ * comparison is `core/diff`; this file only loads, renders and picks the exit
+ * code, as diff(1): 0 no change in effect, 1 changes, 2 trouble.
+ */
+import type { ChalkInstance } from "chalk";
+import type { Command } from "commander";
+import { didYouMean } from "../../core/diagnostics.js";
+import { type Change, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
+import { dateArg, importerArg, FORMATS, type Format } from "../args.js";
+import { colorFor, type Context } from "../context.js";
+import { EXIT, type ExitCode } from "../exit-codes.js";
+import { emit } from "../output.js";
+import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
+import { loadScheduleOrReport } from "./common.js";
+
+// ---------------------------------------------------------------- words
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const FIELD_WORD: Record<ChangeField, string> = {
+  sector: "sector",
+  hs: "HS prefixes",
+  currency: "currency",
+  valueRounding: "value rounding",
+  dutyRounding: "duty rounding",
+  "in-force": "in force",
+  importer: "importer",
+  origins: "origins",
+  sectors: "coverage",
+  rate: "rate",
+  basis: "basis",
+  share: "share",
+  heading: "heading",
+  usmca: "USMCA",
+  exemptions: "exemptions",
+  excludedBy: "excluded by",
+};
+
+const SUMMARY_WORD: Partial<Record<ChangeField, string>> = { "in-force": "in-force", excludedBy: "stacking" };
+
+/** Fields whose before/after speak for themselves: `25% → 35%`, `not in force → 25%`, `not covered → 10%`. */
+const BARE_FIELDS = new Set<ChangeField>(["rate", "in-force", "sectors"]);
+
+const SIGN = { added: "+", removed: "-", changed: "~" } as const;
+
+/** The one-line summary: `2 measures added, 1 removed, 1 changed; 3 rate changes; 1 sector added`. */
+export function summaryLine(d: ScheduleDiff): string {
+  const s = d.summary;
+  const parts: string[] = [];
+  const counted = (items: [number, string][], noun: string) => {
+    const present = items.filter(([n]) => n > 0);
+    if (present.length === 0) return;
+    parts.push(present.map(([n, verb], i) => (i === 0 ? `${plural(n, noun)} ${verb}` : `${n} ${verb}`)).join(", "));
+  };
+  counted([[s.measuresAdded, "added"], [s.measuresRemoved, "removed"], [s.measuresChanged, "changed"]], "measure");
+  const inChanged = d.changes.filter((c) => c.kind === "changed" && c.measure !== undefined);
+  const fieldParts: string[] = [];
+  for (const field of Object.keys(s.byField) as ChangeField[]) {
+    const n = inChanged.filter((c) => c.field === field).length;
+    if (n === 0) continue;
+    fieldParts.push(field === "rate" ? `${plural(n, "rate")} changed` : plural(n, `${SUMMARY_WORD[field] ?? FIELD_WORD[field]} change`));
+  }
+  if (fieldParts.length > 0) parts.push(fieldParts.join(", "));
+  counted([[s.sectorsAdded, "added"], [s.sectorsRemoved, "removed"], [s.sectorsChanged, "changed"]], "sector");
+  const importerTerms = d.changes.filter((c) => c.importer !== undefined).length;
+  if (importerTerms > 0) parts.push(plural(importerTerms, "importer term change"));
+  const effect = parts.length === 0 ? "No change in effect" : parts.join("; ");
+  return s.metadata > 0 ? `${effect}; ${plural(s.metadata, "metadata change")} without effect.` : `${effect}.`;
+}
+
+/** ` (in force on 2025-09-01; importer US; sector steel)`, or nothing without a filter. */
+function filterText(f: DiffFilter): string {
+  const parts = [f.at !== undefined ? `in force on ${f.at}` : "", f.importer !== undefined ? `importer ${f.importer}` : "", f.sector !== undefined ? `sector ${f.sector}` : ""].filter((x) => x !== "");
+  return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
+}
+
+function span(c: { from: string | null; until: string | null }): string {
+  return c.from === null ? "" : `${c.from} → ${c.until ?? "open"}`;
+}
+
+function beforeAfter(c: Change): string {
+  if (c.field === "hs" && c.before !== null && c.after !== null) {
+    const o = new Set(c.before.split(", "));
+    const n = new Set(c.after.split(", "));
+    const added = [...n].filter((x) => !o.has(x)).map((x) => `+${x}`);
+    const removed = [...o].filter((x) => !n.has(x)).map((x) => `-${x}`);
+    return [...added, ...removed].join(", ");
+  }
+  if (c.field === "sector") return `hs ${(c.after ?? c.before) || "(none)"}`;
+  return `${BARE_FIELDS.has(c.field) ? "" : `${FIELD_WORD[c.field]} `}${c.before} → ${c.after}`;
+}
+
+/** Per-sector changes with the same dates and values print as one line: `other_goods, steel: 25% → 35%`. */
+function groupBySector(changes: Change[]): { change: Change; sectors: string[] }[] {
+  const out: { change: Change; sectors: string[] }[] = [];
+  const byKey = new Map<string, { change: Change; sectors: string[] }>();
+  for (const c of changes) {
+    if (c.sector === undefined) {
+      out.push({ change: c, sectors: [] });
+      continue;
+    }
+    const key = JSON.stringify([c.field, c.from, c.until, c.before, c.after]);
+    const group = byKey.get(key);
+    if (group) group.sectors.push(c.sector);
+    else {
+      const g = { change: c, sectors: [c.sector] };
+      byKey.set(key, g);
+      out.push(g);
+    }
+  }
+  return out;
+}
+
+function metadataLine(m: MetadataChange): string {
+  const where = [m.measure ?? (m.sector !== undefined ? `sector ${m.sector}` : ""), m.field, span(m)].filter((x) => x !== "").join(" ");
+  if (m.field === "sources") return `${where}: ${m.before === null ? `+ ${m.after}` : `- ${m.before}`}`;
+  const q = (v: string | null) => (v === null ? "(none)" : JSON.stringify(v));
+  return `${where}: ${q(m.before)} → ${q(m.after)}`;
+}
+
+// ---------------------------------------------------------------- formats
+
+/** The plan: `+` added, `-` removed, `~` changed, grouped by measure. */
+export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance): string {
+  const paint = (kind: Change["kind"], s: string) => (kind === "added" ? color.green(s) : kind === "removed" ? color.red(s) : color.yellow(s));
+  const lines: string[] = [color.bold(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${filterText(filter)}`), ""];
+  const sectors = d.changes.filter((c) => c.measure === undefined && c.sector !== undefined);
+  if (sectors.length > 0) {
+    lines.push(color.bold("Sectors"));
+    for (const c of sectors) {
+      const label = d.labels.sectors[c.sector!];
+      lines.push(`  ${paint(c.kind, `${SIGN[c.kind]} ${c.sector}`)}${label ? ` (${label})` : ""}: ${beforeAfter(c)}`);
+    }
+    lines.push("");
+  }
+  const importers = d.changes.filter((c) => c.importer !== undefined);
+  if (importers.length > 0) {
+    lines.push(color.bold("Importers"));
+    for (const c of importers) lines.push(`  ${paint("changed", `~ ${c.importer}`)} ${beforeAfter(c)}`);
+    lines.push("");
+  }
+  const measures = [...new Set(d.changes.filter((c) => c.measure !== undefined).map((c) => c.measure!))];
+  for (const id of measures) {
+    const own = d.changes.filter((c) => c.measure === id);
+    const kind = own[0]!.kind;
+    const label = d.labels.measures[id];
+    lines.push(`${paint(kind, `${SIGN[kind]} ${id}`)}${label ? `  ${color.dim(label)}` : ""}`);
+    for (const { change, sectors: list } of groupBySector(own)) {
+      lines.push(`    ${span(change)}: ${list.length > 0 ? `${list.join(", ")}: ` : ""}${beforeAfter(change)}`);
+    }
+    lines.push("");
+  }
+  if (d.metadata.length > 0) {
+    lines.push(color.bold("Metadata (no effect on duties)"));
+    for (const m of d.metadata) lines.push(`  ~ ${metadataLine(m)}`);
+    lines.push("");
+  }
+  lines.push(summaryLine(d));
+  return lines.join("\n") + "\n";
+}
+
+const CHANGE_COLUMNS = ["", "Measure", "Sector", "Field", "From", "Until", "Before", "After"];
+
+export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
+  let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${filterText(filter)}\n\n**${summaryLine(d)}**\n`;
+  if (d.changes.length > 0) {
+    const grid: Grid = {
+      columns: CHANGE_COLUMNS,
+      rows: d.changes.map((c) => [
+        `\`${SIGN[c.kind]}\``,
+        c.measure ?? (c.importer !== undefined ? `(${c.importer} importer)` : ""),
+        c.sector ?? "",
+        FIELD_WORD[c.field],
+        c.from ?? "",
+        c.from === null ? "" : (c.until ?? "open"),
+        c.before ?? "",
+        c.after ?? "",
+      ]),
+    };
+    out += "\n" + drawMarkdown(grid);
+  }
+  if (d.metadata.length > 0) {
+    const grid: Grid = {
+      title: "Metadata (no effect on duties)",
+      columns: ["Measure", "Sector", "Field", "From", "Until", "Before", "After"],
+      rows: d.metadata.map((m) => [m.measure ?? "", m.sector ?? "", m.field, m.from ?? "", m.from === null ? "" : (m.until ?? "open"), m.before ?? "", m.after ?? ""]),
+    };
+    out += "\n" + drawMarkdown(grid).replace(/^### /, "#### ");
+  }
+  return out;
+}
+
+export function renderCsv(d: ScheduleDiff): string {
+  const metaKind = (m: MetadataChange) => (m.before === null ? "added" : m.after === null ? "removed" : "changed");
+  return drawCsv({
+    columns: ["effect", "kind", "measure", "sector", "importer", "field", "from", "until", "before", "after"],
+    rows: [
+      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", c.importer ?? "", c.field, c.from ?? "", c.until ?? "", c.before ?? "", c.after ?? ""]),
+      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", m.field, m.from ?? "", m.until ?? "", m.before ?? "", m.after ?? ""]),
+    ],
+  });
+}
+
+/** The documented JSON (README, "tariff diff"): labels are left out, keys in a fixed order. */
+export function diffJson(d: ScheduleDiff, filter: DiffFilter): string {
+  const body = {
+    old: d.old,
+    new: d.new,
+    filter: { at: filter.at ?? null, importer: filter.importer ?? null, sector: filter.sector ?? null },
+    changes: d.changes,
+    metadata: d.metadata,
+    summary: d.summary,
+  };
+  return JSON.stringify(body, null, 2) + "\n";
+}
+
+// ---------------------------------------------------------------- command
+
+interface DiffOptions {
+  at?: string;
+  importer?: "US" | "CA";
+  sector?: string;
+  format: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+export function registerDiff(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
+  program
+    .command("diff")
+    .summary("what changed in effect between two schedules")
+    .description(
+      "Compare two schedules in effect, not in text: measures added or removed; for each measure, the dates on which its rate, basis, heading, coverage, USMCA treatment or stacking differ; sectors added, removed or with other HS prefixes; importer currency and rounding. Names, notes, sources and the version are listed separately, as metadata without effect. Reordering, reformatting or splitting a period with the same terms is no change.",
+    )
+    .argument("<old>", 'the old schedule ("default" = embedded, "-" = stdin)')
+    .argument("<new>", 'the new schedule ("default" = embedded, "-" = stdin)')
+    .option("--at <date>", "only what is in force on this date (YYYY-MM-DD)", dateArg)
+    .option("--importer <code>", "only measures levied by US or CA customs", importerArg)
+    .option("--sector <id>", "only this sector and the measures charging it")
+    .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "table")
+    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
+    .option("-q, --quiet", "print nothing; only the exit code tells (errors still go to stderr)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ tariff diff default my-schedule.json
+  $ tariff schedule export | tariff diff - my-schedule.json --at 2025-09-15
+  $ tariff diff old.json new.json --importer CA --sector steel --format json
+  $ tariff diff old.json new.json --format md > diff.md
+  $ tariff diff old.json new.json --quiet || echo "rates changed"
+
+Output: table (default) is a plan: "+" added, "-" removed, "~" changed, grouped by measure,
+with dates as "from → until" (until exclusive, "open" when none). json is documented in the README.
+
+Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 bad option, unreadable or invalid schedule.`,
+    )
+    .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
+      if (!(FORMATS as readonly string[]).includes(opts.format)) {
+        ctx.stderr.write(`tariff diff: --format must be one of ${FORMATS.join(", ")}, got "${opts.format}"\n`);
+        return done(EXIT.TROUBLE);
+      }
+      if (oldSpec === "-" && newSpec === "-") {
+        ctx.stderr.write(`tariff diff: only one of OLD and NEW can be "-" (stdin)\n`);
+        return done(EXIT.TROUBLE);
+      }
+      const format = opts.format as Format;
+      // Both are loaded before giving up, so that every error of both is shown at once.
+      const a = await loadScheduleOrReport(ctx, oldSpec);
+      const b = await loadScheduleOrReport(ctx, newSpec);
+      if (!a || !b) return done(EXIT.TROUBLE);
+      if (opts.sector !== undefined && !a.sectorById.has(opts.sector) && !b.sectorById.has(opts.sector)) {
+        const guess = didYouMean(opts.sector, new Set([...a.sectorById.keys(), ...b.sectorById.keys()]));
+        ctx.stderr.write(`tariff diff: unknown sector "${opts.sector}" in both schedules${guess ? ` (did you mean "${guess}"?)` : ""}\n`);
+        return done(EXIT.TROUBLE);
+      }
+      const filter: DiffFilter = {
+        ...(opts.at !== undefined ? { at: opts.at } : {}),
+        ...(opts.importer !== undefined ? { importer: opts.importer } : {}),
+        ...(opts.sector !== undefined ? { sector: opts.sector } : {}),
+      };
+      const diff = diffSchedules(a, b, filter);
+      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, opts.out === undefined ? colorFor(ctx.stdout, ctx.env) : colorFor({}, ctx.env)));
+      done(diff.changes.length > 0 ? EXIT.FINDINGS : EXIT.OK);
+    });
+}
+
+function render(diff: ScheduleDiff, filter: DiffFilter, format: Format, color: ChalkInstance): string {
+  switch (format) {
+    case "json":
+      return diffJson(diff, filter);
+    case "md":
+      return renderMarkdown(diff, filter);
+    case "csv":
+      return renderCsv(diff);
+    case "table":
+      return renderPlan(diff, filter, color);
+  }
+}
+
