@@ -138,7 +138,7 @@ export function breakdownGrid(totals: Totals, by: By): Grid {
 export function linesGrid(results: LineResult[]): Grid {
   return {
     title: "Lines",
-    columns: ["Line", "Id", "Date", "Imp", "Sector", "Value", "Duties", "Duty", "Not applied"],
+    columns: ["Line", "Id", "Date", "Imp", "Sector", "Value", "Duties", "Duty", "Exempt or excluded"],
     numeric: [true, false, false, false, false, true, false, true, false],
     rows: results.map((r) => [
       String(r.shipment.line),
@@ -149,7 +149,8 @@ export function linesGrid(results: LineResult[]): Grid {
       `${formatMoney(r.customsValue)} ${r.currency}`,
       r.duties.map(dutyText).join("\n") || "none",
       formatMoney(r.duty),
-      r.skipped.map((k) => `${k.measure}: ${skipText(k.reason)}`).join("\n"),
+      // Only the measures that were in force and covered the sector but did not apply: the rest is in --explain and JSON.
+      r.skipped.filter((k) => k.reason.kind === "exempt" || k.reason.kind === "excluded").map((k) => `${k.measure}: ${skipText(k.reason)}`).join("\n"),
     ]),
   };
 }
