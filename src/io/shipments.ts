@@ -100,13 +100,20 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
 
   let index: Map<string, number> | undefined;
   let width = 0;
+  let crlfInQuotes = 0;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const { record, info } = item;
       // info.lines is where the record ends; a quoted field may span lines.
+      // csv-parse counts a CRLF inside quotes as two lines (6.2.0), so those are taken back, cumulatively.
       let inner = 0;
-      for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) inner++;
-      const line = info.lines - inner;
+      for (const field of record) {
+        for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) {
+          inner++;
+          if (i > 0 && field.charCodeAt(i - 1) === 13) crlfInQuotes++;
+        }
+      }
+      const line = info.lines - crlfInQuotes - inner;
       if (!index) {
         index = headerIndex(record, file, line);
         width = record.length;

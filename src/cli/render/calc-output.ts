@@ -160,7 +160,7 @@ export function explainLine(r: LineResult): string {
   const s = r.shipment;
   const out: string[] = [];
   out.push(`Line ${s.line}${s.id ? ` (${s.id})` : ""}: ${s.importer} import from ${s.origin} on ${s.date}, sector ${s.sector}${s.hs ? ` (hs ${s.hs})` : ""}, ${s.usmca ? "USMCA-qualifying" : "not USMCA-qualifying"}.`);
-  out.push(`Declared value ${formatDecimal(s.value)} ${s.currency}${s.content ? `, content ${formatDecimal(s.content)} ${s.currency}` : ""}.`);
+  out.push(`Declared value ${formatDeclared(s.value)} ${s.currency}${s.content ? `, content ${formatDeclared(s.content)} ${s.currency}` : ""}.`);
   if (s.fx) out.push(`Converted at ${s.fx.from}/${s.fx.to} ${s.fx.text}, the rate of ${s.fx.date} (latest on or before ${s.date}): customs value ${formatMoney(r.customsValue)} ${r.currency}.`);
   if (r.duties.length === 0) out.push("No measure applies.");
   for (const d of r.duties) {
