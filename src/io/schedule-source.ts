@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Schedule } from "../core/schedule/model.js";
 import { validateSchedule } from "../core/schedule/validate.js";
+import { type Overlay, validateOverlay } from "../core/schedule/overlay.js";
 import { type JsonDocument, byPosition, duplicateKeys, locateAll, parseJson } from "./json.js";
 import { readText } from "./read.js";
 
@@ -52,4 +53,19 @@ export async function loadSchedule(spec: string, stdin?: NodeJS.ReadableStream):
   const json = await loadJson(spec, stdin);
   if (!json.ok) return { ok: false, unreadable: true, errors: json.errors, ...(json.text !== undefined && json.file ? { text: { file: json.file, text: json.text } } : {}) };
   return scheduleFromDoc(json.doc);
+}
+
+export function overlayFromDoc(doc: JsonDocument): Loaded<Overlay> {
+  const dupes = duplicateKeys(doc, "overlay/duplicate-key");
+  const result = validateOverlay(doc.value, doc.file);
+  if (!result.ok || dupes.length > 0) {
+    return { ok: false, unreadable: false, errors: byPosition(locateAll(doc, [...dupes, ...(result.ok ? [] : result.errors)])), doc };
+  }
+  return { ok: true, value: result.value, doc, warnings: [] };
+}
+
+export async function loadOverlay(spec: string, stdin?: NodeJS.ReadableStream): Promise<Loaded<Overlay>> {
+  const json = await loadJson(spec, stdin);
+  if (!json.ok) return { ok: false, unreadable: true, errors: json.errors, ...(json.text !== undefined && json.file ? { text: { file: json.file, text: json.text } } : {}) };
+  return overlayFromDoc(json.doc);
 }

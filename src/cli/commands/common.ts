@@ -1,6 +1,10 @@
 /** Loading a schedule for a command that needs a valid one: problems are rendered and the command exits 2. */
 import type { Schedule } from "../../core/schedule/model.js";
-import { loadSchedule } from "../../io/schedule-source.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import { type Overlay, scheduleWithOverlays } from "../../core/schedule/overlay.js";
+import type { JsonDocument } from "../../io/json.js";
+import { byPosition, locateAll } from "../../io/json.js";
+import { loadOverlay, loadSchedule } from "../../io/schedule-source.js";
 import { colorFor, type Context } from "../context.js";
 import { renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
 
@@ -18,11 +22,48 @@ export async function loadScheduleOrReport(ctx: Context, spec: string): Promise<
   return undefined;
 }
 
-/** A schedule with overlays applied in order (overlays arrive with `compare`). */
-export async function loadScenarioSchedule(ctx: Context, spec: string, overlays: string[]): Promise<Schedule | undefined> {
-  if (overlays.length > 0) {
-    ctx.stderr.write("tariff: --overlay is not supported yet\n");
-    return undefined;
+
+/** Renders diagnostics, locating those that point into the given documents. */
+export function reportDiagnostics(ctx: Context, diagnostics: Diagnostic[], docs: JsonDocument[], extraTexts: { file: string; text: string }[] = []): void {
+  let located = diagnostics;
+  for (const doc of docs) located = locateAll(doc, located);
+  const texts = new Map<string, string>();
+  for (const d of docs) texts.set(d.file, d.text);
+  for (const t of extraTexts) texts.set(t.file, t.text);
+  const color = colorFor(ctx.stderr, ctx.env);
+  const lines = sourceLinesFrom(texts);
+  for (const d of byPosition(located)) ctx.stderr.write(renderDiagnostic(d, color, lines));
+}
+
+/** Loads overlay files; reports every problem and returns undefined if any. */
+export async function loadOverlaysOrReport(ctx: Context, specs: string[]): Promise<{ overlays: Overlay[]; docs: JsonDocument[] } | undefined> {
+  const overlays: Overlay[] = [];
+  const docs: JsonDocument[] = [];
+  let failed = false;
+  for (const spec of specs) {
+    const loaded = await loadOverlay(spec, ctx.stdin);
+    if (loaded.ok) {
+      overlays.push(loaded.value);
+      docs.push(loaded.doc);
+    } else {
+      failed = true;
+      reportDiagnostics(ctx, loaded.errors, loaded.doc ? [loaded.doc] : [], loaded.text ? [loaded.text] : []);
+      ctx.stderr.write(loaded.unreadable ? `tariff: cannot use overlay ${spec}\n` : `tariff: overlay ${spec} is invalid\n`);
+    }
   }
-  return loadScheduleOrReport(ctx, spec);
+  return failed ? undefined : { overlays, docs };
+}
+
+/** A schedule with overlays applied in order, validated; problems are reported and give undefined. */
+export async function loadScenarioSchedule(ctx: Context, spec: string, overlaySpecs: string[]): Promise<Schedule | undefined> {
+  const base = await loadScheduleOrReport(ctx, spec);
+  if (!base || overlaySpecs.length === 0) return base;
+  const loaded = await loadOverlaysOrReport(ctx, overlaySpecs);
+  if (!loaded) return undefined;
+  const label = [spec, ...overlaySpecs].join(" + ");
+  const result = scheduleWithOverlays(base, loaded.overlays, label);
+  if (result.ok) return result.value;
+  reportDiagnostics(ctx, result.errors, loaded.docs);
+  ctx.stderr.write(`tariff: the overlays cannot be applied to schedule ${spec}\n`);
+  return undefined;
 }

@@ -1,13 +1,16 @@
 /** `tariff validate FILE…`: check schedules (and overlays) and say exactly what is wrong where. */
 import type { Command } from "commander";
-import type { Diagnostic } from "../../core/diagnostics.js";
+import { type Diagnostic, error } from "../../core/diagnostics.js";
 import { OVERLAY_FORMAT } from "../../core/schedule/format.js";
 import { loadJson, scheduleFromDoc } from "../../io/schedule-source.js";
 import { colorFor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit } from "../output.js";
 import { diagnosticJson, renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
-import { validateOverlayDoc } from "./overlay-support.js";
+import { scheduleWithOverlays } from "../../core/schedule/overlay.js";
+import type { Schedule } from "../../core/schedule/model.js";
+import { locateAll, byPosition } from "../../io/json.js";
+import { loadSchedule, overlayFromDoc } from "../../io/schedule-source.js";
 
 interface FileReport {
   file: string;
@@ -27,22 +30,25 @@ export function registerValidate(program: Command, ctx: Context, done: (code: Ex
     .argument("<files...>", 'schedule or overlay JSON files ("-" for stdin, "default" for the embedded schedule)')
     .option("-f, --format <format>", "table (human, on stderr) or json (diagnostics as objects on stdout)", "table")
     .option("-v, --verbose", "print a one-line summary per valid file")
+    .option("-s, --schedule <file>", "the schedule overlays are checked against (their measure and sector ids, and the result)", "default")
     .addHelpText(
       "after",
       `
 Examples:
   $ tariff validate my-schedule.json
   $ tariff validate default fixtures/overlays/*.json --verbose
+  $ tariff validate my-overlay.json --schedule my-schedule.json
   $ tariff validate broken.json --format json | jq '.files[0].errors'
 
 Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is not JSON.`,
     )
-    .action(async (files: string[], opts: { format: string; verbose?: boolean }) => {
+    .action(async (files: string[], opts: { format: string; verbose?: boolean; schedule: string }) => {
       if (opts.format !== "table" && opts.format !== "json") {
         ctx.stderr.write(`tariff validate: --format must be table or json, got "${opts.format}"\n`);
         return done(EXIT.TROUBLE);
       }
       const reports: FileReport[] = [];
+      let base: Schedule | null | undefined;
       const texts = new Map<string, string>();
       for (const file of files) {
         const json = await loadJson(file, ctx.stdin);
@@ -54,8 +60,22 @@ Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is n
         texts.set(json.doc.file, json.doc.text);
         const format = (json.doc.value as Record<string, unknown> | null)?.["format"];
         if (format === OVERLAY_FORMAT) {
-          const r = validateOverlayDoc(json.doc);
-          reports.push({ file: json.doc.file, kind: "overlay", valid: r.ok, readable: true, errors: r.ok ? [] : r.errors, warnings: r.warnings, ...(r.ok ? { summary: r.summary } : {}) });
+          const loaded = overlayFromDoc(json.doc);
+          if (!loaded.ok) {
+            reports.push({ file: json.doc.file, kind: "overlay", valid: false, readable: true, errors: loaded.errors, warnings: [] });
+            continue;
+          }
+          base ??= await loadSchedule(opts.schedule, ctx.stdin).then((l) => (l.ok ? l.value : null));
+          if (!base) {
+            reports.push({ file: json.doc.file, kind: "overlay", valid: false, readable: false, errors: [error("overlay/no-schedule", `cannot check the overlay: schedule ${opts.schedule} is not usable (run tariff validate ${opts.schedule})`, { file: json.doc.file })], warnings: [] });
+            continue;
+          }
+          const applied = scheduleWithOverlays(base, [loaded.value], `${opts.schedule} + ${json.doc.file}`);
+          if (applied.ok) {
+            reports.push({ file: json.doc.file, kind: "overlay", valid: true, readable: true, errors: [], warnings: [], summary: `overlay "${loaded.value.title}": ${loaded.value.changes.length} change${loaded.value.changes.length === 1 ? "" : "s"}, applies cleanly to ${base.id} ${base.version}` });
+          } else {
+            reports.push({ file: json.doc.file, kind: "overlay", valid: false, readable: true, errors: byPosition(locateAll(json.doc, applied.errors)), warnings: [] });
+          }
           continue;
         }
         const loaded = scheduleFromDoc(json.doc);

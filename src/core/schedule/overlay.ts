@@ -1,0 +1,367 @@
+/**
+ * Overlays: what-ifs written as a list of changes to a schedule, applied in
+ * order. Applying an overlay gives a new schedule file that is validated like
+ * any other, so an overlay can never produce a schedule the calculator would
+ * refuse to read.
+ *
+ * A change is recognised by its keys:
+ *  - `{ "measure", "from", "until"?, "sector"?, "rate"?, "basis"?, "exemptions"?, "usmca"?, "excludedBy"?, "heading"? }`
+ *    sets those terms on [from, until): periods are split at the dates, and a
+ *    span where the measure was not in force gets a new period carrying the
+ *    terms of the nearest earlier period (or the first one).
+ *  - `{ "measure", "end" }` ends the measure on that date (it no longer applies from then on).
+ *  - `{ "measure", "addExemption" | "dropExemption", "from"? }` adds or drops an exemption from a date (default: always).
+ *  - `{ "add": { …a measure… } }` adds a new measure.
+ */
+import { z } from "zod";
+import { type Diagnostic, type Path, type Result, didYouMean, error } from "../diagnostics.js";
+import {
+  Basis,
+  ExcludedBy,
+  Exemption,
+  IsoDate,
+  Measure,
+  MeasureId,
+  OVERLAY_FORMAT,
+  RateText,
+  SectorId,
+  UsmcaTerms,
+  type MeasureT,
+  type PeriodT,
+  type ScheduleFileT,
+} from "./format.js";
+import { checkFormat, validateSchedule } from "./validate.js";
+import type { Schedule } from "./model.js";
+import { issuesToDiagnostics } from "./zod-issues.js";
+
+const Heading = z.string({ error: "expected a heading as a string" }).min(1);
+
+export const SetChange = z
+  .strictObject({
+    measure: MeasureId,
+    from: IsoDate,
+    until: IsoDate.optional(),
+    sector: z
+      .union([z.literal("*"), SectorId], { error: 'expected a sector id, or "*" for every sector' })
+      .optional()
+      .meta({ description: 'Only this sector\'s rate (and heading, basis) changes; "*": every sector, including those with their own rate. Without it, the period\'s default rate changes and sectors with their own rate keep it.' }),
+    rate: RateText.optional(),
+    basis: Basis.optional(),
+    heading: Heading.optional(),
+    exemptions: z.array(Exemption).optional(),
+    usmca: UsmcaTerms.optional(),
+    excludedBy: z.array(ExcludedBy).optional(),
+    note: z.string().optional(),
+  })
+  .meta({ description: "Set a measure's terms on [from, until)." });
+
+export const EndChange = z.strictObject({ measure: MeasureId, end: IsoDate.meta({ description: "First day the measure no longer applies." }), note: z.string().optional() });
+export const ExemptionChange = z.strictObject({
+  measure: MeasureId,
+  addExemption: Exemption.optional(),
+  dropExemption: Exemption.optional(),
+  from: IsoDate.optional(),
+  note: z.string().optional(),
+});
+export const AddChange = z.strictObject({ add: Measure, note: z.string().optional() });
+
+export const OverlayFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    format: z.literal(OVERLAY_FORMAT),
+    title: z.string({ error: "expected a title as a string" }),
+    note: z.string().optional(),
+    sources: z.array(z.string()).optional(),
+    changes: z.array(z.unknown(), { error: "expected a list of changes" }),
+  })
+  .meta({ title: "tariff overlay", description: "A what-if: changes applied in order on top of a schedule." });
+
+export type Change =
+  | { kind: "set"; index: number; value: z.infer<typeof SetChange> }
+  | { kind: "end"; index: number; value: z.infer<typeof EndChange> }
+  | { kind: "exemption"; index: number; value: z.infer<typeof ExemptionChange> }
+  | { kind: "add"; index: number; value: z.infer<typeof AddChange> };
+
+export interface Overlay {
+  file: string;
+  title: string;
+  changes: Change[];
+}
+
+function changeKind(raw: unknown): { kind: Change["kind"]; schema: z.ZodType } {
+  const o = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  if ("add" in o) return { kind: "add", schema: AddChange };
+  if ("end" in o) return { kind: "end", schema: EndChange };
+  if ("addExemption" in o || "dropExemption" in o) return { kind: "exemption", schema: ExemptionChange };
+  return { kind: "set", schema: SetChange };
+}
+
+/** Shape of an overlay file; references are checked when it is applied to a schedule. */
+export function validateOverlay(raw: unknown, file: string): Result<Overlay> {
+  const formatError = checkFormat(raw, file, OVERLAY_FORMAT);
+  if (formatError) return { ok: false, errors: [{ ...formatError, code: formatError.code.replace("schedule/", "overlay/") }], warnings: [] };
+  const top = OverlayFile.safeParse(raw);
+  const errors: Diagnostic[] = top.success ? [] : issuesToDiagnostics(top.error.issues, raw, OverlayFile, file, "overlay");
+  const changes: Change[] = [];
+  const list = (raw as Record<string, unknown>)["changes"];
+  if (Array.isArray(list)) {
+    list.forEach((c, index) => {
+      if (c === null || typeof c !== "object" || Array.isArray(c)) {
+        errors.push(error("overlay/wrong-type", `changes[${index}]: expected a change object`, { file, path: ["changes", index] }));
+        return;
+      }
+      const { kind, schema } = changeKind(c);
+      const r = schema.safeParse(c);
+      if (!r.success) {
+        errors.push(...issuesToDiagnostics(r.error.issues, raw, schema, file, "overlay", ["changes", index]));
+        return;
+      }
+      if (kind === "exemption") {
+        const v = r.data as z.infer<typeof ExemptionChange>;
+        if ((v.addExemption === undefined) === (v.dropExemption === undefined)) {
+          errors.push(error("overlay/invalid-change", `changes[${index}]: give either "addExemption" or "dropExemption"`, { file, path: ["changes", index] }));
+          return;
+        }
+      }
+      if (kind === "set") {
+        const v = r.data as z.infer<typeof SetChange>;
+        if (v.until !== undefined && v.until <= v.from) {
+          errors.push(error("overlay/empty-period", `changes[${index}]: "until" ${v.until} must be after "from" ${v.from}`, { file, path: ["changes", index, "until"] }));
+          return;
+        }
+        const changes = ["rate", "basis", "heading", "exemptions", "usmca", "excludedBy"].filter((k) => k in v);
+        if (changes.length === 0) {
+          errors.push(error("overlay/invalid-change", `changes[${index}]: nothing to change: give "rate", "basis", "heading", "exemptions", "usmca" or "excludedBy" (or "end", "addExemption", "dropExemption", "add")`, { file, path: ["changes", index] }));
+          return;
+        }
+        if (v.sector !== undefined && changes.some((k) => k !== "rate" && k !== "basis" && k !== "heading")) {
+          errors.push(error("overlay/invalid-change", `changes[${index}]: with "sector", only "rate", "basis" and "heading" can change`, { file, path: ["changes", index, "sector"] }));
+          return;
+        }
+      }
+      changes.push({ kind, index, value: r.data } as Change);
+    });
+  }
+  if (errors.length > 0 || !top.success) return { ok: false, errors, warnings: [] };
+  return { ok: true, value: { file, title: top.data.title, changes }, warnings: [] };
+}
+
+// ---------------------------------------------------------------- applying
+
+type MutablePeriod = PeriodT;
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function byFrom(a: PeriodT, b: PeriodT): number {
+  return a.from < b.from ? -1 : a.from > b.from ? 1 : 0;
+}
+
+/** Splits the period containing `date` (strictly inside it) into two. */
+function splitAt(periods: MutablePeriod[], date: string): MutablePeriod[] {
+  const out: MutablePeriod[] = [];
+  for (const p of periods) {
+    if (p.from < date && (p.until === undefined || date < p.until)) {
+      const first = clone(p);
+      first.until = date;
+      const second = clone(p);
+      second.from = date;
+      out.push(first, second);
+    } else out.push(p);
+  }
+  return out;
+}
+
+/** Adds periods for the parts of [from, until) where the measure is not in force, copying the nearest terms. */
+function fillGaps(periods: MutablePeriod[], from: string, until: string | undefined): MutablePeriod[] {
+  const sorted = [...periods].sort(byFrom);
+  const added: MutablePeriod[] = [];
+  let cursor = from;
+  const template = (at: string): MutablePeriod => {
+    const before = sorted.filter((p) => p.from < at).at(-1) ?? sorted[0]!;
+    const p = clone(before);
+    delete p.note;
+    return p;
+  };
+  for (const p of sorted) {
+    if (until !== undefined && cursor >= until) break;
+    if (p.until !== undefined && p.until <= cursor) continue;
+    if (p.from > cursor) {
+      const gapEnd = until !== undefined && until < p.from ? until : p.from;
+      const gap = template(cursor);
+      gap.from = cursor;
+      gap.until = gapEnd;
+      added.push(gap);
+    }
+    if (p.until === undefined) {
+      cursor = "9999-12-31";
+      break;
+    }
+    cursor = p.until > cursor ? p.until : cursor;
+  }
+  if (cursor !== "9999-12-31" && (until === undefined || cursor < until)) {
+    const gap = template(cursor);
+    gap.from = cursor;
+    if (until === undefined) delete gap.until;
+    else gap.until = until;
+    added.push(gap);
+  }
+  return [...periods, ...added].sort(byFrom);
+}
+
+function inside(p: PeriodT, from: string, until: string | undefined): boolean {
+  return p.from >= from && (until === undefined || (p.until !== undefined && p.until <= until));
+}
+
+function effectiveExemptions(m: MeasureT, p: PeriodT): ("usmca")[] {
+  return [...(p.exemptions ?? m.exemptions ?? [])];
+}
+
+function applySet(m: MeasureT, c: z.infer<typeof SetChange>): void {
+  let periods = splitAt(m.periods, c.from);
+  if (c.until !== undefined) periods = splitAt(periods, c.until);
+  periods = fillGaps(periods, c.from, c.until);
+  for (const p of periods) {
+    if (!inside(p, c.from, c.until)) continue;
+    if (c.sector === "*") {
+      if (c.rate !== undefined) p.rate = c.rate;
+      if (c.basis !== undefined) p.basis = c.basis;
+      if (c.heading !== undefined) p.heading = c.heading;
+      for (const [sector, current] of Object.entries(p.rates ?? {})) {
+        const entry = typeof current === "object" ? { ...current } : { rate: current };
+        if (c.rate !== undefined) entry.rate = c.rate;
+        if (c.basis !== undefined) (entry as { basis?: string }).basis = c.basis;
+        if (c.heading !== undefined) (entry as { heading?: string }).heading = c.heading;
+        p.rates![sector] = Object.keys(entry).length === 1 ? entry.rate : entry;
+      }
+      continue;
+    }
+    if (c.sector !== undefined) {
+      const current = p.rates?.[c.sector];
+      const entry = typeof current === "object" ? { ...current } : { rate: current ?? p.rate ?? "0%" };
+      if (c.rate !== undefined) entry.rate = c.rate;
+      if (c.basis !== undefined) (entry as { basis?: string }).basis = c.basis;
+      if (c.heading !== undefined) (entry as { heading?: string }).heading = c.heading;
+      const simple = Object.keys(entry).length === 1;
+      p.rates = { ...(p.rates ?? {}), [c.sector]: simple ? entry.rate : entry };
+      // A sector given its own rate must be covered in this period.
+      const sectors = p.sectors ?? m.sectors;
+      if (Array.isArray(sectors) && !sectors.includes(c.sector)) p.sectors = [...sectors, c.sector];
+      continue;
+    }
+    if (c.rate !== undefined) p.rate = c.rate;
+    if (c.basis !== undefined) p.basis = c.basis;
+    if (c.heading !== undefined) p.heading = c.heading;
+    if (c.exemptions !== undefined) p.exemptions = [...c.exemptions];
+    if (c.usmca !== undefined) p.usmca = clone(c.usmca);
+    if (c.excludedBy !== undefined) p.excludedBy = clone(c.excludedBy);
+    if (c.note !== undefined) p.note = c.note;
+  }
+  m.periods = periods;
+}
+
+function applyEnd(m: MeasureT, date: string): void {
+  m.periods = m.periods
+    .filter((p) => p.from < date)
+    .map((p) => (p.until === undefined || p.until > date ? { ...p, until: date } : p));
+}
+
+function applyExemption(m: MeasureT, c: z.infer<typeof ExemptionChange>): void {
+  const from = c.from ?? "0000-01-01";
+  const periods = splitAt(m.periods, from);
+  for (const p of periods) {
+    if (p.from < from) continue;
+    const list = effectiveExemptions(m, p);
+    if (c.addExemption && !list.includes(c.addExemption)) list.push(c.addExemption);
+    const next = c.dropExemption ? list.filter((e) => e !== c.dropExemption) : list;
+    p.exemptions = next;
+  }
+  m.periods = periods;
+}
+
+/**
+ * Applies an overlay to a schedule file. Unknown measure or sector ids are
+ * errors located in the overlay file; the result must still be validated
+ * with `validateSchedule` (the caller does, so it gets the model).
+ */
+export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<{ file: ScheduleFileT; added: Map<number, Path> }> {
+  const out = clone(schedule);
+  const errors: Diagnostic[] = [];
+  const added = new Map<number, Path>(); // measure index in the result → its path in the overlay
+  const sectorIds = new Set(out.sectors.map((s) => s.id));
+  const at = (c: Change, ...rest: Path): { file: string; path: Path } => ({ file: overlay.file, path: ["changes", c.index, ...rest] });
+
+  for (const c of overlay.changes) {
+    if (c.kind === "add") {
+      if (out.measures.some((m) => m.id === c.value.add.id)) {
+        errors.push(error("overlay/duplicate-measure", `changes[${c.index}] adds measure "${c.value.add.id}", which the schedule already has`, at(c, "add", "id"), "change its rates with a { \"measure\", \"from\", \"rate\" } change instead"));
+        continue;
+      }
+      added.set(out.measures.length, ["changes", c.index, "add"]);
+      out.measures.push(clone(c.value.add));
+      continue;
+    }
+    const id = c.value.measure;
+    const m = out.measures.find((x) => x.id === id);
+    if (!m) {
+      const guess = didYouMean(id, out.measures.map((x) => x.id));
+      errors.push(error("overlay/unknown-measure", `changes[${c.index}]: measure "${id}" is not in schedule ${schedule.id}`, at(c, "measure"), guess ? `did you mean "${guess}"?` : "see tariff rates for the measure ids"));
+      continue;
+    }
+    if (c.kind === "set") {
+      if (c.value.sector !== undefined && c.value.sector !== "*" && !sectorIds.has(c.value.sector)) {
+        const guess = didYouMean(c.value.sector, sectorIds);
+        errors.push(error("overlay/unknown-sector", `changes[${c.index}]: sector "${c.value.sector}" is not in schedule ${schedule.id}`, at(c, "sector"), guess ? `did you mean "${guess}"?` : undefined));
+        continue;
+      }
+      for (const [k, ex] of (c.value.excludedBy ?? []).entries()) {
+        const other = typeof ex === "string" ? ex : ex.measure;
+        if (!out.measures.some((x) => x.id === other)) {
+          const guess = didYouMean(other, out.measures.map((x) => x.id));
+          errors.push(error("overlay/unknown-measure", `changes[${c.index}]: measure "${other}" in excludedBy is not in schedule ${schedule.id}`, at(c, "excludedBy", k), guess ? `did you mean "${guess}"?` : undefined));
+        }
+      }
+      applySet(m, c.value);
+    } else if (c.kind === "end") {
+      applyEnd(m, c.value.end);
+      if (m.periods.length === 0) {
+        // Ended before it began: the measure never applies; drop it and what points at it.
+        out.measures = out.measures.filter((x) => x !== m);
+        for (const other of out.measures) {
+          const keep = (e: string | { measure: string }) => (typeof e === "string" ? e : e.measure) !== id;
+          if (other.excludedBy) other.excludedBy = other.excludedBy.filter(keep);
+          for (const p of other.periods) if (p.excludedBy) p.excludedBy = p.excludedBy.filter(keep);
+        }
+      }
+    } else {
+      applyExemption(m, c.value);
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors, warnings: [] } : { ok: true, value: { file: out, added }, warnings: [] };
+}
+
+/**
+ * A schedule with overlays applied in order, validated. Errors inside a
+ * measure an overlay added are located in that overlay; other errors name
+ * the combined schedule.
+ */
+export function scheduleWithOverlays(base: Schedule, overlays: Overlay[], label: string): Result<Schedule> {
+  if (overlays.length === 0) return { ok: true, value: base, warnings: [] };
+  let file = base.file;
+  for (const overlay of overlays) {
+    const applied = applyOverlay(file, overlay);
+    if (!applied.ok) return applied;
+    const checked = validateSchedule(applied.value.file, label);
+    if (!checked.ok) {
+      const errors = checked.errors.map((d) => {
+        const path = d.at.path ?? [];
+        const origin = path[0] === "measures" && typeof path[1] === "number" ? applied.value.added.get(path[1]) : undefined;
+        return origin ? { ...d, at: { file: overlay.file, path: [...origin, ...path.slice(2)] } } : { ...d, message: `after applying ${overlay.file}: ${d.message}` };
+      });
+      return { ok: false, errors, warnings: [] };
+    }
+    file = applied.value.file;
+  }
+  return validateSchedule(file, label);
+}
