@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCalc } from "./commands/calc.js";
+import { registerCompare } from "./commands/compare.js";
+import { registerDiff } from "./commands/diff.js";
 import { registerRates } from "./commands/rates.js";
 import { registerSchedule } from "./commands/schedule.js";
 import { registerValidate } from "./commands/validate.js";
@@ -50,8 +52,10 @@ Set NO_COLOR to disable colour. Docs: README.md.`,
   program.configureHelp({ sortSubcommands: false });
 
   registerCalc(program, ctx, done);
+  registerCompare(program, ctx, done);
   registerValidate(program, ctx, done);
   registerRates(program, ctx, done);
+  registerDiff(program, ctx, done);
   registerSchedule(program, ctx, done);
 
   for (const command of program.commands) {

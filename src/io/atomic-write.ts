@@ -24,6 +24,21 @@ export function cleanupTempFiles(): void {
   openTemps.clear();
 }
 
+/** A write failure named after the file the user asked for, not our temp file. */
+function outputError(e: NodeJS.ErrnoException, target: string): NodeJS.ErrnoException {
+  const why: Record<string, string> = {
+    ENOENT: "no such folder",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    ENOSPC: "no space left on the device",
+    EISDIR: "it is a folder",
+    EROFS: "read-only file system",
+  };
+  const out: NodeJS.ErrnoException = new Error(`cannot write ${target}: ${why[e.code ?? ""] ?? e.message}; nothing was written`);
+  out.code = e.code ?? "EIO";
+  return out;
+}
+
 export interface Sink {
   /** Resolves when the chunk was accepted; waits for drain (back-pressure). */
   write(chunk: string): Promise<void>;
@@ -59,9 +74,9 @@ export async function atomicFileSink(target: string, createStream: (temp: string
   stream.on("error", (e: Error) => {
     failure = e;
   });
-  await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e))]).catch(async (e) => {
+  await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e))]).catch(async (e: NodeJS.ErrnoException) => {
     openTemps.delete(temp);
-    throw e;
+    throw outputError(e, target);
   });
   const removeTemp = async () => {
     openTemps.delete(temp);
@@ -83,7 +98,7 @@ export async function atomicFileSink(target: string, createStream: (temp: string
       } catch (e) {
         stream.destroy();
         await removeTemp();
-        throw e;
+        throw outputError(e as NodeJS.ErrnoException, target);
       }
     },
     async abort() {

@@ -11,7 +11,7 @@ export async function openInput(file: string, stdin: NodeJS.ReadableStream & { i
   }
   try {
     const info = await stat(file);
-    if (info.isDirectory()) return { ok: false, error: error("io/unreadable", `cannot read ${file}: it is a folder, not a file`, { file }) };
+    if (info.isDirectory()) return { ok: false, error: error("io/unreadable", "cannot read the file: it is a folder, not a file", { file }) };
     const handle = await open(file, "r");
     return { ok: true, stream: handle.createReadStream({ highWaterMark: 256 * 1024 }), label: file };
   } catch (e) {

@@ -120,7 +120,8 @@ export function locate(doc: JsonDocument, path: Path, atKey = false): Pick<Locat
 export function locateAll(doc: JsonDocument, diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => {
     if (d.at.file !== doc.file || d.at.line !== undefined || !d.at.path) return d;
-    const atKey = d.code.endsWith("/unknown-key") || d.code.endsWith("/unknown-sector") && typeof d.at.path[d.at.path.length - 2] === "string" && d.at.path[d.at.path.length - 2] === "rates";
+    const underRates = d.at.path[d.at.path.length - 2] === "rates";
+    const atKey = d.code.endsWith("/unknown-key") || (underRates && (d.code.endsWith("/unknown-sector") || d.code.endsWith("/rate-for-uncovered-sector")));
     return { ...d, at: { ...d.at, ...locate(doc, d.at.path, atKey) } };
   });
 }

@@ -22,7 +22,7 @@ export function describeFsError(e: unknown, file: string): Diagnostic {
     EPERM: "permission denied",
     ENOTDIR: "a part of the path is not a folder",
   };
-  return error("io/unreadable", `cannot read ${file}: ${why[err.code ?? ""] ?? err.message}`, { file });
+  return error("io/unreadable", `cannot read the file: ${why[err.code ?? ""] ?? err.message}`, { file });
 }
 
 export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; error: Diagnostic } {

@@ -92,6 +92,11 @@ function beforeAfter(c: Change): string {
   return `${BARE_FIELDS.has(c.field) ? "" : `${FIELD_WORD[c.field]} `}${c.before} → ${c.after}`;
 }
 
+/** ` (all sectors but energy, potash)` for a change most sectors share. */
+function exceptText(c: Change): string {
+  return c.exceptSectors ? ` (all sectors but ${c.exceptSectors.join(", ")})` : "";
+}
+
 /** Per-sector changes with the same dates and values print as one line: `other_goods, steel: 25% → 35%`. */
 function groupBySector(changes: Change[]): { change: Change; sectors: string[] }[] {
   const out: { change: Change; sectors: string[] }[] = [];
@@ -148,7 +153,7 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
     const label = d.labels.measures[id];
     lines.push(`${paint(kind, `${SIGN[kind]} ${id}`)}${label ? `  ${color.dim(label)}` : ""}`);
     for (const { change, sectors: list } of groupBySector(own)) {
-      lines.push(`    ${span(change)}: ${list.length > 0 ? `${list.join(", ")}: ` : ""}${beforeAfter(change)}`);
+      lines.push(`    ${span(change)}: ${list.length > 0 ? `${list.join(", ")}: ` : ""}${beforeAfter(change)}${exceptText(change)}`);
     }
     lines.push("");
   }
@@ -171,7 +176,7 @@ export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
       rows: d.changes.map((c) => [
         `\`${SIGN[c.kind]}\``,
         c.measure ?? (c.importer !== undefined ? `(${c.importer} importer)` : ""),
-        c.sector ?? "",
+        c.sector ?? (c.exceptSectors ? `all but ${c.exceptSectors.join(", ")}` : ""),
         FIELD_WORD[c.field],
         c.from ?? "",
         c.from === null ? "" : (c.until ?? "open"),
@@ -195,10 +200,10 @@ export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
 export function renderCsv(d: ScheduleDiff): string {
   const metaKind = (m: MetadataChange) => (m.before === null ? "added" : m.after === null ? "removed" : "changed");
   return drawCsv({
-    columns: ["effect", "kind", "measure", "sector", "importer", "field", "from", "until", "before", "after"],
+    columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after"],
     rows: [
-      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", c.importer ?? "", c.field, c.from ?? "", c.until ?? "", c.before ?? "", c.after ?? ""]),
-      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", m.field, m.from ?? "", m.until ?? "", m.before ?? "", m.after ?? ""]),
+      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", c.before ?? "", c.after ?? ""]),
+      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", m.before ?? "", m.after ?? ""]),
     ],
   });
 }
@@ -282,7 +287,7 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
         ...(opts.sector !== undefined ? { sector: opts.sector } : {}),
       };
       const diff = diffSchedules(a, b, filter);
-      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, opts.out === undefined ? colorFor(ctx.stdout, ctx.env) : colorFor({}, ctx.env)));
+      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, opts.out === undefined ? colorFor(ctx.stdout, ctx.env) : colorFor({}, { NO_COLOR: "1" })));
       done(diff.changes.length > 0 ? EXIT.FINDINGS : EXIT.OK);
     });
 }

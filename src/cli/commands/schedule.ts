@@ -21,7 +21,7 @@ Examples:
     .description("Write the embedded default schedule (JSON) to stdout or a file.")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
-Example:
+Examples:
   $ tariff schedule export -o my-schedule.json && tariff validate my-schedule.json`)
     .action(async (opts: { out?: string }) => {
       await emit(ctx, opts.out, defaultScheduleText());
@@ -33,7 +33,7 @@ Example:
     .description("Print the JSON Schema of the schedule format, generated from the validator's own schemas.")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
-Example:
+Examples:
   $ tariff schedule schema -o tariff-schedule.schema.json
   then add "$schema": "./tariff-schedule.schema.json" to your schedule for completion in your editor.`)
     .action(async (opts: { out?: string }) => {

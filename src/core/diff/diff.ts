@@ -22,7 +22,7 @@ import {
   type PeriodDef,
   type Schedule,
   type Terms,
-  measureCoversSector,
+  periodCoversSector,
   periodOn,
   termsFor,
 } from "../schedule/model.js";
@@ -77,7 +77,13 @@ export type ChangeField = (typeof CHANGE_FIELDS)[number];
 export interface Change {
   kind: ChangeKind;
   measure?: string;
+  /** The one sector this change is about; absent when it is about the measure, or every sector it charges. */
   sector?: string;
+  /**
+   * With no `sector`: the sectors the measure charges on these dates that this
+   * change does not apply to (each has its own change, or none). Absent = none.
+   */
+  exceptSectors?: string[];
   importer?: ImporterCode;
   field: ChangeField;
   from: string | null;
@@ -211,9 +217,8 @@ function effectOn(schedule: Schedule, measure: MeasureDef | undefined, date: str
   const sectors = new Map<string, SectorEffect>();
   const ids = filter.sector !== undefined ? [filter.sector] : schedule.sectors.map((s) => s.id);
   for (const sector of ids) {
-    if (!schedule.sectorById.has(sector) || !measureCoversSector(measure, sector)) continue;
-    const terms = termsFor(period, sector);
-    if (!terms) continue;
+    if (!schedule.sectorById.has(sector) || !periodCoversSector(period, sector)) continue;
+    const terms = termsFor(period, sector)!;
     sectors.set(sector, { terms, usmca: usmcaText(period, sector, terms) });
   }
   if (filter.sector !== undefined && sectors.size === 0) return undefined;
@@ -240,6 +245,7 @@ function summarize(e: Effect): string {
 interface Entry {
   field: ChangeField;
   sector?: string;
+  exceptSectors?: string[];
   before: string;
   after: string;
 }
@@ -277,17 +283,31 @@ function compareEffects(o: Effect | undefined, n: Effect | undefined): Entry[] {
   }
   const coverage = perField.get("sectors");
   if (coverage) for (const [sector, [before, after]] of coverage) out.push({ field: "sectors", sector, before, after });
-  // A change every sector the measure charges shares is one change, sector omitted.
+  // Read as a person would: a change most charged sectors share is one change,
+  // sector omitted, with the charged sectors it does not apply to in
+  // `exceptSectors` (the schedule's own "*" + exceptSectors vocabulary).
+  const charged = union.filter((s) => o.sectors.has(s) && n.sectors.has(s));
   for (const field of PER_SECTOR_FIELDS) {
     const diffs = perField.get(field);
     if (!diffs) continue;
-    const pairs = new Set([...diffs.values()].map((p) => JSON.stringify(p)));
-    const charged = union.filter((s) => o.sectors.has(s) && n.sectors.has(s));
-    if (pairs.size === 1 && diffs.size === charged.length) {
-      const [before, after] = [...diffs.values()][0]!;
-      out.push({ field, before, after });
-    } else {
-      for (const [sector, [before, after]] of diffs) out.push({ field, sector, before, after });
+    const groups = new Map<string, { before: string; after: string; sectors: string[] }>();
+    for (const [sector, [before, after]] of diffs) {
+      const key = JSON.stringify([before, after]);
+      const g = groups.get(key) ?? { before, after, sectors: [] };
+      g.sectors.push(sector);
+      groups.set(key, g);
+    }
+    // The largest group (two groups cannot both be a majority; the tie-break only keeps the sort total).
+    const pairKey = (g: { before: string; after: string }) => [g.before, g.after].sort(byText).join("\u0000");
+    const main = [...groups.values()].sort((x, y) => y.sectors.length - x.sectors.length || byText(pairKey(x), pairKey(y)))[0]!;
+    const shared = main.sectors.length === charged.length || (main.sectors.length >= 2 && main.sectors.length * 2 > charged.length);
+    if (shared) {
+      const inMain = new Set(main.sectors);
+      const exceptSectors = charged.filter((s) => !inMain.has(s));
+      out.push({ field, ...(exceptSectors.length > 0 ? { exceptSectors } : {}), before: main.before, after: main.after });
+    }
+    for (const [sector, [before, after]] of diffs) {
+      if (!shared || !main.sectors.includes(sector)) out.push({ field, sector, before, after });
     }
   }
   return out;
@@ -340,7 +360,7 @@ function contains(run: { from: string | null; until: string | null }, at: string
 }
 
 function measureCoversEver(m: MeasureDef, sector: string): boolean {
-  return measureCoversSector(m, sector) && m.periods.some((p) => termsFor(p, sector) !== undefined);
+  return m.periods.some((p) => periodCoversSector(p, sector));
 }
 
 function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter): Change[] {
@@ -350,7 +370,7 @@ function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter
   const runs = overIntervals(
     breakpoints(mo, mn),
     (date) => compareEffects(effectOn(a, mo, date, filter), effectOn(b, mn, date, filter)),
-    (e) => JSON.stringify([e.field, e.sector ?? "", e.before, e.after]),
+    (e) => JSON.stringify([e.field, e.sector ?? "", e.exceptSectors ?? [], e.before, e.after]),
   );
   return runs
     .filter((r) => filter.at === undefined || contains(r, filter.at))
@@ -358,6 +378,7 @@ function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter
       kind,
       measure: id,
       ...(e.sector !== undefined ? { sector: e.sector } : {}),
+      ...(e.exceptSectors !== undefined ? { exceptSectors: e.exceptSectors } : {}),
       field: e.field,
       from,
       until,

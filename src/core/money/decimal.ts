@@ -108,3 +108,24 @@ export function formatDecimal(a: Decimal, places?: number): string {
 export function equals(a: Decimal, b: Decimal): boolean {
   return compare(a, b) === 0;
 }
+
+/**
+ * Exact quotient rounded to `places`, ties away from zero. For percentages of
+ * change; never for money (money is only multiplied and rounded once).
+ */
+export function divideRounded(a: Decimal, b: Decimal, places: number): Decimal | undefined {
+  if (b.units === 0n) return undefined;
+  // a / b = (a.units / 10^a.scale) / (b.units / 10^b.scale); scale numerator to get `places` + 1 guard digits exactly.
+  const shift = places + b.scale - a.scale;
+  let num = a.units * (shift >= 0 ? 10n ** BigInt(shift) : 1n);
+  let den = b.units * (shift < 0 ? 10n ** BigInt(-shift) : 1n);
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  const negative = num < 0n;
+  const mag = negative ? -num : num;
+  let q = mag / den;
+  if ((mag % den) * 2n >= den) q += 1n;
+  return { units: negative ? -q : q, scale: places };
+}

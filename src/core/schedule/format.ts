@@ -24,9 +24,12 @@ export function isCalendarDate(text: string): boolean {
 
 export const IsoDate = z
   .string({ error: 'expected a date as a string "YYYY-MM-DD"' })
-  .regex(ISO_DATE, { error: 'expected a date "YYYY-MM-DD"' })
-  .refine(isCalendarDate, { error: "not a calendar date" })
-  .meta({ description: "A date, YYYY-MM-DD.", examples: ["2025-03-04"] });
+  .check((ctx) => {
+    if (isCalendarDate(ctx.value)) return;
+    const message = ISO_DATE.test(ctx.value) ? `"${ctx.value}" is not a calendar date` : `expected a date "YYYY-MM-DD", got "${ctx.value}"`;
+    ctx.issues.push({ code: "custom", message, input: ctx.value });
+  })
+  .meta({ description: "A date, YYYY-MM-DD.", examples: ["2025-03-04"], pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
 
 export const RateText = z
   .string({ error: 'expected a rate as a string such as "25%"' })

@@ -247,7 +247,7 @@ const periodDates: Rule = (p) => {
   for (const m of p.measures) {
     m.periods.forEach((period, j) => {
       if (period.from !== undefined && period.until !== undefined && period.until <= period.from) {
-        p.errors.push(error("schedule/empty-period", `measure "${m.id}": period ${span(period)} ends before it starts ("until" must be after "from")`, { file: p.file, path: ["measures", m.index, "periods", j, "until"] }));
+        p.errors.push(error("schedule/empty-period", `measure "${m.id}": period ${span(period)} ${period.until === period.from ? "has no days" : "ends before it starts"} ("until" must be after "from")`, { file: p.file, path: ["measures", m.index, "periods", j, "until"] }));
       }
     });
     const sorted = m.periods
@@ -301,7 +301,8 @@ const stackingCycles: Rule = (p) => {
       const j = m.periods.findIndex((period) => period.from !== undefined && period.from <= day && (period.until === undefined || day < period.until));
       if (j < 0) continue;
       const list = m.periods[j]!.excludedBy ?? m.excludedBy ?? [];
-      inForce.set(m.id!, { measure: m, periodIndex: j, excluders: list.flatMap((e) => (e ? [e.measure] : [])) });
+      // A measure listing itself is reported as self-exclusion, not as a cycle.
+      inForce.set(m.id!, { measure: m, periodIndex: j, excluders: list.flatMap((e) => (e && e.measure !== m.id ? [e.measure] : [])) });
     }
     const state = new Map<string, "visiting" | "done">();
     const visit = (id: string, trail: string[]): void => {

@@ -22,28 +22,39 @@ function def(schema: AnySchema): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-/** The object keys a schema accepts at `path`, for "did you mean". */
-export function knownKeysAt(schema: AnySchema, path: Path): string[] {
+function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
+  let current = schema;
+  for (let guard = 0; current && guard < 10; guard++) {
+    const d = def(current);
+    if (d.type === "optional" || d.type === "nullable" || d.type === "default") current = d.innerType;
+    else if (d.type === "pipe") current = d.in;
+    else break;
+  }
+  return current;
+}
+
+/** The schema at `path` below `schema` (unions resolve to their object branch). */
+function schemaAt(schema: AnySchema, path: Path): AnySchema | undefined {
   let current: AnySchema | undefined = schema;
-  for (const part of [...path, undefined]) {
-    // unwrap wrappers until an object/array/record
-    for (let guard = 0; current && guard < 10; guard++) {
-      const d = def(current);
-      if (d.type === "optional" || d.type === "nullable" || d.type === "default") current = d.innerType;
-      else if (d.type === "pipe") current = d.in;
-      else if (d.type === "union") current = d.options?.find((o) => def(o).type === "object") ?? d.options?.[0];
-      else break;
-    }
-    if (!current) return [];
-    if (part === undefined) break;
+  for (const part of path) {
+    current = unwrap(current);
+    if (current && def(current).type === "union") current = unwrap(def(current).options?.find((o) => def(unwrap(o)!).type === "object"));
+    if (!current) return undefined;
     const d = def(current);
     if (d.type === "object" && typeof part === "string") current = d.shape?.[part];
     else if (d.type === "array") current = d.element;
     else if (d.type === "record") current = d.valueType;
-    else return [];
+    else return undefined;
   }
-  if (!current) return [];
-  const d = def(current);
+  return unwrap(current);
+}
+
+/** The object keys a schema accepts at `path`, for "did you mean". */
+export function knownKeysAt(schema: AnySchema, path: Path): string[] {
+  let at = schemaAt(schema, path);
+  if (at && def(at).type === "union") at = unwrap(def(at).options?.find((o) => def(unwrap(o)!).type === "object"));
+  if (!at) return [];
+  const d = def(at);
   return d.type === "object" && d.shape ? Object.keys(d.shape) : [];
 }
 
@@ -89,6 +100,17 @@ export function issuesToDiagnostics(
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = [...pathPrefix, ...(issue.path as Path)];
+    if (issue.code === "invalid_union") {
+      // Explain the fault inside the branch the value was meant for (a string rate, or an object),
+      // instead of a vague "expected one of": the branches that failed only on the value's type are dropped.
+      const meant = issue.errors.filter((branch) => !branch.every((i) => i.code === "invalid_type" && i.path.length === 0) && !branch.every((i) => i.code === "invalid_value" && i.path.length === 0));
+      const union = schemaAt(schema, issue.path as Path);
+      const branch = meant.length === 1 && union ? unwrap(def(union).options?.[(issue.errors as unknown[]).indexOf(meant[0])]) : undefined;
+      if (branch) {
+        out.push(...issuesToDiagnostics(meant[0]!, root, branch, file, domain, path));
+        continue;
+      }
+    }
     const value = valueAt(root, path);
     const where = formatPath(path);
     switch (issue.code) {
@@ -118,6 +140,10 @@ export function issuesToDiagnostics(
         break;
       }
       case "invalid_value": {
+        if (value === undefined && path.length > 0) {
+          out.push(error(`${domain}/missing-key`, `missing required key "${String(path[path.length - 1])}" in ${formatPath(path.slice(0, -1))}`, { file, path: path.slice(0, -1) }));
+          break;
+        }
         const allowed = issue.values.map((v) => String(v));
         const guess = typeof value === "string" ? didYouMean(value, allowed) : undefined;
         out.push(

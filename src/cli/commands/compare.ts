@@ -1,0 +1,183 @@
+/** `tariff compare`: the same shipments under several scenarios, read once. */
+import path from "node:path";
+import type { Command } from "commander";
+import { stringify } from "csv-stringify/sync";
+import { formatMoney } from "../../core/money/money.js";
+import { sub } from "../../core/money/decimal.js";
+import { Comparison, type Scenario } from "../../core/scenario/compare.js";
+import type { Rejection } from "../../core/duty/shipment.js";
+import { openInput } from "../../io/input.js";
+import { CsvFatal, readShipments } from "../../io/shipments.js";
+import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
+import { collect, positiveIntArg } from "../args.js";
+import { colorFor, type Context } from "../context.js";
+import { EXIT, type ExitCode } from "../exit-codes.js";
+import { openOutput } from "../output.js";
+import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
+import { type ScenarioInfo, changeGrid, comparisonJson, scenarioGrid, topGrid } from "../render/compare-output.js";
+import { loadFxOrReport } from "./calc.js";
+import { loadScenarioSchedule, reportDiagnostics } from "./common.js";
+
+const FORMATS = ["table", "json", "csv", "md"] as const;
+
+interface CompareOptions {
+  scenario?: string[];
+  schedule?: string[];
+  overlay?: string[];
+  fx?: string;
+  format: string;
+  top: number;
+  out?: string;
+}
+
+interface ScenarioSpec {
+  name: string;
+  schedule: string;
+  overlays: string[];
+}
+
+function nameOf(file: string): string {
+  return file === DEFAULT_SCHEDULE ? DEFAULT_SCHEDULE : path.basename(file).replace(/\.json$/i, "");
+}
+
+/** `--scenario NAME=SCHEDULE[+OVERLAY…]`, or `-s A -s B`, or a base and `--overlay`s (each a scenario on the base). */
+export function scenarioSpecs(opts: Pick<CompareOptions, "scenario" | "schedule" | "overlay">): ScenarioSpec[] | string {
+  const specs: ScenarioSpec[] = [];
+  if (opts.scenario?.length) {
+    if (opts.schedule?.length || opts.overlay?.length) return "give scenarios either with --scenario, or with --schedule/--overlay, not both";
+    for (const s of opts.scenario) {
+      const eq = s.indexOf("=");
+      if (eq <= 0) return `--scenario "${s}": expected NAME=SCHEDULE[+OVERLAY…], e.g. what-if=default+fixtures/overlays/metals-232-at-25.json`;
+      const [schedule, ...overlays] = s.slice(eq + 1).split("+");
+      if (!schedule) return `--scenario "${s}": no schedule after "="`;
+      specs.push({ name: s.slice(0, eq), schedule, overlays });
+    }
+  } else {
+    const schedules = opts.schedule?.length ? opts.schedule : [DEFAULT_SCHEDULE];
+    for (const schedule of schedules) specs.push({ name: nameOf(schedule), schedule, overlays: [] });
+    if (opts.overlay?.length) {
+      if (schedules.length > 1) return "--overlay goes with one base schedule; for more, use --scenario NAME=SCHEDULE+OVERLAY";
+      for (const overlay of opts.overlay) specs.push({ name: nameOf(overlay), schedule: schedules[0]!, overlays: [overlay] });
+    }
+  }
+  if (specs.length < 2) return "give at least two scenarios: --scenario NAME=SCHEDULE[+OVERLAY…] (twice or more), -s A -s B, or --overlay FILE";
+  const seen = new Set<string>();
+  for (const s of specs) {
+    if (seen.has(s.name)) return `two scenarios are named "${s.name}": name them with --scenario NAME=…`;
+    seen.add(s.name);
+  }
+  return specs;
+}
+
+export function registerCompare(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
+  program
+    .command("compare")
+    .summary("the same shipments under several scenarios, and the change against the first")
+    .description("Compute a shipments CSV under several scenarios (schedules, or a schedule plus what-if overlays) in one read, and show each scenario's totals and its change against the first (the base): by currency, sector, measure and month, and the lines that change most.")
+    .argument("[file]", 'shipments CSV ("-" or nothing for stdin)', "-")
+    .option("--scenario <name=schedule+overlay>", 'a scenario: NAME=SCHEDULE[+OVERLAY…] ("default" = embedded schedule); repeatable, the first is the base', collect)
+    .option("-s, --schedule <file>", "a schedule as a scenario (repeatable; named after the file)", collect)
+    .option("--overlay <file>", "a what-if overlay on the base schedule, as its own scenario (repeatable)", collect)
+    .option("--fx <file>", "exchange rates CSV (date,pair,rate) for lines in another currency")
+    .option("--top <n>", "how many lines that change most to show, per scenario and currency", positiveIntArg, 10)
+    .option("-f, --format <format>", `output: ${FORMATS.join(", ")}`, "table")
+    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
+    .addHelpText("after", `
+Examples:
+  $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json
+  $ tariff compare shipments.csv --overlay a.json --overlay b.json --top 5
+  $ tariff compare shipments.csv -s schedule-jan.json -s schedule-nov.json --format md > report.md
+  $ tariff compare shipments.csv --scenario today=default --scenario what-if=default+metals.json+surtax.json --format json
+
+Scenarios: the first is the base. With --overlay, each overlay is a scenario on the base schedule;
+to stack overlays, use --scenario NAME=SCHEDULE+OVERLAY1+OVERLAY2.
+CSV output: one row per input line, with the duty under each scenario and each scenario's change
+against the base (rejected lines with their reason).
+
+Exit codes: 0 every line computed; 1 some lines rejected (results still written); 2 usage error,
+unreadable input, or a scenario whose schedule or overlay is invalid.`)
+    .action(async (file: string, opts: CompareOptions) => done(await runCompare(ctx, file, opts)));
+}
+
+async function runCompare(ctx: Context, file: string, opts: CompareOptions): Promise<ExitCode> {
+  const usage = (m: string) => {
+    ctx.stderr.write(`tariff compare: ${m}\n`);
+    return EXIT.TROUBLE;
+  };
+  if (!(FORMATS as readonly string[]).includes(opts.format)) return usage(`--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
+  const specs = scenarioSpecs(opts);
+  if (typeof specs === "string") return usage(specs);
+
+  const scenarios: Scenario[] = [];
+  const info: ScenarioInfo[] = [];
+  for (const spec of specs) {
+    const schedule = await loadScenarioSchedule(ctx, spec.schedule, spec.overlays);
+    if (!schedule) return usage(`scenario "${spec.name}" cannot be used`);
+    scenarios.push({ name: spec.name, schedule });
+    info.push({ ...spec, id: schedule.id, version: schedule.version });
+  }
+  const fx = await loadFxOrReport(ctx, opts.fx);
+  if (fx === false) return EXIT.TROUBLE;
+  const input = await openInput(file, ctx.stdin);
+  if (!input.ok) {
+    reportDiagnostics(ctx, [input.error], []);
+    return EXIT.TROUBLE;
+  }
+
+  const comparison = new Comparison(scenarios, fx, opts.top);
+  const format = opts.format as (typeof FORMATS)[number];
+  const sink = await openOutput(ctx, opts.out);
+  const rejectedRow = (r: Rejection) => {
+    const row = [String(r.line), "rejected", "", "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), r.column ? `${r.column}: ${r.reason}` : r.reason];
+    return stringify([row]);
+  };
+  try {
+    if (format === "csv") {
+      await sink.write(stringify([["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason"]]));
+    }
+    for await (const ev of readShipments(input.stream, input.label)) {
+      if (ev.kind === "bad-row") {
+        comparison.reject(ev.rejection);
+        if (format === "csv") await sink.write(rejectedRow(ev.rejection));
+        continue;
+      }
+      const r = comparison.add(ev.line, ev.row);
+      if (format !== "csv") continue;
+      if (!r.ok) {
+        await sink.write(rejectedRow(r.rejection));
+        continue;
+      }
+      const s = r.results[0]!.shipment;
+      await sink.write(stringify([[String(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]]));
+    }
+    const result = comparison.result();
+    if (format === "json") await sink.write(JSON.stringify(comparisonJson(result, info), null, 2) + "\n");
+    else if (format === "table" || format === "md") {
+      const color = colorFor(ctx.stdout, ctx.env);
+      const draw = (g: Grid) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
+      const parts = [draw(scenarioGrid(result, info, color))];
+      for (const s of scenarios.slice(1)) {
+        for (const by of ["measure", "sector", "month"] as const) {
+          const g = changeGrid(result, s.name, by, color);
+          if (g.rows.length > 0) parts.push(draw(g));
+        }
+        const top = topGrid(result, s.name, color);
+        parts.push(top.rows.length > 0 ? draw(top) : `${s.name}: no line changes against ${scenarios[0]!.name}\n`);
+      }
+      const header = `${result.counts.read} lines read, ${result.counts.computed} computed, ${result.counts.rejected} rejected\n\n`;
+      await sink.write((format === "md" ? header.replace(/^/, "") : header) + parts.join("\n"));
+    }
+    await sink.close();
+  } catch (e) {
+    await sink.abort();
+    if (e instanceof CsvFatal) {
+      reportDiagnostics(ctx, [e.diagnostic], []);
+      return EXIT.TROUBLE;
+    }
+    throw e;
+  }
+  const { counts, rejected } = comparison;
+  if (format !== "json") for (const r of rejected) ctx.stderr.write(`${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+  if (counts.rejected > 0) ctx.stderr.write(`tariff compare: ${counts.rejected} of ${counts.read} lines rejected\n`);
+  return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
+}

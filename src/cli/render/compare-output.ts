@@ -1,0 +1,132 @@
+/** How a scenario comparison looks: JSON (documented, stable), tables and Markdown. */
+import type { ChalkInstance } from "chalk";
+import { type Decimal, formatDecimal } from "../../core/money/decimal.js";
+import { formatMoney } from "../../core/money/money.js";
+import { type Change, type ComparisonResult, type LineChange, changesByKey } from "../../core/scenario/compare.js";
+import { currencies, sortedKeys } from "../../core/duty/totals.js";
+import type { Grid } from "./grid.js";
+import { rejectionJson, warningJson } from "./calc-output.js";
+
+export interface ScenarioInfo {
+  name: string;
+  schedule: string;
+  overlays: string[];
+  id: string;
+  version: string;
+}
+
+function signed(d: Decimal): string {
+  const text = formatMoney(d);
+  return d.units > 0n ? `+${text}` : text;
+}
+
+function percentText(p: Decimal | undefined): string {
+  if (p === undefined) return "n/a";
+  const text = formatDecimal(p) + "%";
+  return p.units > 0n ? `+${text}` : text;
+}
+
+export function changeJson(c: Change): Record<string, unknown> {
+  return { before: formatMoney(c.before), after: formatMoney(c.after), change: formatMoney(c.change), percent: c.percent === undefined ? null : formatDecimal(c.percent) };
+}
+
+function lineChangeJson(l: LineChange): Record<string, unknown> {
+  return {
+    line: l.line, id: l.id, date: l.date, importer: l.importer, sector: l.sector, currency: l.currency,
+    before: formatMoney(l.before), after: formatMoney(l.after), change: formatMoney(l.change),
+    measures: l.measures.map((m) => ({ measure: m.measure, before: formatMoney(m.before), after: formatMoney(m.after), change: formatMoney(m.change) })),
+  };
+}
+
+/** Per non-base scenario, per breakdown, per currency: the changes. */
+export function breakdowns(result: ComparisonResult, name: string) {
+  const base = result.totals.get(result.scenarios[0]!.name)!;
+  const after = result.totals.get(name)!;
+  const cur = [...new Set([...currencies(base), ...currencies(after)])].sort();
+  const empty = { bySector: new Map(), byMeasure: new Map(), byMonth: new Map() };
+  const pick = (key: "bySector" | "byMeasure" | "byMonth") =>
+    new Map(cur.map((c) => [c, changesByKey((base.get(c) ?? empty)[key], (after.get(c) ?? empty)[key])]));
+  return { currencies: cur, byCurrency: changesByKey(base, after), bySector: pick("bySector"), byMeasure: pick("byMeasure"), byMonth: pick("byMonth") };
+}
+
+function mapJson(m: Map<string, Map<string, Change>>): Record<string, unknown> {
+  return Object.fromEntries([...m].map(([c, inner]) => [c, Object.fromEntries([...inner].map(([k, v]) => [k, changeJson(v)]))]));
+}
+
+export function comparisonJson(result: ComparisonResult, info: ScenarioInfo[]): Record<string, unknown> {
+  const baseName = result.scenarios[0]!.name;
+  return {
+    scenarios: info.map((s) => ({ name: s.name, schedule: { id: s.id, version: s.version, file: s.schedule }, overlays: s.overlays })),
+    base: baseName,
+    totals: Object.fromEntries(
+      result.scenarios.map((s) => {
+        const t = result.totals.get(s.name)!;
+        return [s.name, Object.fromEntries(currencies(t).map((c) => { const x = t.get(c)!; return [c, { lines: x.lines, value: formatMoney(x.value), duty: formatMoney(x.duty) }]; }))];
+      }),
+    ),
+    changes: result.scenarios.slice(1).map((s) => {
+      const b = breakdowns(result, s.name);
+      const top = result.top.get(s.name)!;
+      return {
+        scenario: s.name,
+        against: baseName,
+        byCurrency: Object.fromEntries([...b.byCurrency].map(([c, v]) => [c, changeJson(v)])),
+        bySector: mapJson(b.bySector),
+        byMeasure: mapJson(b.byMeasure),
+        byMonth: mapJson(b.byMonth),
+        topLines: Object.fromEntries(sortedKeys(top).map((c) => [c, top.get(c)!.map(lineChangeJson)])),
+      };
+    }),
+    rejected: result.rejected.map(rejectionJson),
+    warnings: result.warnings.map(warningJson),
+    counts: result.counts,
+  };
+}
+
+export function scenarioGrid(result: ComparisonResult, info: ScenarioInfo[], color: ChalkInstance): Grid {
+  const baseName = result.scenarios[0]!.name;
+  const base = result.totals.get(baseName)!;
+  const rows: string[][] = [];
+  info.forEach((s, i) => {
+    const t = result.totals.get(s.name)!;
+    for (const c of currencies(t)) {
+      const x = t.get(c)!;
+      const ch = i === 0 ? undefined : breakdowns(result, s.name).byCurrency.get(c);
+      rows.push([
+        s.name + (i === 0 ? " (base)" : ""),
+        [s.schedule, ...s.overlays].join(" + "),
+        c,
+        String(x.lines),
+        formatMoney(x.duty),
+        ch ? paint(color, ch.change, signed(ch.change)) : "",
+        ch ? percentText(ch.percent) : "",
+      ]);
+    }
+    if (currencies(t).length === 0 && currencies(base).length === 0) rows.push([s.name, [s.schedule, ...s.overlays].join(" + "), "", "0", "", "", ""]);
+  });
+  return { title: "Scenarios", columns: ["Scenario", "Schedule", "Currency", "Lines", "Duty", "Change", "%"], numeric: [false, false, false, true, true, true, true], rows };
+}
+
+function paint(color: ChalkInstance, d: Decimal, text: string): string {
+  return d.units > 0n ? color.red(text) : d.units < 0n ? color.green(text) : text;
+}
+
+export function changeGrid(result: ComparisonResult, name: string, by: "sector" | "measure" | "month", color: ChalkInstance): Grid {
+  const b = breakdowns(result, name);
+  const m = by === "sector" ? b.bySector : by === "measure" ? b.byMeasure : b.byMonth;
+  const rows: string[][] = [];
+  for (const [c, inner] of m) for (const [k, v] of inner) if (v.change.units !== 0n) rows.push([c, k, formatMoney(v.before), formatMoney(v.after), paint(color, v.change, signed(v.change)), percentText(v.percent)]);
+  const label = by[0]!.toUpperCase() + by.slice(1);
+  return { title: `${name} vs ${result.scenarios[0]!.name}: change by ${by}`, columns: ["Currency", label, "Before", "After", "Change", "%"], numeric: [false, false, true, true, true, true], rows };
+}
+
+export function topGrid(result: ComparisonResult, name: string, color: ChalkInstance): Grid {
+  const top = result.top.get(name)!;
+  const rows: string[][] = [];
+  for (const c of sortedKeys(top)) {
+    for (const l of top.get(c)!) {
+      rows.push([String(l.line), l.id ?? "", l.date, l.sector, c, formatMoney(l.before), formatMoney(l.after), paint(color, l.change, signed(l.change)), l.measures.map((m) => `${m.measure} ${signed(m.change)}`).join("\n")]);
+    }
+  }
+  return { title: `${name} vs ${result.scenarios[0]!.name}: lines that change most`, columns: ["Line", "Id", "Date", "Sector", "Currency", "Before", "After", "Change", "Because of"], numeric: [true, false, false, false, false, true, true, true, false], rows };
+}

@@ -1,0 +1,166 @@
+/**
+ * Scenario comparison: the same shipment lines computed under several
+ * schedules, folded into totals per scenario, and the change of every other
+ * scenario against the first (the base): by currency, sector, measure and
+ * month, and the lines that change most. One pass; memory is the totals and
+ * the top-N lines, whatever the file's size.
+ */
+import { type Decimal, ZERO, compare, divideRounded, mul, sub } from "../money/decimal.js";
+import { computeLine, type LineResult } from "../duty/compute.js";
+import { parseShipment, type Rejection, type Row, type RowWarning, type ShipmentContext } from "../duty/shipment.js";
+import { type Totals, addLine, emptyTotals } from "../duty/totals.js";
+import { SectorIndex } from "../lookup/sector.js";
+import { firstDate, type Schedule } from "../schedule/model.js";
+import type { FxTable } from "../duty/fx.js";
+
+export interface Scenario {
+  name: string;
+  schedule: Schedule;
+}
+
+export interface Change {
+  before: Decimal;
+  after: Decimal;
+  change: Decimal;
+  /** change / before in percent, two decimals; undefined when before is 0. */
+  percent: Decimal | undefined;
+}
+
+export interface LineChange {
+  line: number;
+  id: string | null;
+  date: string;
+  importer: string;
+  sector: string;
+  currency: string;
+  before: Decimal;
+  after: Decimal;
+  change: Decimal;
+  /** The measures whose amounts differ, with both amounts: what caused the change. */
+  measures: { measure: string; before: Decimal; after: Decimal; change: Decimal }[];
+}
+
+export function changeOf(before: Decimal, after: Decimal): Change {
+  const change = sub(after, before);
+  return { before, after, change, percent: divideRounded(mul(change, { units: 100n, scale: 0 }), before, 2) };
+}
+
+function abs(d: Decimal): Decimal {
+  return d.units < 0n ? { units: -d.units, scale: d.scale } : d;
+}
+
+/** Keeps the N lines with the largest absolute change (ties: earlier line first). */
+class TopLines {
+  readonly lines: LineChange[] = [];
+  constructor(private readonly n: number) {}
+
+  offer(c: LineChange): void {
+    if (this.n === 0 || c.change.units === 0n) return;
+    const better = (a: LineChange, b: LineChange) => {
+      const k = compare(abs(a.change), abs(b.change));
+      return k > 0 || (k === 0 && a.line < b.line);
+    };
+    if (this.lines.length === this.n && !better(c, this.lines[this.lines.length - 1]!)) return;
+    let i = this.lines.findIndex((x) => better(c, x));
+    if (i < 0) i = this.lines.length;
+    this.lines.splice(i, 0, c);
+    if (this.lines.length > this.n) this.lines.pop();
+  }
+}
+
+export interface ComparisonResult {
+  scenarios: Scenario[];
+  totals: Map<string, Totals>;
+  top: Map<string, Map<string, LineChange[]>>;
+  rejected: Rejection[];
+  warnings: RowWarning[];
+  counts: { read: number; computed: number; rejected: number };
+}
+
+export class Comparison {
+  private readonly contexts: ShipmentContext[];
+  private readonly totals: Totals[];
+  private readonly top: Map<string, TopLines>[];
+  readonly rejected: Rejection[] = [];
+  readonly warnings: RowWarning[] = [];
+  readonly counts = { read: 0, computed: 0, rejected: 0 };
+
+  constructor(readonly scenarios: Scenario[], fx: FxTable | undefined, private readonly topN: number) {
+    if (scenarios.length === 0) throw new Error("internal: no scenario");
+    this.contexts = scenarios.map((s) => ({ schedule: s.schedule, sectors: new SectorIndex(s.schedule), firstDate: firstDate(s.schedule), fx }));
+    this.totals = scenarios.map(() => emptyTotals());
+    this.top = scenarios.map(() => new Map());
+  }
+
+  reject(r: Rejection): void {
+    this.counts.read++;
+    this.counts.rejected++;
+    this.rejected.push(r);
+  }
+
+  /** One shipment row under every scenario. A row rejected under any scenario is rejected (so every scenario sums the same lines). */
+  add(line: number, row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
+    const results: LineResult[] = [];
+    let warnings: RowWarning[] = [];
+    for (let i = 0; i < this.scenarios.length; i++) {
+      const parsed = parseShipment(line, row, this.contexts[i]!);
+      if (!parsed.ok) {
+        const rejection = this.scenarios.length > 1 ? { ...parsed.rejection, reason: `${parsed.rejection.reason} (scenario ${this.scenarios[i]!.name})` } : parsed.rejection;
+        this.reject(rejection);
+        return { ok: false, rejection };
+      }
+      if (i === 0) warnings = parsed.warnings;
+      results.push(computeLine(this.scenarios[i]!.schedule, parsed.shipment));
+    }
+    this.counts.read++;
+    this.counts.computed++;
+    this.warnings.push(...warnings);
+    results.forEach((r, i) => addLine(this.totals[i]!, r));
+    const base = results[0]!;
+    for (let i = 1; i < results.length; i++) {
+      const r = results[i]!;
+      const byCurrency = this.top[i]!;
+      let top = byCurrency.get(r.currency);
+      if (!top) {
+        top = new TopLines(this.topN);
+        byCurrency.set(r.currency, top);
+      }
+      top.offer(lineChange(base, r));
+    }
+    return { ok: true, results };
+  }
+
+  result(): ComparisonResult {
+    return {
+      scenarios: this.scenarios,
+      totals: new Map(this.scenarios.map((s, i) => [s.name, this.totals[i]!])),
+      top: new Map(this.scenarios.slice(1).map((s, k) => [s.name, new Map([...this.top[k + 1]!].map(([c, t]) => [c, t.lines]))])),
+      rejected: this.rejected,
+      warnings: this.warnings,
+      counts: this.counts,
+    };
+  }
+}
+
+export function lineChange(before: LineResult, after: LineResult): LineChange {
+  const amounts = new Map<string, { before: Decimal; after: Decimal }>();
+  for (const d of before.duties) amounts.set(d.measure, { before: d.amount, after: ZERO });
+  for (const d of after.duties) amounts.set(d.measure, { before: amounts.get(d.measure)?.before ?? ZERO, after: d.amount });
+  const measures = [...amounts]
+    .map(([measure, a]) => ({ measure, before: a.before, after: a.after, change: sub(a.after, a.before) }))
+    .filter((m) => m.change.units !== 0n)
+    .sort((a, b) => (a.measure < b.measure ? -1 : 1));
+  const s = after.shipment;
+  return { line: s.line, id: s.id, date: s.date, importer: s.importer, sector: s.sector, currency: after.currency, before: before.duty, after: after.duty, change: sub(after.duty, before.duty), measures };
+}
+
+/** Change per key of a breakdown (keys of either side; a missing side counts 0). */
+export function changesByKey(before: Map<string, { duty: Decimal }>, after: Map<string, { duty: Decimal }>): Map<string, Change> {
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return new Map(keys.map((k) => [k, changeOf(before.get(k)?.duty ?? ZERO, after.get(k)?.duty ?? ZERO)]));
+}
+
+export function currencyChanges(before: Totals, after: Totals): Map<string, Change> {
+  return changesByKey(before, after);
+}
+

@@ -1,0 +1,221 @@
+/**
+ * `tariff rates` on fixtures/schedules/minimal.json, run as a user runs it.
+ * On 2025-09-15 that schedule has two US measures in force on Canadian goods:
+ * us-border (35%, energy 10%, since 2025-08-01) and us-steel (50% of the
+ * content, since 2025-03-12).
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixture, tariff } from "../helpers/cli.js";
+
+const MINIMAL = ["--schedule", fixture("schedules", "minimal.json")];
+
+const US_BORDER = {
+  measure: "us-border",
+  label: "Border tariff",
+  importer: "US",
+  origins: ["CA"],
+  authority: "EO 1",
+  from: "2025-08-01",
+  until: null,
+  sectors: "*",
+  exceptSectors: [],
+  terms: { rate: "35%", basis: "value", heading: "9903.01.10" },
+  bySector: { energy: { rate: "10%", basis: "value", heading: "9903.01.13" } },
+  exemptions: ["usmca"],
+  usmca: null,
+  excludedBy: [{ measure: "us-steel", when: "applies" }],
+  note: null,
+  sources: ["https://example.org/eo-1"],
+};
+
+const US_STEEL = {
+  measure: "us-steel",
+  label: "Steel duty",
+  importer: "US",
+  origins: ["CA"],
+  authority: "Procl. 1",
+  from: "2025-03-12",
+  until: null,
+  sectors: ["steel"],
+  exceptSectors: [],
+  terms: { rate: "50%", basis: "content", heading: null },
+  bySector: {},
+  exemptions: [],
+  usmca: null,
+  excludedBy: [],
+  note: null,
+  sources: ["https://example.org/procl-1"],
+};
+
+function json(args: string[]): unknown {
+  const r = tariff(["rates", ...MINIMAL, "--format", "json", ...args]);
+  expect.soft(r.stderr).toBe("");
+  expect.soft(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe("tariff rates --format json", () => {
+  it("lists the measures in force on a date with their rates", () => {
+    expect(json(["--at", "2025-09-15"])).toEqual({
+      schedule: { id: "minimal", version: "2026-01-01" },
+      at: "2025-09-15",
+      importer: null,
+      sector: null,
+      measures: [US_BORDER, US_STEEL],
+    });
+  });
+
+  it("picks the period in force: 25% before 2025-08-01, until exclusive", () => {
+    const body = json(["--at", "2025-07-31"]) as { measures: { measure: string; terms: { rate: string }; from: string; until: string | null }[] };
+    expect(body.measures.map((m) => [m.measure, m.terms.rate, m.from, m.until])).toEqual([
+      ["us-border", "25%", "2025-03-04", "2025-08-01"],
+      ["us-steel", "50%", "2025-03-12", null],
+    ]);
+  });
+
+  it("nothing before the first period", () => {
+    expect(json(["--at", "2025-03-03"])).toMatchObject({ measures: [] });
+  });
+
+  it("--sector energy: only us-border, at 10% with its own heading", () => {
+    expect(json(["--at", "2025-09-15", "--sector", "energy"])).toEqual({
+      schedule: { id: "minimal", version: "2026-01-01" },
+      at: "2025-09-15",
+      importer: null,
+      sector: "energy",
+      measures: [{ ...US_BORDER, terms: { rate: "10%", basis: "value", heading: "9903.01.13" }, bySector: {} }],
+    });
+  });
+
+  it("--sector steel: both measures, each at its rate for steel", () => {
+    const body = json(["--at", "2025-09-15", "--sector", "steel"]) as { measures: { measure: string; terms: unknown }[] };
+    expect(body.measures.map((m) => [m.measure, m.terms])).toEqual([
+      ["us-border", { rate: "35%", basis: "value", heading: "9903.01.10" }],
+      ["us-steel", { rate: "50%", basis: "content", heading: null }],
+    ]);
+  });
+
+  it("--importer CA: no measure (the schedule has only US measures)", () => {
+    expect(json(["--at", "2025-09-15", "--importer", "CA"])).toEqual({
+      schedule: { id: "minimal", version: "2026-01-01" },
+      at: "2025-09-15",
+      importer: "CA",
+      sector: null,
+      measures: [],
+    });
+  });
+
+  it("--importer us is read as US", () => {
+    expect(json(["--at", "2025-09-15", "--importer", "us"])).toMatchObject({ importer: "US", measures: [{ measure: "us-border" }, { measure: "us-steel" }] });
+  });
+});
+
+describe("tariff rates: usage errors exit 2", () => {
+  it("--at 2025-13-01 is not a date", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-13-01"]);
+    expect.soft(r.stdout).toBe("");
+    expect.soft(r.stderr).toBe(`error: option '--at <date>' argument '2025-13-01' is invalid. expected a date YYYY-MM-DD, got "2025-13-01"\n(run with --help for usage)\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("--importer MX", () => {
+    const r = tariff(["rates", ...MINIMAL, "--importer", "MX"]);
+    expect.soft(r.stderr).toContain('expected US or CA, got "MX"');
+    expect(r.code).toBe(2);
+  });
+
+  it("an unknown sector, with did-you-mean", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--sector", "stel"]);
+    expect.soft(r.stdout).toBe("");
+    expect.soft(r.stderr).toBe(`tariff rates: unknown sector "stel" (did you mean "steel"?); see the schedule's "sectors"\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("an unknown sector with nothing close: no guess", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--sector", "softwood_lumber"]);
+    expect.soft(r.stderr).toBe(`tariff rates: unknown sector "softwood_lumber"; see the schedule's "sectors"\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("an unknown format", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "xml"]);
+    expect.soft(r.stderr).toBe('tariff rates: --format must be one of table, json, csv, md, got "xml"\n');
+    expect(r.code).toBe(2);
+  });
+
+  it("an invalid schedule: its errors, then what to run", () => {
+    const r = tariff(["rates", "--schedule", fixture("errors", "schedule-invalid-rate.json"), "--at", "2025-09-15"]);
+    expect.soft(r.stdout).toBe("");
+    expect.soft(r.stderr).toContain("fixtures/errors/schedule-invalid-rate.json:37:51: error:");
+    expect.soft(r.stderr).toContain('tariff: schedule fixtures/errors/schedule-invalid-rate.json is invalid (1 error); run "tariff validate fixtures/errors/schedule-invalid-rate.json"\n');
+    expect(r.code).toBe(2);
+  });
+
+  it("a schedule that is not there", () => {
+    const r = tariff(["rates", "--schedule", "no-such.json", "--at", "2025-09-15"]);
+    expect.soft(r.stderr).toBe("no-such.json: error: cannot read the file: no such file [io/unreadable]\ntariff: cannot use schedule no-such.json\n");
+    expect(r.code).toBe(2);
+  });
+});
+
+describe("tariff rates: table, csv and md", () => {
+  it("csv: a header row, then one row per measure", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "csv"]);
+    expect.soft(r.stderr).toBe("");
+    expect.soft(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        "Measure,Importer,Heading,Rate,Sectors,USMCA,Excluded by,Period",
+        'us-border,US ← CA,"9903.01.10, 9903.01.13",35%; energy 10%,all,exempt,us-steel,2025-08-01 → open',
+        "us-steel,US ← CA,,50% on content,steel,not exempt,,2025-03-12 → open",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("md: a title, a header row and its separator", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "md"]);
+    expect.soft(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines.slice(0, 4)).toEqual([
+      "### Measures in force on 2025-09-15",
+      "",
+      "| Measure | Importer | Heading | Rate | Sectors | USMCA | Excluded by | Period |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]);
+    expect(r.stdout).toContain("| us-border | US ← CA | 9903.01.10, 9903.01.13 | 35%; energy 10% | all | exempt | us-steel | 2025-08-01 → open |");
+    expect(r.stdout).toContain("| us-steel | US ← CA |  | 50% on content | steel | not exempt |  | 2025-03-12 → open |");
+  });
+
+  it("table: the title, then the grid", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "table"]);
+    expect.soft(r.stderr).toBe("");
+    expect.soft(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("Measures in force on 2025-09-15");
+    expect(r.stdout).toMatch(/│ Measure +│ Importer +│ Heading +│ Rate +│/);
+    expect(r.stdout).toMatch(/│ us-border +│ US ← CA +│ 9903\.01\.10, 9903\.01\.13 +│ 35%; energy 10% +│/);
+  });
+
+  it("table with nothing in force says so", () => {
+    const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--importer", "CA", "--format", "table"]);
+    expect.soft(r.code).toBe(0);
+    expect(r.stdout.startsWith("Measures in force on 2025-09-15\n")).toBe(true);
+    expect(r.stdout.endsWith("(no measure in force)\n")).toBe(true);
+  });
+
+  it("-o writes the output to a file, nothing on stdout", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-rates-"));
+    try {
+      const out = path.join(dir, "rates.csv");
+      const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "csv", "-o", out]);
+      expect.soft(r.stdout).toBe("");
+      expect.soft(r.code).toBe(0);
+      expect(readFileSync(out, "utf8").split("\n")[0]).toBe("Measure,Importer,Heading,Rate,Sectors,USMCA,Excluded by,Period");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
