@@ -2,11 +2,11 @@
  * Where command data goes: stdout, or `-o FILE` written atomically.
  * Messages never go here; they go to stderr.
  */
-import { type Sink, atomicFileSink, streamSink } from "../io/atomic-write.js";
+import { type Sink, outputSink, streamSink } from "../io/atomic-write.js";
 import type { Context } from "./context.js";
 
 export async function openOutput(ctx: Context, out: string | undefined): Promise<Sink> {
-  return out === undefined || out === "-" ? streamSink(ctx.stdout) : atomicFileSink(out);
+  return out === undefined || out === "-" ? streamSink(ctx.stdout) : outputSink(out);
 }
 
 /** Writes a whole, already-rendered output. */

@@ -6,7 +6,7 @@
  * stream, so the same recipe is done here on a WriteStream.)
  */
 import { createWriteStream, type WriteStream, unlinkSync } from "node:fs";
-import { rename, unlink } from "node:fs/promises";
+import { rename, stat, unlink } from "node:fs/promises";
 import { once } from "node:events";
 import path from "node:path";
 
@@ -48,21 +48,89 @@ export interface Sink {
   abort(): Promise<void>;
 }
 
+/** Resolves on "drain", rejects on "error", and leaves no listener behind either way. */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (e?: Error) => {
+      stream.off("drain", onDrain);
+      stream.off("error", onError);
+      if (e) reject(e);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onError = (e: Error) => done(e);
+    stream.on("drain", onDrain);
+    stream.on("error", onError);
+  });
+}
+
+/**
+ * Output is gathered into chunks of about 64 KiB before it reaches the stream:
+ * one write per line would cost more than computing the line.
+ */
+const CHUNK = 64 * 1024;
+
+function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined): { write(chunk: string): Promise<void>; flush(): Promise<void> } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    const error = failed();
+    if (error) throw error;
+    if (size === 0) return;
+    const text = pending.join("");
+    pending = [];
+    size = 0;
+    if (!stream.write(text)) await drained(stream);
+  };
+  return {
+    async write(chunk) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= CHUNK) await flush();
+    },
+    flush,
+  };
+}
+
 export function streamSink(stream: NodeJS.WritableStream): Sink {
   let failure: Error | undefined;
   stream.on("error", (e: Error) => {
     failure = e;
   });
+  const out = buffered(stream, () => failure);
   return {
-    async write(chunk) {
-      if (failure) throw failure;
-      if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), once(stream, "error").then(([e]) => Promise.reject(e))]);
-    },
+    write: out.write,
     async close() {
-      if (failure) throw failure;
+      await out.flush();
     },
     async abort() {},
   };
+}
+
+/**
+ * `-o FILE`: a regular file (or a new one) is written atomically; anything else
+ * that exists (a device such as /dev/null, a FIFO) is written to directly,
+ * since a rename would replace the device itself.
+ */
+export async function outputSink(target: string): Promise<Sink> {
+  const info = await stat(target).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) {
+    const stream = createWriteStream(target, { flags: "w" });
+    await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(outputError(e as NodeJS.ErrnoException, target)))]);
+    const sink = streamSink(stream);
+    return {
+      write: sink.write,
+      async close() {
+        await sink.close();
+        stream.end();
+        await once(stream, "finish");
+      },
+      async abort() {
+        stream.destroy();
+      },
+    };
+  }
+  return atomicFileSink(target);
 }
 
 export async function atomicFileSink(target: string, createStream: (temp: string) => WriteStream = (t) => createWriteStream(t, { flags: "wx", mode: 0o644 })): Promise<Sink> {
@@ -82,14 +150,18 @@ export async function atomicFileSink(target: string, createStream: (temp: string
     openTemps.delete(temp);
     await unlink(temp).catch(() => undefined);
   };
+  const out = buffered(stream, () => failure);
   return {
     async write(chunk) {
-      if (failure) throw failure;
-      if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), once(stream, "error").then(([e]) => Promise.reject(e))]);
+      try {
+        await out.write(chunk);
+      } catch (e) {
+        throw outputError(e as NodeJS.ErrnoException, target);
+      }
     },
     async close() {
       try {
-        if (failure) throw failure;
+        await out.flush();
         stream.end();
         await Promise.race([once(stream, "finish"), once(stream, "error").then(([e]) => Promise.reject(e))]);
         await new Promise<void>((resolve, reject) => stream.close((e) => (e ? reject(e) : resolve())));

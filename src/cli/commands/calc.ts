@@ -21,7 +21,7 @@ import { drawMarkdown, drawTable } from "../render/grid.js";
 import { renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
 import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsv, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadScenarioSchedule } from "./common.js";
-import { stringify } from "csv-stringify/sync";
+import { csvRow as toCsvRow } from "../render/csv-row.js";
 
 const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
 type CalcFormat = (typeof CALC_FORMATS)[number];
@@ -117,8 +117,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const progress = ctx.stderr.isTTY === true && !ctx.env["CI"];
   let lastProgress = started;
 
+  const csvRow = (row: string[]) => sink!.write(toCsvRow(row));
+
   const onLine = async (r: LineResult) => {
-    if (format === "csv") await sink!.write(stringify([lineCsv(r)]));
+    if (format === "csv") await csvRow(lineCsv(r));
     else if (format === "ndjson") await sink!.write(JSON.stringify({ status: "computed", ...lineJson(r) }) + "\n");
     else if (format === "json" && includeLines) {
       await sink!.write((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
@@ -128,17 +130,17 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const onReject = async (r: Rejection) => {
     counts.rejected++;
     rejected.push(r);
-    if (format === "csv") await sink!.write(stringify([rejectionCsv(r)]));
+    if (format === "csv") await csvRow(rejectionCsv(r));
     else if (format === "ndjson") await sink!.write(JSON.stringify({ line: r.line, status: "rejected", column: r.column, code: r.code, reason: r.reason }) + "\n");
   };
 
   try {
     if (opts.explain === undefined) {
       sink = await openOutput(ctx, opts.out);
-      if (format === "csv") await sink.write(stringify([CSV_COLUMNS]));
+      if (format === "csv") await sink.write(toCsvRow(CSV_COLUMNS));
       if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify({ id: schedule.id, version: schedule.version })},\n  "lines": [`);
     }
-    for await (const ev of readShipments(input.stream, input.label)) {
+    for await (const batch of readShipments(input.stream, input.label)) for (const ev of batch) {
       counts.read++;
       if (progress && counts.read % 20000 === 0 && Date.now() - lastProgress > 500) {
         lastProgress = Date.now();

@@ -1,7 +1,7 @@
 /** `tariff compare`: the same shipments under several scenarios, read once. */
 import path from "node:path";
 import type { Command } from "commander";
-import { stringify } from "csv-stringify/sync";
+import { csvRow } from "../render/csv-row.js";
 import { formatMoney } from "../../core/money/money.js";
 import { sub } from "../../core/money/decimal.js";
 import { Comparison, type Scenario } from "../../core/scenario/compare.js";
@@ -129,13 +129,13 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   const sink = await openOutput(ctx, opts.out);
   const rejectedRow = (r: Rejection) => {
     const row = [String(r.line), "rejected", "", "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), r.column ? `${r.column}: ${r.reason}` : r.reason];
-    return stringify([row]);
+    return csvRow(row);
   };
   try {
     if (format === "csv") {
-      await sink.write(stringify([["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason"]]));
+      await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason"]));
     }
-    for await (const ev of readShipments(input.stream, input.label)) {
+    for await (const batch of readShipments(input.stream, input.label)) for (const ev of batch) {
       if (ev.kind === "bad-row") {
         comparison.reject(ev.rejection);
         if (format === "csv") await sink.write(rejectedRow(ev.rejection));
@@ -148,7 +148,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
         continue;
       }
       const s = r.results[0]!.shipment;
-      await sink.write(stringify([[String(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]]));
+      await sink.write(csvRow([String(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
     }
     const result = comparison.result();
     if (format === "json") await sink.write(JSON.stringify(comparisonJson(result, info), null, 2) + "\n");

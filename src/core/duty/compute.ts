@@ -83,28 +83,97 @@ function basisAmount(basis: BasisKind, shipment: Shipment): Decimal {
   return toDutyCurrency(declared, shipment);
 }
 
-export function computeLine(schedule: Schedule, shipment: Shipment): LineResult {
-  const terms = schedule.importers[shipment.importer];
-  const skipped: Skipped[] = [];
-  const candidates = new Map<string, Candidate>();
+/**
+ * Which measures apply, on what terms, and why the others do not, depends only
+ * on the importer, origin, sector, USMCA status and which of the schedule's
+ * date intervals the line falls in, not on its amounts. That plan is worked
+ * out once per combination and reused: a file of a million lines has a few
+ * thousand combinations at most. The cache is bounded, so a crafted file
+ * cannot make it grow without limit.
+ */
+export interface Plan {
+  applying: { measure: string; terms: Terms }[];
+  skipped: Skipped[];
+}
 
-  for (const measure of schedule.measures) {
-    if (measure.importer !== shipment.importer || !measure.origins.includes(shipment.origin)) continue;
+interface ScheduleCache {
+  /** Every period boundary, sorted: a date's interval is its insertion point. */
+  boundaries: string[];
+  routes: Map<string, MeasureDef[]>;
+  plans: Map<string, Plan>;
+}
+
+const MAX_PLANS = 50_000;
+const caches = new WeakMap<Schedule, ScheduleCache>();
+
+function cacheOf(schedule: Schedule): ScheduleCache {
+  let cache = caches.get(schedule);
+  if (!cache) {
+    const dates = new Set<string>();
+    for (const m of schedule.measures) for (const p of m.periods) {
+      dates.add(p.from);
+      if (p.until !== undefined) dates.add(p.until);
+    }
+    cache = { boundaries: [...dates].sort(), routes: new Map(), plans: new Map() };
+    caches.set(schedule, cache);
+  }
+  return cache;
+}
+
+function intervalOf(boundaries: string[], date: string): number {
+  let lo = 0;
+  let hi = boundaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (boundaries[mid]! <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function measuresFor(cache: ScheduleCache, schedule: Schedule, importer: string, origin: string): MeasureDef[] {
+  const key = `${importer}<${origin}`;
+  let list = cache.routes.get(key);
+  if (!list) {
+    list = schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin));
+    cache.routes.set(key, list);
+  }
+  return list;
+}
+
+export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" | "origin" | "sector" | "usmca" | "date">): Plan {
+  const cache = cacheOf(schedule);
+  const key = `${shipment.importer}|${shipment.origin}|${shipment.sector}|${shipment.usmca ? 1 : 0}|${intervalOf(cache.boundaries, shipment.date)}`;
+  let plan = cache.plans.get(key);
+  if (!plan) {
+    plan = makePlan(measuresFor(cache, schedule, shipment.importer, shipment.origin), shipment);
+    if (cache.plans.size >= MAX_PLANS) cache.plans.clear();
+    cache.plans.set(key, plan);
+  }
+  return plan;
+}
+
+function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "usmca" | "date">): Plan {
+  const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
+  const candidates = new Map<string, Candidate & { at: number }>();
+
+  for (let at = 0; at < measures.length; at++) {
+    const measure = measures[at]!;
     const period = periodOn(measure, shipment.date);
     if (!period) {
-      skipped.push({ measure: measure.id, reason: { kind: "outside-periods" } });
+      skippedAt[at] = { measure: measure.id, reason: { kind: "outside-periods" } };
       continue;
     }
     const t = measureCoversSector(period, shipment.sector) ? resolveTerms(period, shipment.sector, shipment.usmca) : undefined;
     if (!t) {
-      skipped.push({ measure: measure.id, reason: { kind: "not-in-sectors" } });
+      skippedAt[at] = { measure: measure.id, reason: { kind: "not-in-sectors" } };
       continue;
     }
     if (shipment.usmca && period.exemptions.includes("usmca")) {
-      skipped.push({ measure: measure.id, reason: { kind: "exempt", exemption: "usmca" } });
+      skippedAt[at] = { measure: measure.id, reason: { kind: "exempt", exemption: "usmca" } };
       continue;
     }
-    candidates.set(measure.id, { measure, period, terms: t });
+    candidates.set(measure.id, { measure, period, terms: t, at });
   }
 
   // A measure applies unless a measure in its excludedBy applies (and, for
@@ -131,22 +200,28 @@ export function computeLine(schedule: Schedule, shipment: Shipment): LineResult 
     return by === null;
   };
 
+  const applying: Plan["applying"] = [];
+  for (const [id, c] of candidates) {
+    if (resolve(id)) applying.push({ measure: id, terms: c.terms });
+    else skippedAt[c.at] = { measure: id, reason: { kind: "excluded", by: applies.get(id)! } };
+  }
+  // Skipped measures in schedule order, so output is stable.
+  return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined) };
+}
+
+export function computeLine(schedule: Schedule, shipment: Shipment): LineResult {
+  const terms = schedule.importers[shipment.importer];
+  const plan = planFor(schedule, shipment);
   const duties: Duty[] = [];
   let duty = ZERO;
-  for (const [id, c] of candidates) {
-    if (!resolve(id)) {
-      skipped.push({ measure: id, reason: { kind: "excluded", by: applies.get(id)! } });
-      continue;
-    }
-    let base = roundAmount(basisAmount(c.terms.basis, shipment), terms.valueRounding);
-    if (c.terms.share) base = roundAmount(mul(base, c.terms.share), terms.valueRounding);
-    const amount = applyRate(base, c.terms.rate, terms.dutyRounding);
-    duties.push({ measure: id, heading: c.terms.heading ?? null, rate: c.terms.rate, basis: c.terms.basis, share: c.terms.share ?? null, base, amount });
+  for (const { measure, terms: t } of plan.applying) {
+    let base = roundAmount(basisAmount(t.basis, shipment), terms.valueRounding);
+    if (t.share) base = roundAmount(mul(base, t.share), terms.valueRounding);
+    const amount = applyRate(base, t.rate, terms.dutyRounding);
+    duties.push({ measure, heading: t.heading ?? null, rate: t.rate, basis: t.basis, share: t.share ?? null, base, amount });
     duty = add(duty, amount);
   }
-  // Keep the schedule's order for skipped measures too, so output is stable.
-  const order = new Map(schedule.measures.map((m, i) => [m.id, i]));
-  skipped.sort((a, b) => order.get(a.measure)! - order.get(b.measure)!);
+  const skipped = plan.skipped;
 
   return {
     shipment,

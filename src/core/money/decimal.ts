@@ -29,8 +29,10 @@ export function decimal(text: string): Decimal {
 
 export const ZERO: Decimal = { units: 0n, scale: 0 };
 
+const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+
 function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
+  return POW10[n] ?? 10n ** BigInt(n);
 }
 
 function align(a: Decimal, b: Decimal): [bigint, bigint, number] {

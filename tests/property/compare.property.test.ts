@@ -1,0 +1,257 @@
+/**
+ * Invariants of scenario comparison and overlays (issue #5 item 6) over random
+ * shipment files and random overlays on the embedded schedule: a scenario
+ * compared with itself changes nothing; the empty overlay is the identity; the
+ * change equals the difference of two separate calc runs, to the cent; an
+ * overlay yields a schedule that validates, and changes nothing outside the
+ * dates it names.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
+import { parseShipment } from "../../src/core/duty/shipment.js";
+import { type Totals, addLine, emptyTotals } from "../../src/core/duty/totals.js";
+import { SectorIndex } from "../../src/core/lookup/sector.js";
+import { type Decimal, ZERO, add, compare, formatDecimal, sub } from "../../src/core/money/decimal.js";
+import { formatMoney } from "../../src/core/money/money.js";
+import { Comparison, type ComparisonResult } from "../../src/core/scenario/compare.js";
+import { firstDate, type Schedule } from "../../src/core/schedule/model.js";
+import { type Overlay, scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";
+import { lineJson, totalsJson } from "../../src/cli/render/calc-output.js";
+import { breakdowns } from "../../src/cli/render/compare-output.js";
+import { defaultSchedule } from "../helpers/default-schedule.js";
+
+const base = defaultSchedule();
+const prefixes = base.sectors.flatMap((s) => s.hs);
+const measureIds = base.measures.map((m) => m.id);
+const sectorIds = base.sectors.map((s) => s.id);
+
+const isoDay = (from: number, days: number) => fc.integer({ min: 0, max: days }).map((n) => new Date(Date.UTC(2025, 0, 1 + from + n)).toISOString().slice(0, 10));
+const day = isoDay(0, 729); // 2025-01-01 … 2026-12-31, as calc.property.test.ts
+const overlayDay = isoDay(-120, 1000); // a little before the schedule and past its last date
+const cents = fc.bigInt({ min: 0n, max: 5_000_000_00n });
+const money = (c: bigint) => formatDecimal({ units: c, scale: 2 });
+
+const shipmentRow = fc
+  .record({
+    date: day,
+    importer: fc.constantFrom("US", "CA"),
+    hs: fc.constantFrom(...prefixes),
+    value: cents,
+    contentShare: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+    usmca: fc.boolean(),
+  })
+  .map((r) => ({
+    date: r.date,
+    importer: r.importer,
+    hs: r.hs,
+    value: money(r.value),
+    content_value: r.contentShare === undefined ? "" : money((r.value * BigInt(r.contentShare)) / 100n),
+    usmca: r.usmca ? "Y" : "N",
+  }));
+const files = fc.array(shipmentRow, { minLength: 0, maxLength: 30 });
+
+const rate = fc.integer({ min: 0, max: 2000 }).map((n) => `${n / 10}%`);
+
+/** One overlay change on a measure of the embedded schedule (ids always known, so it must apply). */
+const change = fc.oneof(
+  fc
+    .record({
+      measure: fc.constantFrom(...measureIds),
+      from: overlayDay,
+      length: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
+      rate,
+      sector: fc.option(fc.constantFrom("*", ...sectorIds), { nil: undefined }),
+    })
+    .map(({ measure, from, length, rate, sector }) => ({
+      measure,
+      from,
+      ...(length === undefined ? {} : { until: new Date(Date.parse(from) + length * 86_400_000).toISOString().slice(0, 10) }),
+      rate,
+      ...(sector === undefined ? {} : { sector }),
+    })),
+  fc.record({ measure: fc.constantFrom(...measureIds), end: overlayDay }),
+  fc.record({ measure: fc.constantFrom(...measureIds), dropExemption: fc.constant("usmca"), from: overlayDay }),
+  fc.record({ measure: fc.constantFrom(...measureIds), addExemption: fc.constant("usmca") }),
+);
+
+function overlayOf(changes: unknown[], file = "random.json"): Overlay {
+  const r = validateOverlay({ format: "tariff-overlay/1", title: "random", changes }, file);
+  if (!r.ok) throw new Error("generated overlay invalid: " + r.errors.map((e) => e.message).join("; "));
+  return r.value;
+}
+
+/**
+ * A sector-specific rate on a sector a measure excepts from "*" (us-122-surcharge's
+ * energy, potash, …) is refused by validation after applying: see the report.
+ * Such changes are left out of the random overlays.
+ */
+function excepted(c: Record<string, unknown>): boolean {
+  if (typeof c["sector"] !== "string" || c["sector"] === "*") return false;
+  const m = base.measures.find((x) => x.id === c["measure"])!;
+  return m.exceptSectors.includes(c["sector"]) || m.periods.some((p) => p.exceptSectors.includes(c["sector"] as string));
+}
+/** An end before a measure's first period removes it, so a later change naming it is an unknown measure (unit-tested); keep ends last. */
+function endedThenNamed(cs: { measure: string }[]): boolean {
+  return cs.some((c, i) => "end" in c && cs.slice(i + 1).some((d) => d.measure === c.measure));
+}
+const overlays = fc.array(change, { minLength: 0, maxLength: 4 }).filter((cs) => !cs.some((c) => excepted(c as Record<string, unknown>)) && !endedThenNamed(cs));
+
+function apply(changes: unknown[]): Schedule {
+  const r = scheduleWithOverlays(base, [overlayOf(changes)], "default + random.json");
+  if (!r.ok) throw new Error(`overlay ${JSON.stringify(changes)} does not apply:\n` + r.errors.map((e) => `${e.code} ${e.message}`).join("\n"));
+  return r.value;
+}
+
+function calc(s: Schedule, rows: Record<string, string>[]): LineResult[] {
+  const ctx = { schedule: s, sectors: new SectorIndex(s), firstDate: firstDate(s), fx: undefined };
+  return rows.map((row, i) => {
+    const parsed = parseShipment(i + 2, (c) => row[c], ctx);
+    if (!parsed.ok) throw new Error(parsed.rejection.reason);
+    return computeLine(s, parsed.shipment);
+  });
+}
+
+function compareRun(scenarios: [string, Schedule][], rows: Record<string, string>[], top = 5): ComparisonResult {
+  const c = new Comparison(scenarios.map(([name, schedule]) => ({ name, schedule })), undefined, top);
+  rows.forEach((row, i) => {
+    const r = c.add(i + 2, (col) => row[col]);
+    if (!r.ok) throw new Error(r.rejection.reason);
+  });
+  return c.result();
+}
+
+const money2 = (d: Decimal) => formatMoney(d);
+
+describe("a scenario compared with itself", () => {
+  it("changes nothing: every change is 0.00, no line is listed, totals are equal", () => {
+    fc.assert(
+      fc.property(files, overlays, (rows, changes) => {
+        const s = changes.length === 0 ? base : apply(changes);
+        const result = compareRun([["a", s], ["b", s]], rows);
+        expect(totalsJson(result.totals.get("b")!)).toEqual(totalsJson(result.totals.get("a")!));
+        const b = breakdowns(result, "b");
+        for (const ch of [...b.byCurrency.values(), ...[b.bySector, b.byMeasure, b.byMonth].flatMap((m) => [...m.values()].flatMap((inner) => [...inner.values()]))]) {
+          expect(money2(ch.change)).toBe("0.00");
+          if (ch.percent !== undefined) expect(formatDecimal(ch.percent)).toBe("0.00");
+        }
+        expect([...result.top.get("b")!.values()].flat()).toEqual([]);
+        expect(result.counts).toEqual({ read: rows.length, computed: rows.length, rejected: 0 });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("the empty overlay", () => {
+  it("is the identity: every line computes the same", () => {
+    const s = scheduleWithOverlays(base, [overlayOf([], "empty.json")], "default + empty.json");
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    fc.assert(
+      fc.property(files, (rows) => {
+        expect(calc(s.value, rows).map(lineJson)).toEqual(calc(base, rows).map(lineJson));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("the change against the base", () => {
+  const sumChanges = (m: Map<string, { change: Decimal }>) => [...m.values()].reduce((s, c) => add(s, c.change), ZERO);
+  const dutyOf = (t: Totals, currency: string) => t.get(currency)?.duty ?? ZERO;
+
+  it("equals the difference of two separate calc runs, to the cent, in every breakdown", () => {
+    fc.assert(
+      fc.property(files, overlays, (rows, changes) => {
+        const what = apply(changes);
+        const result = compareRun([["base", base], ["what-if", what]], rows, rows.length);
+        // two separate runs
+        const before = calc(base, rows).reduce(addLine, emptyTotals());
+        const after = calc(what, rows).reduce(addLine, emptyTotals());
+        expect(totalsJson(result.totals.get("base")!)).toEqual(totalsJson(before));
+        expect(totalsJson(result.totals.get("what-if")!)).toEqual(totalsJson(after));
+        const b = breakdowns(result, "what-if");
+        for (const currency of new Set([...before.keys(), ...after.keys()])) {
+          const expected = money2(sub(dutyOf(after, currency), dutyOf(before, currency)));
+          expect(money2(b.byCurrency.get(currency)!.change)).toBe(expected);
+          // each breakdown adds up to the currency's change
+          expect(money2(sumChanges(b.bySector.get(currency)!))).toBe(expected);
+          expect(money2(sumChanges(b.byMeasure.get(currency)!))).toBe(expected);
+          expect(money2(sumChanges(b.byMonth.get(currency)!))).toBe(expected);
+          // with --top as large as the file, the listed lines are every line that changes, and add up too
+          const lines = result.top.get("what-if")!.get(currency) ?? [];
+          expect(money2(lines.reduce((s, l) => add(s, l.change), ZERO))).toBe(expected);
+          for (const l of lines) expect(money2(l.measures.reduce((s, m) => add(s, m.change), ZERO))).toBe(money2(l.change));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("lists at most --top lines per currency, largest change first, each one that changes", () => {
+    fc.assert(
+      fc.property(files, overlays, fc.integer({ min: 1, max: 5 }), (rows, changes, top) => {
+        const what = apply(changes);
+        const result = compareRun([["base", base], ["what-if", what]], rows, top);
+        const a = calc(base, rows);
+        const b = calc(what, rows);
+        for (const [currency, lines] of result.top.get("what-if")!) {
+          expect(lines.length).toBeLessThanOrEqual(top);
+          const changed = a.map((r, i) => ({ line: i + 2, currency: r.currency, change: sub(b[i]!.duty, r.duty) })).filter((x) => x.currency === currency && x.change.units !== 0n);
+          const abs = (d: Decimal) => (d.units < 0n ? { ...d, units: -d.units } : d);
+          // sorted by |change| descending, ties by line; the same as sorting every changed line and taking the first N
+          changed.sort((x, y) => compare(abs(y.change), abs(x.change)) || x.line - y.line);
+          expect(lines.map((l) => [l.line, money2(l.change)])).toEqual(changed.slice(0, top).map((x) => [x.line, money2(x.change)]));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("random overlays", () => {
+  it("yield a schedule that validates (apply() throws otherwise)", () => {
+    fc.assert(
+      fc.property(overlays, (changes) => {
+        apply(changes);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a set, an end or an exemption change nothing on lines dated before the change's first date", () => {
+    fc.assert(
+      fc.property(files, change.filter((c) => !excepted(c as Record<string, unknown>)), (rows, c) => {
+        const what = apply([c]);
+        const start = "from" in c && c.from !== undefined ? c.from : "end" in c ? c.end : "0000-01-01";
+        const before = rows.filter((r) => r.date < start);
+        const duties = (s: Schedule) => calc(s, before).map((r) => r.duties.map((d) => [d.measure, formatMoney(d.amount)]));
+        expect(duties(what)).toEqual(duties(base));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a set with an until changes nothing on lines dated on or after it", () => {
+    fc.assert(
+      fc.property(files, change.filter((c) => "until" in c && !excepted(c as Record<string, unknown>)), (rows, c) => {
+        const what = apply([c]);
+        const after = rows.filter((r) => r.date >= (c as { until: string }).until);
+        const duties = (s: Schedule) => calc(s, after).map((r) => r.duties.map((d) => [d.measure, formatMoney(d.amount)]));
+        expect(duties(what)).toEqual(duties(base));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("after an end, the measure applies to no line on or after the date", () => {
+    fc.assert(
+      fc.property(files, fc.constantFrom(...measureIds), overlayDay, (rows, measure, end) => {
+        const what = apply([{ measure, end }]);
+        for (const r of calc(what, rows.filter((x) => x.date >= end))) expect(r.duties.map((d) => d.measure)).not.toContain(measure);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
