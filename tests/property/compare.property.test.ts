@@ -185,7 +185,7 @@ describe("the change against the base", () => {
           for (const l of lines) expect(money2(l.measures.reduce((s, m) => add(s, m.change), ZERO))).toBe(money2(l.change));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
@@ -216,7 +216,7 @@ describe("random overlays", () => {
       fc.property(overlays, (changes) => {
         apply(changes);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 

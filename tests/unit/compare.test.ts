@@ -174,7 +174,7 @@ describe("Comparison", () => {
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, false, false]);
     expect(result.counts).toEqual({ read: 5, computed: 3, rejected: 2 });
     expect(result.rejected.map((r) => [r.line, r.column])).toEqual([[5, "hs"], [6, "hs"]]);
-    expect(result.rejected[0]!.reason).toMatch(/\(scenario narrow\)$/);
+    expect(result.rejected[0]!.reason).toMatch(/\(under scenario narrow\)$/);
     // neither scenario counts the rejected lines
     expect(result.totals.get("base")!.get("CAD")).toBeUndefined();
     expect(result.totals.get("narrow")!.get("CAD")).toBeUndefined();

@@ -50,6 +50,7 @@ export function scenarioSpecs(opts: Pick<CompareOptions, "scenario" | "schedule"
       if (eq <= 0) return `--scenario "${s}": expected NAME=SCHEDULE[+OVERLAY…], e.g. what-if=default+fixtures/overlays/metals-232-at-25.json`;
       const [schedule, ...overlays] = s.slice(eq + 1).split("+");
       if (!schedule) return `--scenario "${s}": no schedule after "="`;
+      if (overlays.some((o) => o === "")) return `--scenario "${s}": an empty overlay name (two "+" in a row, or one at the end)`;
       specs.push({ name: s.slice(0, eq), schedule, overlays });
     }
   } else {

@@ -102,15 +102,20 @@ export class Comparison {
   add(line: number, row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
     const results: LineResult[] = [];
     let warnings: RowWarning[] = [];
-    for (let i = 0; i < this.scenarios.length; i++) {
-      const parsed = parseShipment(line, row, this.contexts[i]!);
-      if (!parsed.ok) {
-        const rejection = this.scenarios.length > 1 ? { ...parsed.rejection, reason: `${parsed.rejection.reason} (scenario ${this.scenarios[i]!.name})` } : parsed.rejection;
-        this.reject(rejection);
-        return { ok: false, rejection };
-      }
-      if (i === 0) warnings = parsed.warnings;
-      results.push(computeLine(this.scenarios[i]!.schedule, parsed.shipment));
+    const parsed = this.contexts.map((c) => parseShipment(line, row, c));
+    const failed = parsed.flatMap((p, i) => (p.ok ? [] : [i]));
+    if (failed.length > 0) {
+      const first = parsed[failed[0]!]!;
+      const base = (first as { ok: false; rejection: Rejection }).rejection;
+      // A row every scenario rejects is simply rejected; otherwise say under which scenarios.
+      const rejection = failed.length === this.scenarios.length ? base : { ...base, reason: `${base.reason} (under scenario${failed.length > 1 ? "s" : ""} ${failed.map((i) => this.scenarios[i]!.name).join(", ")})` };
+      this.reject(rejection);
+      return { ok: false, rejection };
+    }
+    for (let i = 0; i < parsed.length; i++) {
+      const p = parsed[i] as { ok: true; shipment: Parameters<typeof computeLine>[1]; warnings: RowWarning[] };
+      if (i === 0) warnings = p.warnings;
+      results.push(computeLine(this.scenarios[i]!.schedule, p.shipment));
     }
     this.counts.read++;
     this.counts.computed++;

@@ -247,7 +247,12 @@ function applySet(m: MeasureT, c: z.infer<typeof SetChange>): void {
       p.rates = { ...(p.rates ?? {}), [c.sector]: simple ? entry.rate : entry };
       // A sector given its own rate must be covered in this period.
       const sectors = p.sectors ?? m.sectors;
-      if (Array.isArray(sectors) && !sectors.includes(c.sector)) p.sectors = [...sectors, c.sector];
+      if (Array.isArray(sectors)) {
+        if (!sectors.includes(c.sector)) p.sectors = [...sectors, c.sector];
+      } else {
+        const except = p.sectors !== undefined ? (p.exceptSectors ?? []) : (p.exceptSectors ?? m.exceptSectors ?? []);
+        if (except.includes(c.sector)) p.exceptSectors = except.filter((x) => x !== c.sector);
+      }
       continue;
     }
     if (c.rate !== undefined) p.rate = c.rate;
@@ -290,6 +295,7 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
   const errors: Diagnostic[] = [];
   const added = new Map<number, Path>(); // measure index in the result → its path in the overlay
   const sectorIds = new Set(out.sectors.map((s) => s.id));
+  const removedBy = new Map<string, number>(); // measures an "end" before their start removed → that change's index
   const at = (c: Change, ...rest: Path): { file: string; path: Path } => ({ file: overlay.file, path: ["changes", c.index, ...rest] });
 
   for (const c of overlay.changes) {
@@ -304,6 +310,11 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
     }
     const id = c.value.measure;
     const m = out.measures.find((x) => x.id === id);
+    const removed = removedBy.get(id);
+    if (!m && removed !== undefined) {
+      errors.push(error("overlay/removed-measure", `changes[${c.index}]: measure "${id}" no longer exists: changes[${removed}] ended it before it began`, at(c, "measure"), "reorder the changes, or end the measure later"));
+      continue;
+    }
     if (!m) {
       const guess = didYouMean(id, out.measures.map((x) => x.id));
       errors.push(error("overlay/unknown-measure", `changes[${c.index}]: measure "${id}" is not in schedule ${schedule.id}`, at(c, "measure"), guess ? `did you mean "${guess}"?` : "see tariff rates for the measure ids"));
@@ -328,6 +339,7 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
       if (m.periods.length === 0) {
         // Ended before it began: the measure never applies; drop it and what points at it.
         out.measures = out.measures.filter((x) => x !== m);
+        removedBy.set(id, c.index);
         for (const other of out.measures) {
           const keep = (e: string | { measure: string }) => (typeof e === "string" ? e : e.measure) !== id;
           if (other.excludedBy) other.excludedBy = other.excludedBy.filter(keep);

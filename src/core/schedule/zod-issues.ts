@@ -81,7 +81,7 @@ function codeFor(domain: string, kind: string, path: Path): string {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   if (kind === "invalid") {
-    if (last === "from" || last === "until" || last === "asOf") return `${domain}/invalid-date`;
+    if (last === "from" || last === "until" || last === "asOf" || last === "end") return `${domain}/invalid-date`;
     if (last === "rate" || last === "share" || parent === "rates") return `${domain}/invalid-rate`;
     if (parent === "hs") return `${domain}/invalid-hs`;
     if (last === "id" || parent === "sectors" || parent === "exceptSectors" || parent === "excludedBy" || last === "measure") return `${domain}/invalid-id`;

@@ -1,0 +1,140 @@
+/**
+ * Overlays end to end: `tariff validate` on overlay files (the shipped
+ * examples, and located errors with did-you-mean), and `tariff calc --overlay`
+ * applying overlays in order. Amounts worked out by hand in comments.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, fixture, tariff } from "../helpers/cli.js";
+
+const SAMPLE = fixture("shipments", "sample.csv");
+const WHAT_IF = fixture("shipments", "what-if-2026.csv");
+const overlay = (name: string) => fixture("overlays", name);
+
+function calcJson(file: string, overlays: string[]) {
+  const r = tariff(["calc", file, ...overlays.flatMap((o) => ["--overlay", o]), "--format", "json"]);
+  const body = r.stdout ? (JSON.parse(r.stdout) as any) : undefined;
+  const duty: Record<string, string> = Object.fromEntries((body?.lines ?? []).map((l: any) => [l.id, l.duty]));
+  return { ...r, body, duty };
+}
+
+describe("fixture READMEs", () => {
+  it.each([
+    ["fixtures/overlays", ".json"],
+    ["fixtures/overlays/invalid", ".json"],
+    ["fixtures/shipments", ".csv"],
+  ])("%s: every file is described in its README", (dir, ext) => {
+    const readmeDir = dir.endsWith("invalid") ? "fixtures/overlays" : dir;
+    const prefix = dir.endsWith("invalid") ? "invalid/" : "";
+    const readme = readFileSync(path.join(ROOT, readmeDir, "README.md"), "utf8");
+    for (const f of readdirSync(path.join(ROOT, dir)).filter((x) => x.endsWith(ext))) expect(readme, f).toContain(`- \`${prefix}${f}\`: `);
+  });
+});
+
+describe("tariff validate on overlays", () => {
+  it("every shipped example overlay is valid against the embedded schedule (exit 0, silent)", () => {
+    const examples = readdirSync(path.join(ROOT, "fixtures/overlays")).filter((f) => f.endsWith(".json")).sort();
+    expect(examples).toEqual(expect.arrayContaining(["canada-lifts-metal-surtax-at-review.json", "empty.json", "ieepa-never-struck-down.json", "metals-232-at-25.json", "section-122-to-year-end.json"]));
+    const r = tariff(["validate", ...examples.map(overlay)]);
+    expect.soft(r.stderr).toBe("");
+    expect.soft(r.stdout).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("unknown measure, unknown sector and a typo'd key: file:line:col, the excerpt, did-you-mean; exit 1", () => {
+    const r = tariff(["validate", overlay("invalid/unknown-measure.json"), overlay("invalid/unknown-sector.json"), overlay("invalid/unknown-key.json")]);
+    expect.soft(r.stdout).toBe("");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      [
+        'fixtures/overlays/invalid/unknown-measure.json:5:18: error: changes[0]: measure "us-232-stel" is not in schedule tariff-default [overlay/unknown-measure]',
+        '5 |     { "measure": "us-232-stel", "from": "2026-01-01", "rate": "30%" }',
+        "  |                  ^",
+        'hint: did you mean "us-232-steel"?',
+        "fixtures/overlays/invalid/unknown-measure.json: 1 error",
+        'fixtures/overlays/invalid/unknown-sector.json:5:66: error: changes[0]: sector "steal" is not in schedule tariff-default [overlay/unknown-sector]',
+        '5 |     { "measure": "us-232-steel", "from": "2026-01-01", "sector": "steal", "rate": "30%" }',
+        "  |                                                                  ^",
+        'hint: did you mean "steel"?',
+        "fixtures/overlays/invalid/unknown-sector.json: 1 error",
+        'fixtures/overlays/invalid/unknown-key.json:5:56: error: unknown key "rat" in changes[0] [overlay/unknown-key]',
+        '5 |     { "measure": "us-232-steel", "from": "2026-01-01", "rat": "30%" }',
+        "  |                                                        ^",
+        'hint: did you mean "rate"?',
+        "fixtures/overlays/invalid/unknown-key.json: 1 error",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--format json gives the same diagnostics as objects, with a JSON pointer", () => {
+    const r = tariff(["validate", overlay("invalid/unknown-key.json"), overlay("empty.json"), "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      valid: false,
+      files: [
+        {
+          file: "fixtures/overlays/invalid/unknown-key.json", kind: "overlay", valid: false, warnings: [],
+          errors: [{ code: "overlay/unknown-key", severity: "error", message: 'unknown key "rat" in changes[0]', file: "fixtures/overlays/invalid/unknown-key.json", line: 5, column: 56, pointer: "/changes/0/rat", hint: 'did you mean "rate"?' }],
+        },
+        { file: "fixtures/overlays/empty.json", kind: "overlay", valid: true, errors: [], warnings: [] },
+      ],
+    });
+  });
+
+  it("--schedule checks an overlay against another schedule's ids", () => {
+    // fixtures/schedules/minimal.json has "us-steel" and no aluminum measure: both changes are located
+    const r = tariff(["validate", overlay("metals-232-at-25.json"), "--schedule", fixture("schedules", "minimal.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n").filter((l) => l.includes(" error: "))).toEqual([
+      'fixtures/overlays/metals-232-at-25.json:6:18: error: changes[0]: measure "us-232-steel" is not in schedule minimal [overlay/unknown-measure]',
+      'fixtures/overlays/metals-232-at-25.json:7:18: error: changes[1]: measure "us-232-aluminum" is not in schedule minimal [overlay/unknown-measure]',
+    ]);
+  });
+});
+
+describe("tariff calc --overlay", () => {
+  it("applies an overlay: ieepa-never-struck-down on the sample", () => {
+    const r = calcJson(SAMPLE, [overlay("ieepa-never-struck-down.json")]);
+    expect.soft(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    // INV-007 (2026-03-10, 10,000 bicycles): IEEPA 35% (us-measures.md §1) = 3,500.00 instead of Section 122 10% (§1b) = 1,000.00
+    expect(r.duty["INV-007"]).toBe("3500.00");
+    expect(r.body.lines.find((l: any) => l.id === "INV-007").duties.map((d: any) => [d.measure, d.rate, d.amount])).toEqual([["us-ieepa-canada", "35%", "3500.00"]]);
+    // USD 24,119.00 − 1,000.00 + 3,500.00 = 26,619.00; CAD unchanged 16,618.83
+    expect([r.body.totals.USD.duty, r.body.totals.CAD.duty]).toEqual(["26619.00", "16618.83"]);
+  });
+
+  it("applies overlays in the order given: each sees the one before", () => {
+    // BIKE-0901 (2026-09-01, 10,000 bicycles, not USMCA) pays Section 301 10% = 1,000.00 (us-measures.md §1c) in every case.
+    // never-struck-down, then back-to-25: IEEPA 35% from 2026-02-24, then 25% from 2026-06-01 → 2,500.00 + 1,000.00
+    const a = calcJson(WHAT_IF, [overlay("ieepa-never-struck-down.json"), overlay("ieepa-back-to-25.json")]);
+    // the other order: 25% from 2026-06-01, then 35% from 2026-02-24 over it → 3,500.00 + 1,000.00
+    const b = calcJson(WHAT_IF, [overlay("ieepa-back-to-25.json"), overlay("ieepa-never-struck-down.json")]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect([a.duty["BIKE-0901"], b.duty["BIKE-0901"]]).toEqual(["3500.00", "4500.00"]);
+    expect(a.body.lines.find((l: any) => l.id === "BIKE-0901").duties.map((d: any) => [d.measure, d.rate, d.amount])).toEqual([
+      ["us-ieepa-canada", "25%", "2500.00"],
+      ["us-301-forced-labor", "10%", "1000.00"],
+    ]);
+    // USMCA goods stay exempt from both (IEEPA from 2025-03-07, §1; Section 301, §1c)
+    expect([a.duty["BIKE-USMCA"], b.duty["BIKE-USMCA"]]).toEqual(["0.00", "0.00"]);
+  });
+
+  it("an invalid overlay stops the run before any line: exit 2, located, nothing on stdout", () => {
+    const r = tariff(["calc", SAMPLE, "--overlay", overlay("invalid/unknown-sector.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      [
+        'fixtures/overlays/invalid/unknown-sector.json:5:66: error: changes[0]: sector "steal" is not in schedule tariff-default [overlay/unknown-sector]',
+        '5 |     { "measure": "us-232-steel", "from": "2026-01-01", "sector": "steal", "rate": "30%" }',
+        "  |                                                                  ^",
+        'hint: did you mean "steel"?',
+        "tariff: the overlays cannot be applied to schedule default",
+        "",
+      ].join("\n"),
+    );
+  });
+});
