@@ -3,10 +3,10 @@
  * physical line number (the header is line 1), never holding the file.
  * Header names are case-insensitive and trimmed; a UTF-8 BOM, CRLF or LF (even
  * mixed) and quoted fields with commas and newlines are accepted. Problems
- * that make the rest of the file unreadable (bad quoting, bytes that are not
- * UTF-8, a missing required column) are thrown as CsvFatal with a location.
+ * that make the rest of the file unreadable (bad quoting, a record over
+ * MAX_RECORD_BYTES, a missing required column) are thrown as CsvFatal with a
+ * location; a line with bytes that are not UTF-8 is rejected on its own.
  */
-import { Transform, type TransformCallback } from "node:stream";
 import { parse } from "csv-parse";
 import { type Diagnostic, error } from "../core/diagnostics.js";
 import { KNOWN_COLUMNS, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
@@ -24,47 +24,6 @@ export const MAX_RECORD_BYTES = 1_000_000;
 export type CsvEvent =
   | { kind: "row"; line: number; row: Row }
   | { kind: "bad-row"; rejection: Rejection };
-
-/** Fails the stream at the first byte sequence that is not UTF-8, naming its line. */
-export class Utf8Guard extends Transform {
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
-  private line = 1;
-
-  constructor(private readonly file: string) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
-      // Locate the bad byte: decode byte by byte from a fresh decoder over this chunk's lines.
-      const probe = new TextDecoder("utf-8", { fatal: true });
-      let line = this.line;
-      for (let i = 0; i < chunk.length; i++) {
-        try {
-          probe.decode(chunk.subarray(i, i + 1), { stream: true });
-        } catch {
-          break;
-        }
-        if (chunk[i] === 10) line++;
-      }
-      done(new CsvFatal(error("csv/not-utf8", `${this.file} is not UTF-8 text: invalid bytes on line ${line}`, { file: this.file, line }, "save the file as UTF-8 (in Excel: CSV UTF-8)")));
-      return;
-    }
-    for (const byte of chunk) if (byte === 10) this.line++;
-    done(null, chunk);
-  }
-
-  override _flush(done: TransformCallback): void {
-    try {
-      this.decoder.decode();
-      done();
-    } catch {
-      done(new CsvFatal(error("csv/not-utf8", `${this.file} is not UTF-8 text: the file ends inside a character`, { file: this.file, line: this.line })));
-    }
-  }
-}
 
 function csvError(e: unknown, file: string): CsvFatal {
   if (e instanceof CsvFatal) return e;
@@ -93,12 +52,11 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
     record_delimiter: ["\r\n", "\n", "\r"],
     max_record_size: MAX_RECORD_BYTES,
   });
-  const guard = new Utf8Guard(file);
   input.on("error", (e) => parser.destroy(e as Error));
-  guard.on("error", (e) => parser.destroy(e));
-  input.pipe(guard).pipe(parser);
+  input.pipe(parser);
 
   let index: Map<string, number> | undefined;
+  let header: string[] = [];
   let width = 0;
   let crlfInQuotes = 0;
   try {
@@ -118,7 +76,18 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
       if (!index) {
         index = headerIndex(record, file, line);
         width = record.length;
+        header = record.map((c) => c.trim().toLowerCase());
         onHeader?.(record.map((c) => c.trim().toLowerCase()));
+        continue;
+      }
+      // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text.
+      const garbled = record.findIndex((f) => f.includes("\uFFFD"));
+      if (garbled >= 0) {
+        events.push({ kind: "bad-row", rejection: { line, column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" } });
+        continue;
+      }
+      if (record.length === width && record.every((f, i) => f.trim().toLowerCase() === header[i])) {
+        events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" } });
         continue;
       }
       if (record.length !== width) {

@@ -105,6 +105,26 @@ describe("rejections: every line is counted", () => {
 });
 
 describe("CSV dialects", () => {
+  it("rejects a line with bytes that are not UTF-8, with its line, and computes the rest", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-latin1-"));
+    const f = path.join(dir, "latin1.csv");
+    writeFileSync(f, Buffer.concat([Buffer.from("date,importer,hs,value,id\n2025-09-15,US,8712,100,ok\n2025-09-15,US,8712,100,caf"), Buffer.from([0xe9]), Buffer.from("\n2025-09-15,US,8712,100,ok2\n")]));
+    const { code, body } = json(["calc", f]);
+    expect(code).toBe(1);
+    expect(body.counts).toEqual({ read: 3, computed: 2, rejected: 1 });
+    expect(body.rejected).toEqual([{ line: 3, column: "id", code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" }]);
+  });
+
+  it("rejects a repeated header and a totals row, and warns about a 9-digit HS code", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-sheet-"));
+    const f = path.join(dir, "sheet.csv");
+    writeFileSync(f, "id,date,importer,hs,value\nA,2025-09-15,US,8712,100\nid,date,importer,hs,value\nC,2025-09-15,US,101210000,100\nTotal,,,,200\n");
+    const { code, body } = json(["calc", f]);
+    expect(code).toBe(1);
+    expect(body.rejected.map((r: any) => [r.line, r.code])).toEqual([[3, "shipment/repeated-header"], [5, "shipment/totals-row"]]);
+    expect(body.warnings).toEqual([{ line: 4, column: "hs", message: "hs 101210000 has 9 digits: a leading zero may have been lost (0101210000?); used as given" }]);
+  });
+
   it("accepts a BOM, CRLF, case-insensitive headers, quoted commas and line breaks; reports physical lines", () => {
     const { code, body } = json(["calc", fixture("shipments", "bom-crlf-multiline.csv")]);
     expect(code).toBe(0);
@@ -141,13 +161,6 @@ describe("fatal input problems exit 2 with a location", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not valid CSV: a quoted field is never closed/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  });
-
-  it("bytes that are not UTF-8", () => {
-    const f = write("latin1.csv", Buffer.concat([Buffer.from("date,importer,hs,value,id\n2025-09-15,US,8712,100,ok\n2025-09-15,US,8712,100,caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
-    const r = tariff(["calc", f]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("is not UTF-8 text: invalid bytes on line 3");
   });
 
   it("a file that does not exist, and a folder", () => {

@@ -84,6 +84,9 @@ export function parseShipment(
   const text = (c: string) => (row(c) ?? "").trim();
 
   const date = text("date");
+  if (!isCalendarDate(date) && /^(grand\s+)?(sub)?totals?\b/i.test(text("id") || date || text("importer"))) {
+    return reject(line, null, "shipment/totals-row", "a totals row, not a shipment: remove it (tariff computes the totals)");
+  }
   if (date === "") return reject(line, "date", "shipment/missing-date", "date is empty");
   if (!isCalendarDate(date)) {
     const hint = /^\d{4}\/\d{2}\/\d{2}$/.test(date) ? `: write ${date.replace(/\//g, "-")}` : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(date) ? " (day and month order is ambiguous: write YYYY-MM-DD)" : "";
@@ -112,6 +115,8 @@ export function parseShipment(
     const digits = normalizeHs(hsText);
     if (digits === undefined) return reject(line, "hs", "shipment/bad-hs", `hs "${hsText}" is not an HS code (2 to 10 digits, dots optional)`);
     hs = digits;
+    // A spreadsheet that read the code as a number drops its leading zero (0101210000 → 101210000).
+    if (digits.length === 9) warnings.push({ line, column: "hs", message: `hs ${hsText} has 9 digits: a leading zero may have been lost (0${digits}?); used as given` });
   }
   let sector: string;
   if (sectorText !== "") {
