@@ -8,37 +8,16 @@ import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
 import { parseShipment } from "../../src/core/duty/shipment.js";
 import { addLine, emptyTotals } from "../../src/core/duty/totals.js";
 import { SectorIndex } from "../../src/core/lookup/sector.js";
-import { type Decimal, ZERO, add, compare, formatDecimal, mul, sub, roundHalfAwayFromZero } from "../../src/core/money/decimal.js";
+import { type Decimal, ZERO, add, compare, mul, sub, roundHalfAwayFromZero } from "../../src/core/money/decimal.js";
 import { rateFraction } from "../../src/core/money/rate.js";
 import { firstDate } from "../../src/core/schedule/model.js";
 import { totalsJson } from "../../src/cli/render/calc-output.js";
 import { defaultSchedule } from "../helpers/default-schedule.js";
+import { shipmentRow as shipmentRowOf } from "../helpers/generators.js";
 
 const schedule = defaultSchedule();
 const ctx = { schedule, sectors: new SectorIndex(schedule), firstDate: firstDate(schedule), fx: undefined };
-const prefixes = schedule.sectors.flatMap((s) => s.hs);
-
-const day = fc.integer({ min: 0, max: 729 }).map((n) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10));
-const cents = fc.bigInt({ min: 0n, max: 5_000_000_00n });
-const money = (c: bigint) => formatDecimal({ units: c, scale: 2 });
-
-const shipmentRow = fc
-  .record({
-    date: day,
-    importer: fc.constantFrom("US", "CA"),
-    hs: fc.constantFrom(...prefixes),
-    value: cents,
-    contentShare: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-    usmca: fc.boolean(),
-  })
-  .map((r) => ({
-    date: r.date,
-    importer: r.importer,
-    hs: r.hs,
-    value: money(r.value),
-    content_value: r.contentShare === undefined ? "" : money((r.value * BigInt(r.contentShare)) / 100n),
-    usmca: r.usmca ? "Y" : "N",
-  }));
+const shipmentRow = shipmentRowOf(schedule);
 
 function compute(rows: Record<string, string>[]): LineResult[] {
   return rows.map((row, i) => {

@@ -20,35 +20,15 @@ import { type Overlay, scheduleWithOverlays, validateOverlay } from "../../src/c
 import { lineJson, totalsJson } from "../../src/cli/render/calc-output.js";
 import { breakdowns } from "../../src/cli/render/compare-output.js";
 import { defaultSchedule } from "../helpers/default-schedule.js";
+import { isoDay, shipmentRow as shipmentRowOf } from "../helpers/generators.js";
 
 const base = defaultSchedule();
-const prefixes = base.sectors.flatMap((s) => s.hs);
 const measureIds = base.measures.map((m) => m.id);
 const sectorIds = base.sectors.map((s) => s.id);
 
-const isoDay = (from: number, days: number) => fc.integer({ min: 0, max: days }).map((n) => new Date(Date.UTC(2025, 0, 1 + from + n)).toISOString().slice(0, 10));
-const day = isoDay(0, 729); // 2025-01-01 … 2026-12-31, as calc.property.test.ts
+const day = isoDay(0, 729); // 2025-01-01 … 2026-12-31
 const overlayDay = isoDay(-120, 1000); // a little before the schedule and past its last date
-const cents = fc.bigInt({ min: 0n, max: 5_000_000_00n });
-const money = (c: bigint) => formatDecimal({ units: c, scale: 2 });
-
-const shipmentRow = fc
-  .record({
-    date: day,
-    importer: fc.constantFrom("US", "CA"),
-    hs: fc.constantFrom(...prefixes),
-    value: cents,
-    contentShare: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-    usmca: fc.boolean(),
-  })
-  .map((r) => ({
-    date: r.date,
-    importer: r.importer,
-    hs: r.hs,
-    value: money(r.value),
-    content_value: r.contentShare === undefined ? "" : money((r.value * BigInt(r.contentShare)) / 100n),
-    usmca: r.usmca ? "Y" : "N",
-  }));
+const shipmentRow = shipmentRowOf(base);
 const files = fc.array(shipmentRow, { minLength: 0, maxLength: 30 });
 
 const rate = fc.integer({ min: 0, max: 2000 }).map((n) => `${n / 10}%`);

@@ -156,7 +156,7 @@ function rewrite(file: Json, seed: number): Json {
     m.periods = shuffle(periods, seed).map((p) => (p.rate === "25%" ? { ...p, rate: "25.00%" } : p));
   }
   f.measures = shuffle(f.measures, seed + 1);
-  f.sectors = shuffle(f.sectors, seed + 2).map((s: Json) => ({ ...s, hs: [...s.hs].reverse() }));
+  f.sectors = shuffle(f.sectors as Json[], seed + 2).map((s) => ({ ...s, hs: [...s.hs].reverse() }));
   return shuffleKeys(f, seed + 3) as Json;
 }
 
