@@ -96,11 +96,18 @@ export interface Plan {
   skipped: Skipped[];
 }
 
+interface Route {
+  measures: MeasureDef[];
+  /** Keyed by sector, then interval × 2 + usmca. */
+  plans: Map<string, Map<number, Plan>>;
+}
+
 interface ScheduleCache {
   /** Every period boundary, sorted: a date's interval is its insertion point. */
   boundaries: string[];
-  routes: Map<string, MeasureDef[]>;
-  plans: Map<string, Plan>;
+  intervals: Map<string, number>;
+  routes: Map<string, Route>;
+  size: number;
 }
 
 const MAX_PLANS = 50_000;
@@ -114,7 +121,7 @@ function cacheOf(schedule: Schedule): ScheduleCache {
       dates.add(p.from);
       if (p.until !== undefined) dates.add(p.until);
     }
-    cache = { boundaries: [...dates].sort(), routes: new Map(), plans: new Map() };
+    cache = { boundaries: [...dates].sort(), intervals: new Map(), routes: new Map(), size: 0 };
     caches.set(schedule, cache);
   }
   return cache;
@@ -131,24 +138,40 @@ function intervalOf(boundaries: string[], date: string): number {
   return lo;
 }
 
-function measuresFor(cache: ScheduleCache, schedule: Schedule, importer: string, origin: string): MeasureDef[] {
+function routeFor(cache: ScheduleCache, schedule: Schedule, importer: string, origin: string): Route {
   const key = `${importer}<${origin}`;
-  let list = cache.routes.get(key);
-  if (!list) {
-    list = schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin));
-    cache.routes.set(key, list);
+  let route = cache.routes.get(key);
+  if (!route) {
+    route = { measures: schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)), plans: new Map() };
+    cache.routes.set(key, route);
   }
-  return list;
+  return route;
 }
 
 export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" | "origin" | "sector" | "usmca" | "date">): Plan {
   const cache = cacheOf(schedule);
-  const key = `${shipment.importer}|${shipment.origin}|${shipment.sector}|${shipment.usmca ? 1 : 0}|${intervalOf(cache.boundaries, shipment.date)}`;
-  let plan = cache.plans.get(key);
+  let interval = cache.intervals.get(shipment.date);
+  if (interval === undefined) {
+    interval = intervalOf(cache.boundaries, shipment.date);
+    if (cache.intervals.size >= MAX_PLANS) cache.intervals.clear();
+    cache.intervals.set(shipment.date, interval);
+  }
+  const route = routeFor(cache, schedule, shipment.importer, shipment.origin);
+  let bySector = route.plans.get(shipment.sector);
+  if (!bySector) {
+    bySector = new Map();
+    route.plans.set(shipment.sector, bySector);
+  }
+  const key = interval * 2 + (shipment.usmca ? 1 : 0);
+  let plan = bySector.get(key);
   if (!plan) {
-    plan = makePlan(measuresFor(cache, schedule, shipment.importer, shipment.origin), shipment);
-    if (cache.plans.size >= MAX_PLANS) cache.plans.clear();
-    cache.plans.set(key, plan);
+    plan = makePlan(route.measures, shipment);
+    if (cache.size >= MAX_PLANS) {
+      for (const r of cache.routes.values()) r.plans.clear();
+      cache.size = 0;
+    }
+    bySector.set(key, plan);
+    cache.size++;
   }
   return plan;
 }

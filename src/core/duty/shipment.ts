@@ -63,11 +63,15 @@ function reject(line: number, column: string | null, code: string, reason: strin
   return { ok: false, rejection: { line, column, reason, code } };
 }
 
-/** Why a money field is not a plain decimal, in words that say how to fix it. */
-export function amountProblem(column: string, text: string): { code: string; reason: string } | undefined {
-  if (text === "") return { code: "shipment/missing-value", reason: `${column} is empty` };
+/** A money field as an exact decimal, or why it is not one, in words that say how to fix it. */
+export function parseAmount(column: string, text: string): { ok: true; value: Decimal } | { ok: false; code: string; reason: string } {
+  if (text === "") return { ok: false, code: "shipment/missing-value", reason: `${column} is empty` };
   const d = parseDecimal(text);
-  if (d) return isNegative(d) ? { code: "shipment/negative-value", reason: `${column} ${text} is negative: customs values are 0 or more` } : undefined;
+  if (d) return isNegative(d) ? { ok: false, code: "shipment/negative-value", reason: `${column} ${text} is negative: customs values are 0 or more` } : { ok: true, value: d };
+  return { ok: false, ...amountProblem(column, text) };
+}
+
+function amountProblem(column: string, text: string): { code: string; reason: string } {
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" has a thousands separator: write ${text.replace(/,/g, "")}` };
   if (/^[-+]?[$€£¥]|^(US|C|CA)\$|[$€£]$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" has a currency symbol: write the number only and the currency in the currency column` };
   if (/^\d+,\d{1,2}$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" uses a decimal comma: write ${text.replace(",", ".")}` };
@@ -139,16 +143,16 @@ export function parseShipment(
   }
 
   const valueText = text("value");
-  const valueProblem = amountProblem("value", valueText);
-  if (valueProblem) return reject(line, "value", valueProblem.code, valueProblem.reason);
-  const value = parseDecimal(valueText)!;
+  const parsedValue = parseAmount("value", valueText);
+  if (!parsedValue.ok) return reject(line, "value", parsedValue.code, parsedValue.reason);
+  const value = parsedValue.value;
 
   const contentText = text("content_value");
   let content: Decimal | null = null;
   if (contentText !== "") {
-    const problem = amountProblem("content_value", contentText);
-    if (problem) return reject(line, "content_value", problem.code, problem.reason);
-    content = parseDecimal(contentText)!;
+    const parsedContent = parseAmount("content_value", contentText);
+    if (!parsedContent.ok) return reject(line, "content_value", parsedContent.code, parsedContent.reason);
+    content = parsedContent.value;
     if (compare(content, value) > 0) return reject(line, "content_value", "shipment/content-exceeds-value", `content_value ${contentText} is greater than value ${valueText}`);
   }
 

@@ -36,8 +36,14 @@ export function emptyTotals(): Totals {
 }
 
 function bump(map: Map<string, Bucket>, key: string, value: Decimal, duty: Decimal): void {
-  const b = map.get(key) ?? { lines: 0, value: ZERO, duty: ZERO };
-  map.set(key, { lines: b.lines + 1, value: add(b.value, value), duty: add(b.duty, duty) });
+  const b = map.get(key);
+  if (!b) {
+    map.set(key, { lines: 1, value, duty });
+    return;
+  }
+  b.lines += 1;
+  b.value = add(b.value, value);
+  b.duty = add(b.duty, duty);
 }
 
 /** Adds one line to the totals (mutates and returns `totals`, for a streaming fold). */
@@ -53,8 +59,13 @@ export function addLine(totals: Totals, r: LineResult): Totals {
   bump(t.bySector, r.shipment.sector, r.customsValue, r.duty);
   bump(t.byMonth, r.shipment.date.slice(0, 7), r.customsValue, r.duty);
   for (const d of r.duties) {
-    const b = t.byMeasure.get(d.measure) ?? { lines: 0, base: ZERO, duty: ZERO };
-    t.byMeasure.set(d.measure, { lines: b.lines + 1, base: add(b.base, d.base), duty: add(b.duty, d.amount) });
+    const b = t.byMeasure.get(d.measure);
+    if (!b) t.byMeasure.set(d.measure, { lines: 1, base: d.base, duty: d.amount });
+    else {
+      b.lines += 1;
+      b.base = add(b.base, d.base);
+      b.duty = add(b.duty, d.amount);
+    }
   }
   return totals;
 }

@@ -20,13 +20,24 @@ export class SectorIndex {
     this.longest = longest;
   }
 
+  /** Codes seen before (files repeat their codes); bounded, so a crafted file cannot grow it without limit. */
+  private readonly seen = new Map<string, string | null>();
+
   /** `hs` is digits only. */
   sectorOf(hs: string): string | undefined {
+    const known = this.seen.get(hs);
+    if (known !== undefined) return known ?? undefined;
+    let found: string | null = null;
     for (let n = Math.min(hs.length, this.longest); n >= 2; n--) {
       const sector = this.byPrefix.get(hs.slice(0, n));
-      if (sector !== undefined) return sector;
+      if (sector !== undefined) {
+        found = sector;
+        break;
+      }
     }
-    return undefined;
+    if (this.seen.size >= 100_000) this.seen.clear();
+    this.seen.set(hs, found);
+    return found ?? undefined;
   }
 }
 
