@@ -42,8 +42,12 @@ export async function main(argv: string[], ctx: Context = defaultContext()): Pro
       "after",
       `
 Examples:
+  $ tariff calc fixtures/shipments/sample.csv --by measure
+  $ tariff calc shipments.csv --format json -o duties.json
+  $ tariff compare shipments.csv --overlay fixtures/overlays/metals-232-at-25.json
   $ tariff rates --at 2025-09-15 --importer US
   $ tariff validate my-schedule.json
+  $ tariff diff default my-schedule.json
   $ tariff schedule export -o my-schedule.json
 
 Exit codes: 0 success; 1 findings (rejected lines, invalid schedule, changes); 2 usage error or unreadable input.
