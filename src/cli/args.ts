@@ -6,8 +6,8 @@ import { InvalidArgumentError } from "commander";
 import { isCalendarDate } from "../core/schedule/format.js";
 
 export function dateArg(value: string): string {
-  if (!isCalendarDate(value)) throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
-  return value;
+  if (isCalendarDate(value)) return value;
+  throw new InvalidArgumentError(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `"${value}" is not a calendar date` : `expected a date YYYY-MM-DD, got "${value}"`);
 }
 
 export function importerArg(value: string): "US" | "CA" {

@@ -56,7 +56,14 @@ export function parseJson(text: string, file: string): { ok: true; doc: JsonDocu
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lineStarts = lineStartsOf(body);
   const parseErrors: ParseError[] = [];
-  const tree = parseTree(body, parseErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let tree: Node | undefined;
+  try {
+    tree = parseTree(body, parseErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (e) {
+    // jsonc-parser recurses per nesting level: thousands of levels exhaust the stack. No schedule is nested that deep.
+    if (e instanceof RangeError) return { ok: false, text: body, errors: [error("json/too-deep", "the JSON is nested too deeply to be a schedule or an overlay", { file, line: 1, column: 1 })] };
+    throw e;
+  }
   // Only the first syntax error: the ones after it are mostly its echoes.
   const syntax = parseErrors.slice(0, 1).map((e) => {
     const { line, column } = positionOf(lineStarts, e.offset);
@@ -121,7 +128,7 @@ export function locateAll(doc: JsonDocument, diagnostics: Diagnostic[]): Diagnos
   return diagnostics.map((d) => {
     if (d.at.file !== doc.file || d.at.line !== undefined || !d.at.path) return d;
     const underRates = d.at.path[d.at.path.length - 2] === "rates";
-    const atKey = d.code.endsWith("/unknown-key") || (underRates && (d.code.endsWith("/unknown-sector") || d.code.endsWith("/rate-for-uncovered-sector")));
+    const atKey = d.code.endsWith("/unknown-key") || (underRates && d.code.endsWith("/invalid-id")) || (underRates && (d.code.endsWith("/unknown-sector") || d.code.endsWith("/rate-for-uncovered-sector")));
     return { ...d, at: { ...d.at, ...locate(doc, d.at.path, atKey) } };
   });
 }

@@ -25,17 +25,24 @@ export type CsvEvent =
   | { kind: "row"; line: number; row: Row }
   | { kind: "bad-row"; rejection: Rejection };
 
-function csvError(e: unknown, file: string): CsvFatal {
+/**
+ * A csv-parse failure in words. `lastLine` is where the last good record
+ * ended: an unclosed quote is only noticed at the end of the file, so the
+ * place to look is the record that starts after it.
+ */
+export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
   if (e instanceof CsvFatal) return e;
   const err = e as { code?: string; message?: string; lines?: number };
-  const line = typeof err.lines === "number" ? err.lines : undefined;
+  let line = typeof err.lines === "number" ? err.lines : undefined;
   const what: Record<string, string> = {
-    CSV_QUOTE_NOT_CLOSED: "a quoted field is never closed",
-    CSV_INVALID_CLOSING_QUOTE: "a quote inside a field must be doubled (\"\"), or the whole field quoted",
+    CSV_QUOTE_NOT_CLOSED: `a quoted field that starts after line ${lastLine} is never closed, so the rest of the file would be one field`,
+    CSV_INVALID_CLOSING_QUOTE: 'a quote inside a quoted field must be doubled ("")',
+    CSV_INVALID_OPENING_QUOTE: 'a quote inside an unquoted field: quote the whole field and double the quote, e.g. "12"" pipe"',
     CSV_MAX_RECORD_SIZE: `a record is longer than ${MAX_RECORD_BYTES} bytes`,
     CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "characters after a closing quote",
   };
-  const message = `${file} is not valid CSV: ${what[err.code ?? ""] ?? err.message ?? String(e)}${line !== undefined ? ` (line ${line})` : ""}`;
+  if (err.code === "CSV_QUOTE_NOT_CLOSED") line = lastLine + 1;
+  const message = `not valid CSV: ${what[err.code ?? ""] ?? err.message ?? String(e)}`;
   return new CsvFatal(error("csv/malformed", message, line !== undefined ? { file, line } : { file }));
 }
 
@@ -59,6 +66,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
   let header: string[] = [];
   let width = 0;
   let crlfInQuotes = 0;
+  let lastLine = 0;
   try {
     for await (const items of batches<{ record: string[]; info: { lines: number } }>(parser)) {
      const events: CsvEvent[] = [];
@@ -73,6 +81,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         }
       }
       const line = info.lines - crlfInQuotes - inner;
+      lastLine = line + inner;
       if (!index) {
         index = headerIndex(record, file, line);
         width = record.length;
@@ -90,8 +99,9 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" } });
         continue;
       }
+      // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped.
+      if (record.every((f) => f.trim() === "")) continue;
       if (record.length !== width) {
-        if (record.length === 1 && record[0]!.trim() === "") continue; // a line of spaces
         events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` } });
         continue;
       }
@@ -101,9 +111,10 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
      if (events.length > 0) yield events;
     }
   } catch (e) {
-    throw csvError(e, file);
+    (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    throw csvError(e, file, lastLine);
   }
-  if (!index) throw new CsvFatal(error("csv/empty", `${file} is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
+  if (!index) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
 }
 
 /**
@@ -148,7 +159,7 @@ function headerIndex(record: string[], file: string, line: number): Map<string, 
   const index = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === "") return;
-    if (index.has(name)) throw new CsvFatal(error("csv/duplicate-column", `column "${name}" appears twice in the header`, { file, line, column: i + 1 }, "rename or remove one of them"));
+    if (index.has(name)) throw new CsvFatal(error("csv/duplicate-column", `column "${name}" appears twice in the header (fields ${index.get(name)! + 1} and ${i + 1})`, { file, line }, "rename or remove one of them"));
     index.set(name, i);
   });
   const missing: string[] = REQUIRED_COLUMNS.filter((c) => !index.has(c));

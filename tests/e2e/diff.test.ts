@@ -165,7 +165,7 @@ describe("tariff diff: exit codes and trouble", () => {
     ["an unreadable file", ["diff", base, "no-such-file.json"], "cannot read the file: no such file"],
     ["both on stdin", ["diff", "-", "-"], 'only one of OLD and NEW can be "-"'],
     ["a bad format", ["diff", base, base, "--format", "xml"], "--format must be one of"],
-    ["a bad date", ["diff", base, base, "--at", "2025-02-30"], "expected a date YYYY-MM-DD"],
+    ["a bad date", ["diff", base, base, "--at", "2025-02-30"], '"2025-02-30" is not a calendar date'],
     ["an unknown sector", ["diff", base, base, "--sector", "stel"], 'unknown sector "stel" in both schedules (did you mean "steel"?)'],
     ["a missing argument", ["diff", base], "missing required argument"],
   ])("%s exits 2", (_, args, message) => {

@@ -180,7 +180,7 @@ describe("a JSON number where a string is required is an error", () => {
 
   it.each<[string, (s: any) => void, (string | number)[], string, string]>([
     ["a period's rate", (s) => (s.measures[0].periods[0].rate = 25), ["measures", 0, "periods", 0, "rate"], "schedule/wrong-type", 'expected a rate as a string such as "25%", got the number 25'],
-    ["a sector's rate", (s) => (s.measures[0].periods[0].rates.energy = 10), ["measures", 0, "periods", 0, "rates", "energy"], "schedule/invalid-rate", "got the number 10"],
+    ["a sector's rate", (s) => (s.measures[0].periods[0].rates.energy = 10), ["measures", 0, "periods", 0, "rates", "energy"], "schedule/wrong-type", "got the number 10"],
     ["a sector's rate inside terms", (s) => (s.measures[0].periods[0].rates.energy.rate = 10), ["measures", 0, "periods", 0, "rates", "energy", "rate"], "schedule/wrong-type", "got the number 10"],
     ["from", (s) => (s.measures[1].periods[0].from = 20250312), ["measures", 1, "periods", 0, "from"], "schedule/wrong-type", 'expected a date as a string "YYYY-MM-DD", got the number 20250312'],
     ["until", (s) => (s.measures[0].periods[0].until = 20250801), ["measures", 0, "periods", 0, "until"], "schedule/wrong-type", "got the number 20250801"],
@@ -190,7 +190,7 @@ describe("a JSON number where a string is required is an error", () => {
     ["a measure id", (s) => (s.measures[1].id = 7), ["measures", 1, "id"], "schedule/wrong-type", "got the number 7"],
     ["a sector id", (s) => (s.sectors[0].id = 72), ["sectors", 0, "id"], "schedule/wrong-type", "got the number 72"],
     ["an HS prefix", (s) => (s.sectors[0].hs[0] = 7208), ["sectors", 0, "hs", 0], "schedule/wrong-type", "got the number 7208"],
-    ["an excludedBy id", (s) => (s.measures[0].excludedBy[0] = 1), ["measures", 0, "excludedBy", 0], "schedule/invalid-id", "got the number 1"],
+    ["an excludedBy id", (s) => (s.measures[0].excludedBy[0] = 1), ["measures", 0, "excludedBy", 0], "schedule/wrong-type", "got the number 1"],
   ])("schedule: %s", (_name, mutate, path, code, words) => {
     const doc = minimal();
     mutate(doc);
@@ -333,16 +333,12 @@ describe("deterministic output", () => {
   });
 });
 
-/**
- * Bugs found while hardening, each pinned at the correct behaviour with
- * `it.fails` (the test passes while the bug is there): when one is fixed,
- * vitest reports it, and `it.fails` becomes `it`.
- */
-describe("found while hardening (it.fails until fixed)", () => {
+/** Bugs found while hardening (issue #8), fixed; each test pins the correct behaviour. */
+describe("found while hardening (fixed; kept as regression tests)", () => {
   const scratch = () => mkdtempSync(path.join(tmpdir(), "tariff-found-"));
 
   // src/io/json.ts parseJson: jsonc-parser's parseTree recurses once per level.
-  it.fails("deeply nested JSON (a crafted 200 KB file) is a located user error, not an internal error", async () => {
+  it("deeply nested JSON (a crafted 200 KB file) is a located user error, not an internal error", async () => {
     const file = path.join(scratch(), "deep.json");
     writeFileSync(file, "[".repeat(100_000) + "]".repeat(100_000));
     const r = await runMain(["validate", file]);
@@ -351,19 +347,19 @@ describe("found while hardening (it.fails until fixed)", () => {
     expect(r.code).toBe(2);
   });
 
-  // src/io/shipments.ts csvError: the location is where the parser gave up (the end of the file), not where the quote opened.
-  it.fails("a quote left open is reported at the line where it opens, not at the last line of the file", async () => {
+  // Was: the location was where the parser gave up (the end of the file), not where the quote opened.
+  it("a quote left open is reported at the line where it opens, not at the last line of the file", async () => {
     const file = path.join(scratch(), "open-quote.csv");
     const rows = ["id,date,importer,hs,value", "A,2025-09-15,US,8712.00,100.00", 'B,2025-09-15,US,8712.00,"100.00'];
     for (let i = 0; i < 1000; i++) rows.push(`C${i},2025-09-15,US,8712.00,100.00`);
     writeFileSync(file, rows.join("\n") + "\n");
     const r = await runMain(["calc", file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: error: .*a quoted field is never closed`));
+    expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: error: .*a quoted field that starts after line 2 is never closed`));
   });
 
   // src/io/fx.ts loadFx: physicalLines() skips a line of spaces but csv-parse gives it as a record, so lines shift.
-  it.fails("fx: a line of spaces never makes the next, valid line the one blamed", async () => {
+  it("fx: a line of spaces never makes the next, valid line the one blamed", async () => {
     const file = path.join(scratch(), "fx.csv");
     writeFileSync(file, "date,pair,rate\n2026-03-02,USD/CAD,1.3750\n   \n2026-03-09,USD/CAD,1.3812\n2025-09-12,CAD/USD,0.7215\n");
     const r = await runMain(["calc", fixture("shipments", "foreign-currency.csv"), "--fx", file, "--format", "json"]);
@@ -372,7 +368,7 @@ describe("found while hardening (it.fails until fixed)", () => {
   });
 
   // src/cli/commands/validate.ts: an unreadable file is reported under the name typed ("-"), not its label ("<stdin>").
-  it.fails("validate -: text that is not JSON is summed up under <stdin>, as its diagnostics are", async () => {
+  it("validate -: text that is not JSON is summed up under <stdin>, as its diagnostics are", async () => {
     const r = await runMain(["validate", "-"], "{ not json");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^<stdin>:1:3: error: /);

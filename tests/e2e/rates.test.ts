@@ -117,7 +117,7 @@ describe("tariff rates: usage errors exit 2", () => {
   it("--at 2025-13-01 is not a date", () => {
     const r = tariff(["rates", ...MINIMAL, "--at", "2025-13-01"]);
     expect.soft(r.stdout).toBe("");
-    expect.soft(r.stderr).toBe(`error: option '--at <date>' argument '2025-13-01' is invalid. expected a date YYYY-MM-DD, got "2025-13-01"\n(run with --help for usage)\n`);
+    expect.soft(r.stderr).toBe(`error: option '--at <date>' argument '2025-13-01' is invalid. "2025-13-01" is not a calendar date\n(run with --help for usage)\n`);
     expect(r.code).toBe(2);
   });
 

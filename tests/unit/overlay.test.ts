@@ -387,7 +387,7 @@ describe("applying an overlay yields a schedule that validates", () => {
     const r = scheduleWithOverlays(brief, [o], "brief + what-if.json");
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.map((e) => [e.code, e.at.file, e.at.path])).toEqual([["schedule/unknown-sector", "what-if.json", ["changes", 0, "add", "sectors", 0]]]);
+    expect(r.errors.map((e) => [e.code, e.at.file, e.at.path])).toEqual([["overlay/unknown-sector", "what-if.json", ["changes", 0, "add", "sectors", 0]]]);
     expect(r.errors[0]!.hint).toBe('did you mean "steel"?');
   });
 

@@ -84,6 +84,7 @@ export async function loadFxOrReport(ctx: Context, file: string | undefined): Pr
   const fx = await loadFx(file);
   if (fx.ok) return fx.table;
   report(ctx, fx.errors, fx.text !== undefined ? new Map([[file, fx.text]]) : undefined);
+  ctx.stderr.write(`tariff: cannot use fx file ${file}\n`);
   return false;
 }
 

@@ -54,7 +54,7 @@ Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is n
         const json = await loadJson(file, ctx.stdin);
         if (!json.ok) {
           if (json.text !== undefined && json.file) texts.set(json.file, json.text);
-          reports.push({ file, kind: "unknown", valid: false, readable: false, errors: json.errors, warnings: [] });
+          reports.push({ file: json.file ?? (file === "-" ? "<stdin>" : file), kind: "unknown", valid: false, readable: false, errors: json.errors, warnings: [] });
           continue;
         }
         texts.set(json.doc.file, json.doc.text);

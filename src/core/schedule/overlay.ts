@@ -369,7 +369,15 @@ export function scheduleWithOverlays(base: Schedule, overlays: Overlay[], label:
       const errors = checked.errors.map((d) => {
         const path = d.at.path ?? [];
         const origin = path[0] === "measures" && typeof path[1] === "number" ? applied.value.added.get(path[1]) : undefined;
-        return origin ? { ...d, at: { file: overlay.file, path: [...origin, ...path.slice(2)] } } : { ...d, message: `after applying ${overlay.file}: ${d.message}` };
+        if (!origin) return { ...d, message: `after applying ${overlay.file}: ${d.message}` };
+        const at = { file: overlay.file, path: [...origin, ...path.slice(2)] };
+        if (d.code === "schedule/unknown-sector") {
+          // An overlay cannot define sectors: name the schedule it lacks, keep only a spelling hint.
+          const sector = /sector "([^"]*)"/.exec(d.message)?.[1] ?? "";
+          const hint = d.hint?.startsWith("did you mean") ? d.hint : undefined;
+          return { code: "overlay/unknown-sector", severity: d.severity, message: `sector "${sector}" is not in schedule ${base.id}`, at, ...(hint ? { hint } : {}) };
+        }
+        return { ...d, code: d.code.replace(/^schedule\//, "overlay/"), at };
       });
       return { ok: false, errors, warnings: [] };
     }

@@ -62,7 +62,7 @@ export function checkFormat(raw: unknown, file: string, expected: string): Diagn
  * checked. Malformed pieces are left out here (the shape check reports them).
  */
 interface LooseExclusion { measure: string }
-interface LoosePeriod { from?: string; until?: string; hasRate: boolean; rateKeys: string[]; excludedBy?: (LooseExclusion | undefined)[]; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[] }
+interface LoosePeriod { broken?: boolean; from?: string; until?: string; hasRate: boolean; rateKeys: string[]; excludedBy?: (LooseExclusion | undefined)[]; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[] }
 interface LooseMeasure { index: number; id?: string; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[]; excludedBy?: (LooseExclusion | undefined)[]; periods: LoosePeriod[] }
 interface LooseSector { index: number; id?: string; hs: (string | undefined)[] }
 
@@ -104,6 +104,9 @@ function loose(raw: Record<string, unknown>, file: string): Parsed {
       const until = date(po["until"]);
       if (from !== undefined) period.from = from;
       if (until !== undefined) period.until = until;
+      // An "until" that is given but not a date is reported by the shape check; without it the
+      // period would look open-ended and falsely overlap the next one.
+      if (po["until"] !== undefined && until === undefined) period.broken = true;
       const ex = exclusions(po["excludedBy"]);
       if (ex) period.excludedBy = ex;
       const own = po["sectors"] === "*" ? "*" : strList(po["sectors"]);
@@ -252,7 +255,7 @@ const periodDates: Rule = (p) => {
     });
     const sorted = m.periods
       .map((period, j) => ({ period, j }))
-      .filter((x) => x.period.from !== undefined && (x.period.until === undefined || x.period.until > x.period.from))
+      .filter((x) => !x.period.broken && x.period.from !== undefined && (x.period.until === undefined || x.period.until > x.period.from))
       .sort((a, b) => (a.period.from! < b.period.from! ? -1 : a.period.from! > b.period.from! ? 1 : a.j - b.j));
     for (let k = 1; k < sorted.length; k++) {
       const prev = sorted[k - 1]!;

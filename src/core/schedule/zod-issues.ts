@@ -100,6 +100,7 @@ export function issuesToDiagnostics(
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = [...pathPrefix, ...(issue.path as Path)];
+    const value = valueAt(root, path);
     if (issue.code === "invalid_union") {
       // Explain the fault inside the branch the value was meant for (a string rate, or an object),
       // instead of a vague "expected one of": the branches that failed only on the value's type are dropped.
@@ -110,8 +111,18 @@ export function issuesToDiagnostics(
         out.push(...issuesToDiagnostics(meant[0]!, root, branch, file, domain, path));
         continue;
       }
+      if (meant.length === 0 && value !== undefined) {
+        // Every branch refused the value's type: a wrong type, said with the union's own message.
+        out.push(error(`${domain}/wrong-type`, `${formatPath(path)}: ${issue.message}, got ${describeValue(value)}`, { file, path }));
+        continue;
+      }
     }
-    const value = valueAt(root, path);
+    if (issue.code === "invalid_key") {
+      const key = path[path.length - 1];
+      const inner = issue.issues[0]?.message ?? "not a valid key";
+      out.push(error(`${domain}/invalid-id`, `${formatPath(path.slice(0, -1))}: key "${String(key)}": ${inner}`, { file, path }));
+      continue;
+    }
     const where = formatPath(path);
     switch (issue.code) {
       case "unrecognized_keys": {

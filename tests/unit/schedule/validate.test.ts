@@ -314,9 +314,9 @@ describe("validateSchedule: shape errors (from the zod schemas)", () => {
     ]);
   });
 
-  it('schedule/invalid: "sectors" neither "*" nor a list', () => {
+  it('schedule/wrong-type: "sectors" neither "*" nor a list', () => {
     expect(errorsAfter((s) => (s.measures[1].sectors = "steel"))).toEqual([
-      err("schedule/invalid", 'measures[1].sectors: expected "*" or a list of sector ids, got "steel"', ["measures", 1, "sectors"]),
+      err("schedule/wrong-type", 'measures[1].sectors: expected "*" or a list of sector ids, got "steel"', ["measures", 1, "sectors"]),
     ]);
   });
 
