@@ -60,4 +60,23 @@ describe("streaming", () => {
     await expect(run).resolves.toBe(0);
     expect(input.produced()).toBe(TOTAL);
   }, 120_000);
+
+  it("a 100 MB line is refused after its first megabyte, without reading the rest (issue #8)", async () => {
+    let produced = 0;
+    const line = new Readable({
+      read() {
+        if (produced === 0) this.push("id,date,importer,hs,value\nA,2025-09-15,US,8712,");
+        if (produced >= 100_000_000) return this.push(null);
+        produced += 1_000_000;
+        this.push("9".repeat(1_000_000));
+      },
+    });
+    let stderr = "";
+    const err = new Writable({ write: (c, _e, done) => ((stderr += String(c)), done()) });
+    const out = new Writable({ write: (_c, _e, done) => done() });
+    const code = await main(["calc", "-", "--format", "csv"], { stdin: line, stdout: out, stderr: err, env: {}, today: "2026-11-23" });
+    expect(code).toBe(2);
+    expect(stderr).toBe("<stdin>:2: error: not valid CSV: a record is longer than 1000000 bytes [csv/malformed]\n");
+    expect(produced).toBeLessThan(10_000_000);
+  });
 });
