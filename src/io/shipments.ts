@@ -53,9 +53,10 @@ export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
 export async function* readShipments(input: NodeJS.ReadableStream, file: string, onHeader?: (columns: string[]) => void): AsyncGenerator<CsvEvent[]> {
   const parser = parse({
     bom: true,
-    info: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    // Blank lines come through as records so that line numbers can be counted here:
+    // csv-parse's own per-record info costs more than the duty of the record.
+    skip_empty_lines: false,
     record_delimiter: ["\r\n", "\n", "\r"],
     max_record_size: MAX_RECORD_BYTES,
   });
@@ -65,23 +66,20 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
   let index: Map<string, number> | undefined;
   let header: string[] = [];
   let width = 0;
-  let crlfInQuotes = 0;
+  let next = 1; // the physical line the next record starts on
   let lastLine = 0;
   try {
-    for await (const items of batches<{ record: string[]; info: { lines: number } }>(parser)) {
+    for await (const items of batches<string[]>(parser)) {
      const events: CsvEvent[] = [];
-     for (const { record, info } of items) {
-      // info.lines is where the record ends; a quoted field may span lines.
-      // csv-parse counts a CRLF inside quotes as two lines (6.2.0), so those are taken back, cumulatively.
-      let inner = 0;
-      for (const field of record) {
-        for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) {
-          inner++;
-          if (i > 0 && field.charCodeAt(i - 1) === 13) crlfInQuotes++;
-        }
-      }
-      const line = info.lines - crlfInQuotes - inner;
-      lastLine = line + inner;
+     for (const record of items) {
+      // A record takes one line, plus one per line break inside its quoted fields (CRLF, LF or CR).
+      const line = next;
+      let breaks = 0;
+      for (const field of record) if (field.length > 0 && (field.includes("\n") || field.includes("\r"))) breaks += lineBreaks(field);
+      next = line + breaks + 1;
+      lastLine = line + breaks;
+      // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped, not counted.
+      if (record.every((f) => f.trim() === "")) continue;
       if (!index) {
         index = headerIndex(record, file, line);
         width = record.length;
@@ -99,8 +97,6 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" } });
         continue;
       }
-      // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped.
-      if (record.every((f) => f.trim() === "")) continue;
       if (record.length !== width) {
         events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` } });
         continue;
@@ -115,6 +111,19 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
     throw csvError(e, file, lastLine);
   }
   if (!index) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
+}
+
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
 }
 
 /**
