@@ -75,11 +75,19 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
       // A record takes one line, plus one per line break inside its quoted fields (CRLF, LF or CR).
       const line = next;
       let breaks = 0;
-      for (const field of record) if (field.length > 0 && (field.includes("\n") || field.includes("\r"))) breaks += lineBreaks(field);
+      let garbled = -1;
+      let blank = true;
+      for (let i = 0; i < record.length; i++) {
+        const field = record[i]!;
+        if (field.length === 0) continue;
+        if (field.includes("\n") || field.includes("\r")) breaks += lineBreaks(field);
+        if (garbled < 0 && field.includes("\uFFFD")) garbled = i;
+        if (blank && field.trim() !== "") blank = false;
+      }
       next = line + breaks + 1;
       lastLine = line + breaks;
       // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped, not counted.
-      if (record.every((f) => f.trim() === "")) continue;
+      if (blank) continue;
       if (!index) {
         index = headerIndex(record, file, line);
         width = record.length;
@@ -88,12 +96,11 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         continue;
       }
       // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text.
-      const garbled = record.findIndex((f) => f.includes("\uFFFD"));
       if (garbled >= 0) {
         events.push({ kind: "bad-row", rejection: { line, column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" } });
         continue;
       }
-      if (record.length === width && record.every((f, i) => f.trim().toLowerCase() === header[i])) {
+      if (record.length === width && record[0]!.trim().toLowerCase() === header[0] && record.every((f, i) => f.trim().toLowerCase() === header[i])) {
         events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" } });
         continue;
       }

@@ -160,7 +160,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         await onReject(parsed.rejection);
         continue;
       }
-      warnings.push(...parsed.warnings);
+      if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
       const result = computeLine(schedule, parsed.shipment);
       if (opts.explain !== undefined) {
         await emit(ctx, opts.out, explainLine(result));

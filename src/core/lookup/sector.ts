@@ -43,6 +43,7 @@ export class SectorIndex {
 
 /** `"8703.23.01"` → `"87032301"`; undefined if it is not an HS code (2–10 digits, dots/spaces optional). */
 export function normalizeHs(text: string): string | undefined {
+  if (/^\d{2,10}$/.test(text)) return text; // the common case: digits only
   const digits = text.replace(/[.\s]/g, "");
   return /^\d{2,10}$/.test(digits) ? digits : undefined;
 }

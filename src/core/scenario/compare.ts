@@ -119,7 +119,7 @@ export class Comparison {
     }
     this.counts.read++;
     this.counts.computed++;
-    this.warnings.push(...warnings);
+    if (warnings.length > 0) this.warnings.push(...warnings);
     results.forEach((r, i) => addLine(this.totals[i]!, r));
     const base = results[0]!;
     for (let i = 1; i < results.length; i++) {
