@@ -54,13 +54,21 @@ class TopLines {
   readonly lines: LineChange[] = [];
   constructor(private readonly n: number) {}
 
+  /** Whether a line with this change would enter the list: checked before the line's change is itemised. */
+  wants(change: Decimal, line: number): boolean {
+    if (this.n === 0 || change.units === 0n) return false;
+    if (this.lines.length < this.n) return true;
+    const last = this.lines[this.lines.length - 1]!;
+    const k = compare(abs(change), abs(last.change));
+    return k > 0 || (k === 0 && line < last.line);
+  }
+
   offer(c: LineChange): void {
-    if (this.n === 0 || c.change.units === 0n) return;
+    if (!this.wants(c.change, c.line)) return;
     const better = (a: LineChange, b: LineChange) => {
       const k = compare(abs(a.change), abs(b.change));
       return k > 0 || (k === 0 && a.line < b.line);
     };
-    if (this.lines.length === this.n && !better(c, this.lines[this.lines.length - 1]!)) return;
     let i = this.lines.findIndex((x) => better(c, x));
     if (i < 0) i = this.lines.length;
     this.lines.splice(i, 0, c);
@@ -81,6 +89,8 @@ export class Comparison {
   private readonly contexts: ShipmentContext[];
   private readonly totals: Totals[];
   private readonly top: Map<string, TopLines>[];
+  /** For each scenario, the (earlier or same) scenario whose reading of a row it shares. */
+  private readonly readsLike: number[];
   readonly rejected: Rejection[] = [];
   readonly warnings: RowWarning[] = [];
   readonly counts = { read: 0, computed: 0, rejected: 0 };
@@ -88,6 +98,10 @@ export class Comparison {
   constructor(readonly scenarios: Scenario[], fx: FxTable | undefined, private readonly topN: number) {
     if (scenarios.length === 0) throw new Error("internal: no scenario");
     this.contexts = scenarios.map((s) => ({ schedule: s.schedule, sectors: new SectorIndex(s.schedule), firstDate: firstDate(s.schedule), fx }));
+    // Reading a row depends on the schedule only through its sectors, importers and first date; overlays
+    // rarely change those, so scenarios that agree with an earlier one reuse its reading of the row.
+    const signatures = scenarios.map((s, i) => JSON.stringify([s.schedule.sectors, s.schedule.importers, this.contexts[i]!.firstDate]));
+    this.readsLike = signatures.map((sig, i) => signatures.indexOf(sig) === i ? i : signatures.indexOf(sig));
     this.totals = scenarios.map(() => emptyTotals());
     this.top = scenarios.map(() => new Map());
   }
@@ -102,7 +116,11 @@ export class Comparison {
   add(line: number, row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
     const results: LineResult[] = [];
     let warnings: RowWarning[] = [];
-    const parsed = this.contexts.map((c) => parseShipment(line, row, c));
+    const parsed: ReturnType<typeof parseShipment>[] = [];
+    for (let i = 0; i < this.contexts.length; i++) {
+      const like = this.readsLike[i]!;
+      parsed.push(like < i ? parsed[like]! : parseShipment(line, row, this.contexts[i]!));
+    }
     const failed = parsed.flatMap((p, i) => (p.ok ? [] : [i]));
     if (failed.length > 0) {
       const first = parsed[failed[0]!]!;
@@ -130,7 +148,7 @@ export class Comparison {
         top = new TopLines(this.topN);
         byCurrency.set(r.currency, top);
       }
-      top.offer(lineChange(base, r));
+      if (top.wants(sub(r.duty, base.duty), r.shipment.line)) top.offer(lineChange(base, r));
     }
     return { ok: true, results };
   }
