@@ -4,16 +4,17 @@
  * sectors, exemptions, usmca terms, excludedBy); nothing here names a measure.
  *
  * Money (SPEC.md, Money): a foreign-currency amount is converted exactly,
- * then each base is rounded by the importer's `valueRounding` (US: whole
- * dollars; CA: cents), half away from zero; each measure's duty is
- * base × rate rounded to the cent, half away from zero; the line's duty is the
- * sum of those.
+ * then the value and the content are rounded by the importer's `valueRounding`
+ * (US: whole dollars; CA: cents), half away from zero, and the non-content
+ * basis is their difference; a share charges the basis less the rest of it,
+ * the rest rounded the same way; each measure's duty is base × rate rounded to
+ * the cent, half away from zero; the line's duty is the sum of those.
  */
 import { type Decimal, ZERO, add, mul, roundHalfAwayFromZero, sub } from "../money/decimal.js";
 import { type Rate, rateIsZero } from "../money/rate.js";
 import { applyRate, roundAmount } from "../money/money.js";
 import { resolveTerms } from "../lookup/in-force.js";
-import type { BasisKind, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
+import type { BasisKind, ImporterTerms, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
 import { measureCoversSector, periodOn } from "../schedule/model.js";
 
 import type { Shipment } from "./shipment.js";
@@ -76,11 +77,24 @@ function toDutyCurrency(amount: Decimal, shipment: Shipment): Decimal {
   return shipment.fx ? mul(amount, shipment.fx.rate) : amount;
 }
 
-function basisAmount(basis: BasisKind, shipment: Shipment): Decimal {
-  // No content declared: the whole value is treated as content (CBP: metal value unknown → 232 on full value).
-  const content = shipment.content ?? shipment.value;
-  const declared = basis === "value" ? shipment.value : basis === "content" ? content : sub(shipment.value, content);
-  return toDutyCurrency(declared, shipment);
+export type Bases = Record<BasisKind, Decimal>;
+
+/**
+ * The three amounts a rate can apply to, in the duty currency, each rounded by
+ * the importer's rule. The value and the content are rounded; the rest is their
+ * difference, so the two lines of a split entry add up to the rounded value
+ * (19 CFR 159.3 keeps the invoice total). No content declared: the whole value
+ * is treated as content (CBP: metal value unknown → 232 on the full value).
+ */
+export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRounding"]): Bases {
+  const value = roundAmount(toDutyCurrency(shipment.value, shipment), rounding);
+  const content = shipment.content === null ? value : roundAmount(toDutyCurrency(shipment.content, shipment), rounding);
+  return { value, content, non_content: sub(value, content) };
+}
+
+/** Which bases are above zero: whether a measure "owes" anything on the line depends on it. */
+function positiveBits(bases: Bases): number {
+  return (bases.value.units > 0n ? 1 : 0) | (bases.content.units > 0n ? 2 : 0) | (bases.non_content.units > 0n ? 4 : 0);
 }
 
 /**
@@ -148,7 +162,12 @@ function routeFor(cache: ScheduleCache, schedule: Schedule, importer: string, or
   return route;
 }
 
-export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" | "origin" | "sector" | "usmca" | "date">): Plan {
+/**
+ * `positive`: bit 1 value, 2 content, 4 non_content is above zero. It is part
+ * of the plan because `excludedBy` with `when: "owes"` switches a measure off
+ * only when the other one owes more than nothing on this line.
+ */
+export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" | "origin" | "sector" | "usmca" | "date">, positive: number): Plan {
   const cache = cacheOf(schedule);
   let interval = cache.intervals.get(shipment.date);
   if (interval === undefined) {
@@ -162,10 +181,10 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
     bySector = new Map();
     route.plans.set(shipment.sector, bySector);
   }
-  const key = interval * 2 + (shipment.usmca ? 1 : 0);
+  const key = (interval * 2 + (shipment.usmca ? 1 : 0)) * 8 + positive;
   let plan = bySector.get(key);
   if (!plan) {
-    plan = makePlan(route.measures, shipment);
+    plan = makePlan(route.measures, shipment, positive);
     if (cache.size >= MAX_PLANS) {
       for (const r of cache.routes.values()) r.plans.clear();
       cache.size = 0;
@@ -176,7 +195,14 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
   return plan;
 }
 
-function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "usmca" | "date">): Plan {
+const BASIS_BIT: Record<BasisKind, number> = { value: 1, content: 2, non_content: 4 };
+
+/** Whether terms charge more than nothing on a line whose positive bases are `positive`. */
+function owes(t: Terms, positive: number): boolean {
+  return !rateIsZero(t.rate) && (positive & BASIS_BIT[t.basis]) !== 0 && (t.share === undefined || t.share.units > 0n);
+}
+
+function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "usmca" | "date">, positive: number): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
   const candidates = new Map<string, Candidate & { at: number }>();
 
@@ -214,7 +240,7 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
     for (const ex of c.period.excludedBy) {
       const other = candidates.get(ex.measure);
       if (!other || !resolve(ex.measure)) continue;
-      if (ex.when === "owes" && rateIsZero(other.terms.rate)) continue;
+      if (ex.when === "owes" && !owes(other.terms, positive)) continue;
       by = ex.measure;
       break;
     }
@@ -232,14 +258,18 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
   return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined) };
 }
 
+const ONE: Decimal = { units: 1n, scale: 0 };
+
 export function computeLine(schedule: Schedule, shipment: Shipment): LineResult {
   const terms = schedule.importers[shipment.importer];
-  const plan = planFor(schedule, shipment);
+  const bases = basesOf(shipment, terms.valueRounding);
+  const plan = planFor(schedule, shipment, positiveBits(bases));
   const duties: Duty[] = [];
   let duty = ZERO;
   for (const { measure, terms: t } of plan.applying) {
-    let base = roundAmount(basisAmount(t.basis, shipment), terms.valueRounding);
-    if (t.share) base = roundAmount(mul(base, t.share), terms.valueRounding);
+    let base = bases[t.basis];
+    // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
+    if (t.share) base = sub(base, roundAmount(mul(base, sub(ONE, t.share)), terms.valueRounding));
     const amount = applyRate(base, t.rate, terms.dutyRounding);
     duties.push({ measure, heading: t.heading ?? null, rate: t.rate, basis: t.basis, share: t.share ?? null, base, amount });
     duty = add(duty, amount);

@@ -182,3 +182,47 @@ describe("computeLine: exclusion chains", () => {
     expect(formatMoney(r.duty)).toBe("25.00");
   });
 });
+
+describe("computeLine: bases and 'owes' (found by the audit against the brief)", () => {
+  const s = schedule({
+    importers: { US, CA },
+    sectors: [
+      { id: "steel", label: "Steel", hs: ["72"] },
+      { id: "beer", label: "Beer in aluminum cans", hs: ["2203"] },
+      { id: "autos", label: "Vehicles", hs: ["8703"] },
+    ],
+    measures: [
+      // us-measures.md §8: from 2025-06-04 232 metals rank above IEEPA; "a higher layer switches lower ones off only when more than 0% is owed"
+      { id: "ieepa", label: "IEEPA", importer: "US", origins: ["CA"], authority: "EO 14193", sectors: "*", excludedBy: [{ measure: "alu", when: "owes" }], periods: [{ from: "2025-08-01", until: "2026-02-24", rate: "35%" }] },
+      { id: "alu", label: "232 aluminum", importer: "US", origins: ["CA"], authority: "Procl. 10895", sectors: ["beer"], basis: "content", periods: [{ from: "2025-06-04", rate: "50%" }] },
+      // §1b: before 2026-04-06 the non-metal value of a 232 metal article paid the 122 surcharge
+      { id: "s122", label: "122", importer: "US", origins: ["CA"], authority: "Procl. 11012", sectors: ["steel"], basis: "non_content", periods: [{ from: "2026-02-24", rate: "10%" }] },
+      { id: "steel232", label: "232 steel", importer: "US", origins: ["CA"], authority: "Procl. 10896", sectors: ["steel"], basis: "content", periods: [{ from: "2025-06-04", rate: "50%" }] },
+      // canada-measures.md §3: 25% × (A − B), B = 15% of A
+      { id: "ca-veh", label: "vehicles", importer: "CA", origins: ["US"], authority: "SOR/2025-118", sectors: ["autos"], periods: [{ from: "2025-04-09", rate: "25%", usmca: { share: "85%" } }] },
+    ],
+  });
+  const run = (fields: Record<string, string>) => {
+    const r = computeLine(s, shipment(s, fields));
+    return r.duties.map((d) => `${d.measure} ${formatMoney(d.base)}=${formatMoney(d.amount)}`).concat(`total ${formatMoney(r.duty)}`);
+  };
+
+  it("a measure that owes nothing on the line (content 0) switches nothing off", () => {
+    // bottled beer: aluminum 50% × content 0 = 0.00 owes nothing, so IEEPA 35% × 10,000 = 3,500.00 applies
+    expect(run({ date: "2025-08-01", importer: "US", hs: "2203", value: "10000", content_value: "0" })).toEqual(["ieepa 10000.00=3500.00", "alu 0.00=0.00", "total 3500.00"]);
+    // canned beer: aluminum 50% × 1,000 = 500.00 owes, IEEPA off
+    expect(run({ date: "2025-08-01", importer: "US", hs: "2203", value: "10000", content_value: "1000" })).toEqual(["alu 1000.00=500.00", "total 500.00"]);
+  });
+
+  it("the non-content basis is the rounded value less the rounded content, so the two add up to the value", () => {
+    // value 10,000.49 → 10,000; content 3,999.50 → 4,000; rest 6,000 (not round(6,000.99) = 6,001)
+    // 122: 10% × 6,000 = 600.00; 232 steel: 50% × 4,000 = 2,000.00
+    expect(run({ date: "2026-04-01", importer: "US", hs: "7208", value: "10000.49", content_value: "3999.50" })).toEqual(["s122 6000.00=600.00", "steel232 4000.00=2000.00", "total 2600.00"]);
+  });
+
+  it("a share charges the basis less the rounded rest: 25% × (A − B), B = 15% of A to the cent", () => {
+    // A = 40,000.30; B = 6,000.045 → 6,000.05; A − B = 34,000.25; × 25% = 8,500.0625 → 8,500.06
+    // (rounding 85% of A first would give 34,000.26 and 8,500.07)
+    expect(run({ date: "2025-04-09", importer: "CA", hs: "8703.23", value: "40000.30", usmca: "Y" })).toEqual(["ca-veh 34000.25=8500.06", "total 8500.06"]);
+  });
+});

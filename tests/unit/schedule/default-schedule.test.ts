@@ -52,8 +52,11 @@ describe("the embedded default schedule", () => {
     ["us-ieepa-canada", "other_goods", "2025-08-01", false, "35% on value"],
     ["us-ieepa-canada", "potash", "2025-09-15", false, "10% on value"],
     ["us-ieepa-canada", "other_goods", "2026-02-24", false, "not in force"],
-    // §1b: Section 122 10% from 2026-02-24 to 2026-07-24
+    // §1b: Section 122 10% from 2026-02-24 to 2026-07-24; Annex II energy, other mineral fuels, passenger vehicles out
     ["us-122-surcharge", "other_goods", "2026-02-24", false, "10% on value"],
+    ["us-122-surcharge", "other_mineral_fuels", "2026-03-02", false, "not covered"],
+    ["us-122-surcharge", "small_passenger_vehicles", "2026-03-02", false, "not covered"],
+    ["us-122-surcharge", "energy", "2026-03-02", false, "not covered"],
     ["us-122-surcharge", "other_goods", "2026-07-24", false, "not in force"],
     // §2: 232 steel 25% from 2025-03-12, 50% from 2025-06-04 on content; full value from 2026-04-06
     ["us-232-steel", "steel", "2025-03-12", false, "25% on value"],
