@@ -115,7 +115,7 @@ export function streamSink(stream: NodeJS.WritableStream): Sink {
 export async function outputSink(target: string): Promise<Sink> {
   const info = await stat(target).catch(() => undefined);
   if (info && !info.isFile() && !info.isDirectory()) {
-    const stream = createWriteStream(target, { flags: "w" });
+    const stream = createWriteStream(target, { flags: "w", highWaterMark: 1 << 20 });
     await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(outputError(e as NodeJS.ErrnoException, target)))]);
     const sink = streamSink(stream);
     return {
@@ -133,7 +133,7 @@ export async function outputSink(target: string): Promise<Sink> {
   return atomicFileSink(target);
 }
 
-export async function atomicFileSink(target: string, createStream: (temp: string) => WriteStream = (t) => createWriteStream(t, { flags: "wx", mode: 0o644 })): Promise<Sink> {
+export async function atomicFileSink(target: string, createStream: (temp: string) => WriteStream = (t) => createWriteStream(t, { flags: "wx", mode: 0o644, highWaterMark: 1 << 20 })): Promise<Sink> {
   const dir = path.dirname(path.resolve(target));
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const stream = createStream(temp);

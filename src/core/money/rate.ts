@@ -23,8 +23,16 @@ export function rate(text: string): Rate {
   return r;
 }
 
+/** Rates are shared by every line a measure charges, so their text is made once. */
+const texts = new WeakMap<Rate, string>();
+
 export function formatRate(r: Rate): string {
-  return formatDecimal(normalize(r.percent)) + "%";
+  let text = texts.get(r);
+  if (text === undefined) {
+    text = formatDecimal(normalize(r.percent)) + "%";
+    texts.set(r, text);
+  }
+  return text;
 }
 
 export function rateIsZero(r: Rate): boolean {
