@@ -29,3 +29,8 @@ export function colorFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): C
 export function write(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text);
 }
+
+/** Colour for command data: never in a file written with -o, only on a terminal stdout. */
+export function dataColor(ctx: Context, out: string | undefined): ChalkInstance {
+  return out !== undefined && out !== "-" ? new Chalk({ level: 0 }) : colorFor(ctx.stdout, ctx.env);
+}

@@ -9,7 +9,7 @@ import { FxTable, type FxRate } from "../core/duty/fx.js";
 import { isNegative, isZero, parseDecimal } from "../core/money/decimal.js";
 import { isCalendarDate } from "../core/schedule/format.js";
 import { readText } from "./read.js";
-import { csvError } from "./shipments.js";
+import { csvError, unclosedQuoteLine } from "./shipments.js";
 
 export async function loadFx(file: string): Promise<{ ok: true; table: FxTable } | { ok: false; errors: Diagnostic[]; text?: string }> {
   const read = await readText(file);
@@ -18,7 +18,8 @@ export async function loadFx(file: string): Promise<{ ok: true; table: FxTable }
   try {
     parsed = parse(read.text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ["\r\n", "\n", "\r"] }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
-    const d = csvError(e, file).diagnostic;
+    const err = e as { code?: string };
+    const d = csvError(e, file, err.code === "CSV_QUOTE_NOT_CLOSED" ? unclosedQuoteLine(read.text) - 1 : 0).diagnostic;
     return { ok: false, text: read.text, errors: [{ ...d, code: "fx/malformed" }] };
   }
   // Lines of spaces or of empty fields are blank lines, as in shipment files.

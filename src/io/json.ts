@@ -51,10 +51,33 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: "invalid character in string",
 };
 
+const MAX_DEPTH = 64;
+
+/** Deepest nesting of objects and arrays, outside strings; counted without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
 /** Parses JSON text; on a syntax error, every error found with its line and column. */
 export function parseJson(text: string, file: string): { ok: true; doc: JsonDocument; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[]; text: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lineStarts = lineStartsOf(body);
+  // Parsers, validators and walkers recurse per nesting level; no schedule needs more than a handful.
+  if (nestingDepth(body) > MAX_DEPTH) {
+    return { ok: false, text: body, errors: [error("json/too-deep", `the JSON is nested more than ${MAX_DEPTH} levels deep: not a schedule or an overlay`, { file, line: 1, column: 1 })] };
+  }
   const parseErrors: ParseError[] = [];
   let tree: Node | undefined;
   try {

@@ -25,26 +25,38 @@ export function describeFsError(e: unknown, file: string): Diagnostic {
   return error("io/unreadable", `cannot read the file: ${why[err.code ?? ""] ?? err.message}`, { file });
 }
 
-export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; error: Diagnostic } {
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    // Find the first bad byte to say where.
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(lineStart, i + 1), { stream: true });
-      } catch {
-        return { ok: false, error: error("io/not-utf8", `${file} is not UTF-8 text (invalid byte 0x${bytes[i]!.toString(16).padStart(2, "0")})`, { file, line, column: i - lineStart + 1 }, "save the file as UTF-8") };
-      }
-      if (bytes[i] === 10) {
-        line++;
-        lineStart = i + 1;
-      }
+/** Index of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
-    return { ok: false, error: error("io/not-utf8", `${file} is not UTF-8 text`, { file }, "save the file as UTF-8") };
+    // Overlong, surrogate and out-of-range forms
+    const c1 = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
+    i += need + 1;
   }
+  return -1;
+}
+
+export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; error: Diagnostic } {
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return { ok: true, text: new TextDecoder("utf-8").decode(bytes) };
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < bad; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Column in characters, as editors count them: decode the line up to the bad byte.
+  const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, bad)).length + 1;
+  return { ok: false, error: error("io/not-utf8", `the file is not UTF-8 text (invalid byte 0x${bytes[bad]!.toString(16).padStart(2, "0")})`, { file, line, column }, "save the file as UTF-8") };
 }
 
 export async function readText(file: string, stdin?: NodeJS.ReadableStream): Promise<{ ok: true; text: string; label: string } | { ok: false; error: Diagnostic }> {

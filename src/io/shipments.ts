@@ -25,6 +25,21 @@ export type CsvEvent =
   | { kind: "row"; line: number; row: Row }
   | { kind: "bad-row"; rejection: Rejection };
 
+/** The line where a quote that is never closed opens (for files parsed whole, where no record count is at hand). */
+export function unclosedQuoteLine(text: string): number {
+  let line = 1;
+  let inQuotes = false;
+  let openedAt = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      if (!inQuotes) openedAt = line;
+      inQuotes = !inQuotes;
+    } else if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return openedAt;
+}
+
 /**
  * A csv-parse failure in words. `lastLine` is where the last good record
  * ended: an unclosed quote is only noticed at the end of the file, so the
@@ -65,6 +80,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
 
   let index: Map<string, number> | undefined;
   let header: string[] = [];
+  let idOf: (record: string[]) => string | null = () => null;
   let width = 0;
   let next = 1; // the physical line the next record starts on
   let lastLine = 0;
@@ -92,20 +108,25 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         index = headerIndex(record, file, line);
         width = record.length;
         header = record.map((c) => c.trim().toLowerCase());
+        const idAt = index.get("id");
+        idOf = (r) => {
+          const id = idAt === undefined ? undefined : r[idAt]?.trim();
+          return id && !id.includes("\uFFFD") ? id : null; // a garbled id would match no invoice
+        };
         onHeader?.(record.map((c) => c.trim().toLowerCase()));
         continue;
       }
       // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text.
       if (garbled >= 0) {
-        events.push({ kind: "bad-row", rejection: { line, column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" } });
+        events.push({ kind: "bad-row", rejection: { line, id: idOf(record), column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" } });
         continue;
       }
       if (record.length === width && record[0]!.trim().toLowerCase() === header[0] && record.every((f, i) => f.trim().toLowerCase() === header[i])) {
-        events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" } });
+        events.push({ kind: "bad-row", rejection: { line, id: null, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" } });
         continue;
       }
       if (record.length !== width) {
-        events.push({ kind: "bad-row", rejection: { line, column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` } });
+        events.push({ kind: "bad-row", rejection: { line, id: idOf(record), column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` } });
         continue;
       }
       const columns = index;

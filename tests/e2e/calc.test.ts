@@ -23,7 +23,7 @@ describe("tariff calc on the sample file (embedded schedule)", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(body.counts).toEqual({ read: 13, computed: 13, rejected: 0 });
-    expect(body.schedule).toEqual({ id: "tariff-default", version: "2026-11-23" });
+    expect(body.schedule).toEqual({ id: "tariff-default", version: "2026-11-23", overlays: [] });
   });
 
   it("gives each line the brief's amount", () => {
@@ -87,7 +87,7 @@ describe("rejections: every line is counted", () => {
       [13, "value", 'value "$1234.56" has a currency symbol: write the number only and the currency in the currency column'],
       [14, "value", "value is empty"],
       [15, "content_value", "content_value 150.00 is greater than value 100.00"],
-      [16, "usmca", 'usmca "maybe" is not Y or N (true/false, 1/0 also accepted)'],
+      [16, "usmca", 'usmca "maybe" is not Y or N (yes/no, true/false, 1/0 also accepted)'],
       [17, "currency", "currency EUR is not the importer's USD: give --fx FILE with EUR/USD rates"],
       [18, null, "expected 10 fields as in the header, found 11"],
     ]);
@@ -112,7 +112,7 @@ describe("CSV dialects", () => {
     const { code, body } = json(["calc", f]);
     expect(code).toBe(1);
     expect(body.counts).toEqual({ read: 3, computed: 2, rejected: 1 });
-    expect(body.rejected).toEqual([{ line: 3, column: "id", code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" }]);
+    expect(body.rejected).toEqual([{ line: 3, id: null, column: "id", code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" }]);
   });
 
   it("rejects a repeated header and a totals row, and warns about a 9-digit HS code", () => {
@@ -199,7 +199,7 @@ describe("formats", () => {
     expect(rows[0]).toBe("line,status,id,date,importer,origin,sector,hs,usmca,value,currency,content_value,fx_rate,customs_value,duty_currency,duty,duties,reason");
     expect(rows).toHaveLength(1 + 18);
     expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,CA,other_goods,871200,N,100.00,USD,,,100.00,USD,35.00,us-ieepa-canada 35% on value 100.00 = 35.00,");
-    expect(rows[2]).toBe('3,rejected,,,,,,,,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
+    expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
     expect(r.stderr).toContain("tariff calc: 18 lines read, 2 computed, 16 rejected\n");
     expect(r.stderr).toContain("tariff calc: USD duty 35.00 on customs value 100.00 (1 lines)\n");
   });
@@ -263,7 +263,7 @@ describe("explain, fx, -o", () => {
     expect(byId["NEWER-RATE"]).toMatchObject({ fx: { date: "2026-03-09" }, duty: "345.30" });
     // US line invoiced in CAD: 10,000 × 0.7215 = 7,215 (whole dollars) × 35% = 2,525.25
     expect(byId["US-IN-CAD"]).toMatchObject({ customsValue: "7215.00", duty: "2525.25" });
-    expect(body.rejected).toEqual([{ line: 6, column: "currency", code: "shipment/no-fx-rate", reason: "no USD/CAD rate on or before 2026-03-01 in the fx file" }]);
+    expect(body.rejected).toEqual([{ line: 6, id: "TOO-EARLY", column: "currency", code: "shipment/no-fx-rate", reason: "no USD/CAD rate on or before 2026-03-01 in the fx file" }]);
   });
 
   it("-o writes the file atomically and leaves no temp file", () => {

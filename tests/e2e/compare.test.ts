@@ -123,7 +123,7 @@ describe("output formats", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const out = r.stdout;
-    expect(out.startsWith("13 lines read, 13 computed, 0 rejected\n")).toBe(true);
+    expect(out.startsWith("Compared against base default (tariff-default 2026-11-23); 13 lines read, 13 computed, 0 rejected\n")).toBe(true);
     expect(out).toContain("Scenarios");
     expect(out).toMatch(/│ default \(base\)\s+│ default\s+│ USD\s+│\s+9 │ 24119\.00 │\s+│\s+│/);
     expect(out).toMatch(/│ ieepa-never-struck-down │ default \+ fixtures\/overlays\/ieepa-never-struck-down\.json │ USD\s+│\s+9 │ 26619\.00 │ \+2500\.00 │ \+10\.37% │/);
@@ -145,7 +145,7 @@ describe("output formats", () => {
     expect(rows[0]).toBe("line,status,id,date,importer,sector,currency,duty_today,duty_metals,change_metals,reason");
     expect(rows).toHaveLength(1 + 18); // header + every data line of the file
     expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,"); // 100 × IEEPA 35%
-    expect(rows[2]).toBe('3,rejected,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
+    expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
     expect(rows[18]).toBe("19,computed,ok-2,2025-09-15,CA,aluminum,CAD,25.00,25.00,0.00,"); // 100.00 × SOR/2025-95 25%
     expect(rows.slice(1).map((l) => l.split(",")[1])).toEqual(["computed", ...Array(16).fill("rejected"), "computed"]);
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:3: rejected: date: ");

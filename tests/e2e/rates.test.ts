@@ -156,21 +156,22 @@ describe("tariff rates: usage errors exit 2", () => {
 
   it("a schedule that is not there", () => {
     const r = tariff(["rates", "--schedule", "no-such.json", "--at", "2025-09-15"]);
-    expect.soft(r.stderr).toBe("no-such.json: error: cannot read the file: no such file [io/unreadable]\ntariff: cannot use schedule no-such.json\n");
+    expect.soft(r.stderr).toBe("no-such.json: error: cannot read the file: no such file [io/unreadable]\ntariff: cannot use no-such.json as a schedule\n");
     expect(r.code).toBe(2);
   });
 });
 
 describe("tariff rates: table, csv and md", () => {
-  it("csv: a header row, then one row per measure", () => {
+  it("csv: a header row, then one row per measure and sector with its own terms", () => {
     const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "csv"]);
     expect.soft(r.stderr).toBe("");
     expect.soft(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        "Measure,Importer,Heading,Rate,Sectors,USMCA,Excluded by,Period",
-        'us-border,US ← CA,"9903.01.10, 9903.01.13",35%; energy 10%,all,exempt,us-steel,2025-08-01 → open',
-        "us-steel,US ← CA,,50% on content,steel,not exempt,,2025-03-12 → open",
+        "measure,importer,origins,sector,rate,basis,share,heading,usmca,excluded_by,from,until,sectors,except_sectors",
+        "us-border,US,CA,*,35%,value,,9903.01.10,exempt,us-steel,2025-08-01,,*,",
+        "us-border,US,CA,energy,10%,value,,9903.01.13,exempt,us-steel,2025-08-01,,*,",
+        "us-steel,US,CA,*,50%,content,,,,,2025-03-12,,steel,",
         "",
       ].join("\n"),
     );
@@ -186,7 +187,7 @@ describe("tariff rates: table, csv and md", () => {
       "| Measure | Importer | Heading | Rate | Sectors | USMCA | Excluded by | Period |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]);
-    expect(r.stdout).toContain("| us-border | US ← CA | 9903.01.10, 9903.01.13 | 35%; energy 10% | all | exempt | us-steel | 2025-08-01 → open |");
+    expect(r.stdout).toContain("| us-border | US ← CA | 9903.01.10<br>9903.01.13 | 35%<br>energy: 10% | all | exempt | us-steel | 2025-08-01 → open |");
     expect(r.stdout).toContain("| us-steel | US ← CA |  | 50% on content | steel | not exempt |  | 2025-03-12 → open |");
   });
 
@@ -196,7 +197,8 @@ describe("tariff rates: table, csv and md", () => {
     expect.soft(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("Measures in force on 2025-09-15");
     expect(r.stdout).toMatch(/│ Measure +│ Importer +│ Heading +│ Rate +│/);
-    expect(r.stdout).toMatch(/│ us-border +│ US ← CA +│ 9903\.01\.10, 9903\.01\.13 +│ 35%; energy 10% +│/);
+    expect(r.stdout).toMatch(/│ us-border +│ US ← CA +│ 9903\.01\.10 +│ 35% +│/);
+    expect(r.stdout).toMatch(/│ +│ +│ 9903\.01\.13 +│ energy: 10% +│/);
   });
 
   it("table with nothing in force says so", () => {
@@ -213,7 +215,7 @@ describe("tariff rates: table, csv and md", () => {
       const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "csv", "-o", out]);
       expect.soft(r.stdout).toBe("");
       expect.soft(r.code).toBe(0);
-      expect(readFileSync(out, "utf8").split("\n")[0]).toBe("Measure,Importer,Heading,Rate,Sectors,USMCA,Excluded by,Period");
+      expect(readFileSync(out, "utf8").split("\n")[0]).toBe("measure,importer,origins,sector,rate,basis,share,heading,usmca,excluded_by,from,until,sectors,except_sectors");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -183,7 +183,7 @@ describe("Comparison", () => {
 
   it("a bad row counts as read and rejected", () => {
     const { comparison } = run([["base", base], ["what-if", whatIf]], rows.slice(0, 2));
-    comparison.reject({ line: 9, column: "date", reason: "date is empty", code: "shipment/bad-date" });
+    comparison.reject({ line: 9, id: null, column: "date", reason: "date is empty", code: "shipment/bad-date" });
     expect(comparison.result().counts).toEqual({ read: 3, computed: 2, rejected: 1 });
   });
 

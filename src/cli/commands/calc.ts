@@ -14,7 +14,7 @@ import { loadFx } from "../../io/fx.js";
 import { openInput } from "../../io/input.js";
 import { CsvFatal, readShipments } from "../../io/shipments.js";
 import { positiveIntArg, collect } from "../args.js";
-import { colorFor, type Context } from "../context.js";
+import { colorFor, dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
@@ -93,6 +93,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const format = opts.format as CalcFormat;
   if (opts.by !== undefined && !["sector", "measure", "month"].includes(opts.by)) return usage(ctx, `--by must be sector, measure or month, got "${opts.by}"`);
   if (opts.summary !== undefined && format !== "csv" && format !== "ndjson") return usage(ctx, "--summary goes with --format csv or ndjson");
+  if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals)`);
+  if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table or md (${format} always has one entry per line)`);
+  if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
+  const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
+  if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
 
   const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
   if (!schedule) return EXIT.TROUBLE;
@@ -104,6 +109,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     return EXIT.TROUBLE;
   }
 
+  // What-ifs are named in every output, so a what-if result never passes for the real one.
+  const overlays = opts.overlay ?? [];
+  const scheduleInfo = { id: schedule.id, version: schedule.version, overlays };
   const shipmentCtx = { schedule, sectors: new SectorIndex(schedule), firstDate: firstDate(schedule), fx };
   const counts = { read: 0, computed: 0, rejected: 0 };
   const rejected: Rejection[] = [];
@@ -132,14 +140,14 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     counts.rejected++;
     rejected.push(r);
     if (format === "csv") await csvRow(rejectionCsv(r));
-    else if (format === "ndjson") await sink!.write(JSON.stringify({ line: r.line, status: "rejected", column: r.column, code: r.code, reason: r.reason }) + "\n");
+    else if (format === "ndjson") await sink!.write(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }) + "\n");
   };
 
   try {
     if (opts.explain === undefined) {
       sink = await openOutput(ctx, opts.out);
       if (format === "csv") await sink.write(toCsvRow(CSV_COLUMNS));
-      if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify({ id: schedule.id, version: schedule.version })},\n  "lines": [`);
+      if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "lines": [`);
     }
     for await (const batch of readShipments(input.stream, input.label)) for (const ev of batch) {
       counts.read++;
@@ -176,15 +184,16 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       return EXIT.TROUBLE;
     }
 
-    const summaryJson = () => ({ schedule: { id: schedule.id, version: schedule.version }, rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts });
+    const summaryJson = () => ({ schedule: scheduleInfo, rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts });
     if (format === "json") {
       const tail = { rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts };
       await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}],${JSON.stringify(tail, null, 2).slice(1)}\n`);
     } else if (format === "table" || format === "md") {
-      const color = colorFor(ctx.stdout, ctx.env);
+      const color = dataColor(ctx, opts.out);
       const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
-      let text = `Schedule ${schedule.id} ${schedule.version}; ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
-      if (format === "md") text = `**Schedule** ${schedule.id} ${schedule.version} · ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
+      const what = `${schedule.id} ${schedule.version}${overlays.length ? ` + overlay${overlays.length > 1 ? "s" : ""} ${overlays.join(", ")}` : ""}`;
+      let text = `Schedule ${what}; ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
+      if (format === "md") text = `**Schedule** ${what} · ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
       text += draw(totalsGrid(totals));
       if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By));
       if (includeLines) text += "\n" + draw(linesGrid(held));

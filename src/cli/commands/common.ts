@@ -18,7 +18,12 @@ export async function loadScheduleOrReport(ctx: Context, spec: string): Promise<
   const lines = sourceLinesFrom(texts);
   for (const d of loaded.errors) ctx.stderr.write(renderDiagnostic(d, color, lines));
   const label = loaded.doc?.file ?? spec;
-  ctx.stderr.write(loaded.unreadable ? `tariff: cannot use schedule ${label}\n` : `tariff: schedule ${label} is invalid (${loaded.errors.length} error${loaded.errors.length === 1 ? "" : "s"}); run "tariff validate ${spec}"\n`);
+  const notASchedule = loaded.errors.some((d) => d.code === "schedule/unknown-format" || d.code === "schedule/missing-format");
+  ctx.stderr.write(
+    loaded.unreadable || notASchedule
+      ? `tariff: cannot use ${label} as a schedule\n`
+      : `tariff: schedule ${label} is invalid (${loaded.errors.length} error${loaded.errors.length === 1 ? "" : "s"}); run "tariff validate ${spec}"\n`,
+  );
   return undefined;
 }
 

@@ -10,7 +10,7 @@ import { openInput } from "../../io/input.js";
 import { CsvFatal, readShipments } from "../../io/shipments.js";
 import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
 import { collect, positiveIntArg } from "../args.js";
-import { colorFor, type Context } from "../context.js";
+import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { openOutput } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
@@ -108,6 +108,8 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   if (!(FORMATS as readonly string[]).includes(opts.format)) return usage(`--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
   const specs = scenarioSpecs(opts);
   if (typeof specs === "string") return usage(specs);
+  const stdinUsers = [file, opts.fx, ...specs.flatMap((s) => [s.schedule, ...s.overlays])].filter((f) => f === "-").length;
+  if (stdinUsers > 1) return usage('standard input can be read only once: give "-" for one file only');
 
   const scenarios: Scenario[] = [];
   const info: ScenarioInfo[] = [];
@@ -129,7 +131,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   const format = opts.format as (typeof FORMATS)[number];
   const sink = await openOutput(ctx, opts.out);
   const rejectedRow = (r: Rejection) => {
-    const row = [String(r.line), "rejected", "", "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), r.column ? `${r.column}: ${r.reason}` : r.reason];
+    const row = [String(r.line), "rejected", r.id ?? "", "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), r.column ? `${r.column}: ${r.reason}` : r.reason];
     return csvRow(row);
   };
   try {
@@ -154,7 +156,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     const result = comparison.result();
     if (format === "json") await sink.write(JSON.stringify(comparisonJson(result, info), null, 2) + "\n");
     else if (format === "table" || format === "md") {
-      const color = colorFor(ctx.stdout, ctx.env);
+      const color = dataColor(ctx, opts.out);
       const draw = (g: Grid) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
       const parts = [draw(scenarioGrid(result, info, color))];
       for (const s of scenarios.slice(1)) {
@@ -165,8 +167,9 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
         const top = topGrid(result, s.name, color);
         parts.push(top.rows.length > 0 ? draw(top) : `${s.name}: no line changes against ${scenarios[0]!.name}\n`);
       }
-      const header = `${result.counts.read} lines read, ${result.counts.computed} computed, ${result.counts.rejected} rejected\n\n`;
-      await sink.write((format === "md" ? header.replace(/^/, "") : header) + parts.join("\n"));
+      const base = info[0]!;
+      const what = `base ${base.name} (${base.id} ${base.version}); ${result.counts.read} lines read, ${result.counts.computed} computed, ${result.counts.rejected} rejected`;
+      await sink.write((format === "md" ? `**Scenarios** compared against ${what}\n\n` : `Compared against ${what}\n\n`) + parts.join("\n"));
     }
     await sink.close();
   } catch (e) {

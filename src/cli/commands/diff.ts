@@ -9,7 +9,7 @@ import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
 import { type Change, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
 import { dateArg, importerArg, FORMATS, type Format } from "../args.js";
-import { colorFor, type Context } from "../context.js";
+import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit } from "../output.js";
 import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
@@ -287,7 +287,7 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
         ...(opts.sector !== undefined ? { sector: opts.sector } : {}),
       };
       const diff = diffSchedules(a, b, filter);
-      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, opts.out === undefined ? colorFor(ctx.stdout, ctx.env) : colorFor({}, { NO_COLOR: "1" })));
+      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, dataColor(ctx, opts.out)));
       done(diff.changes.length > 0 ? EXIT.FINDINGS : EXIT.OK);
     });
 }

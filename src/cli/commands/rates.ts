@@ -2,11 +2,11 @@
 import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
 import { type MeasureView, type TermsView, ratesInForce } from "../../core/lookup/rates-view.js";
-import { colorFor, type Context } from "../context.js";
+import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { dateArg, importerArg, FORMATS, type Format } from "../args.js";
 import { emit } from "../output.js";
-import { type Grid, drawGrid } from "../render/grid.js";
+import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
 import { loadScheduleOrReport } from "./common.js";
 
 function termsText(t: TermsView | null): string {
@@ -15,17 +15,30 @@ function termsText(t: TermsView | null): string {
   return `${t.rate}${basis}${t.share ? ` × ${t.share} of basis` : ""}`;
 }
 
+/** The default rate, then sectors grouped by their own rate where it differs (the table is for reading; csv has every row). */
 function rateCell(m: MeasureView): string {
-  const parts = m.terms ? [termsText(m.terms)] : [];
-  for (const [sector, t] of Object.entries(m.bySector)) parts.push(`${sector} ${termsText(t)}`);
-  return parts.join("; ");
+  const base = m.terms ? termsText(m.terms) : undefined;
+  const groups = new Map<string, string[]>();
+  for (const [sector, t] of Object.entries(m.bySector)) {
+    const text = termsText(t);
+    if (text === base) continue;
+    groups.set(text, [...(groups.get(text) ?? []), sector]);
+  }
+  const parts = base !== undefined ? [base] : [];
+  for (const [text, sectors] of groups) parts.push(`${sectors.length > 3 ? `${sectors.slice(0, 2).join(", ")} +${sectors.length - 2} more` : sectors.join(", ")}: ${text}`);
+  return parts.join("\n");
+}
+
+function excludedCell(m: MeasureView): string {
+  const names = m.excludedBy.map((e) => (e.when === "owes" ? `${e.measure} (if owed)` : e.measure));
+  return names.join("\n");
 }
 
 function headingCell(m: MeasureView): string {
   const headings = new Set<string>();
   if (m.terms?.heading) headings.add(m.terms.heading);
   for (const t of Object.values(m.bySector)) if (t.heading) headings.add(t.heading);
-  return [...headings].join(", ");
+  return [...headings].join("\n");
 }
 
 function usmcaCell(m: MeasureView): string {
@@ -40,6 +53,31 @@ function usmcaCell(m: MeasureView): string {
   return "not exempt";
 }
 
+/** Long sector lists are cut for the table; csv and json give them whole. */
+function sectorsCell(m: MeasureView): string {
+  const cut = (list: string[]) => (list.length > 3 ? `${list.slice(0, 2).join(", ")} (+${list.length - 2} more)` : list.join(", "));
+  return m.sectors === "*" ? (m.exceptSectors.length ? `all but ${cut(m.exceptSectors)}` : "all") : cut(m.sectors);
+}
+
+/** One row per measure and sector with its own terms (sector "*" for the measure's default), for scripts. */
+export function ratesCsvGrid(views: MeasureView[]): Grid {
+  const rows: string[][] = [];
+  const usmca = (m: MeasureView) => (m.exemptions.includes("usmca") ? "exempt" : m.usmca ? [m.usmca.rate, m.usmca.basis && `basis ${m.usmca.basis}`, m.usmca.share && `share ${m.usmca.share}`].filter(Boolean).join(" ") : "");
+  const row = (m: MeasureView, sector: string, t: TermsView) => [
+    m.measure, m.importer, m.origins.join(" "), sector, t.rate, t.basis, t.share ?? "", t.heading ?? "", usmca(m),
+    m.excludedBy.map((e) => (e.when === "owes" ? `${e.measure}(owes)` : e.measure)).join(" "), m.from, m.until ?? "",
+    m.sectors === "*" ? "*" : m.sectors.join(" "), m.exceptSectors.join(" "),
+  ];
+  for (const m of views) {
+    if (m.terms) rows.push(row(m, "*", m.terms));
+    for (const [sector, t] of Object.entries(m.bySector)) rows.push(row(m, sector, t));
+  }
+  return {
+    columns: ["measure", "importer", "origins", "sector", "rate", "basis", "share", "heading", "usmca", "excluded_by", "from", "until", "sectors", "except_sectors"],
+    rows,
+  };
+}
+
 export function ratesGrid(views: MeasureView[], at: string): Grid {
   return {
     title: `Measures in force on ${at}`,
@@ -49,9 +87,9 @@ export function ratesGrid(views: MeasureView[], at: string): Grid {
       `${m.importer} ← ${m.origins.join(",")}`,
       headingCell(m),
       rateCell(m),
-      m.sectors === "*" ? (m.exceptSectors.length ? `all but ${m.exceptSectors.join(", ")}` : "all") : m.sectors.join(", "),
+      sectorsCell(m),
       usmcaCell(m),
-      m.excludedBy.map((e) => (e.when === "owes" ? `${e.measure} (if > 0%)` : e.measure)).join(", "),
+      excludedCell(m),
       `${m.from} → ${m.until ?? "open"}`,
     ]),
   };
@@ -95,7 +133,7 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
       if (format === "json") {
         text = JSON.stringify({ schedule: { id: schedule.id, version: schedule.version }, at, importer: opts.importer ?? null, sector: opts.sector ?? null, measures: views }, null, 2) + "\n";
       } else {
-        text = drawGrid(ratesGrid(views, at), format, colorFor(ctx.stdout, ctx.env));
+        text = format === "csv" ? drawCsv(ratesCsvGrid(views)) : drawGrid(ratesGrid(views, at), format, dataColor(ctx, opts.out));
         if (views.length === 0 && format === "table") text += "(no measure in force)\n";
       }
       await emit(ctx, opts.out, text);

@@ -52,7 +52,7 @@ export function lineJson(r: LineResult): Record<string, unknown> {
 }
 
 export function rejectionJson(r: Rejection): Record<string, unknown> {
-  return { line: r.line, column: r.column, code: r.code, reason: r.reason };
+  return { line: r.line, id: r.id, column: r.column, code: r.code, reason: r.reason };
 }
 
 export function warningJson(w: RowWarning): Record<string, unknown> {
@@ -100,6 +100,7 @@ export function rejectionCsv(r: Rejection): string[] {
   const row = CSV_COLUMNS.map(() => "");
   row[0] = String(r.line);
   row[1] = "rejected";
+  row[2] = r.id ?? "";
   row[CSV_COLUMNS.length - 1] = r.column ? `${r.column}: ${r.reason}` : r.reason;
   return row;
 }
@@ -146,7 +147,7 @@ export function linesGrid(results: LineResult[]): Grid {
       r.shipment.date,
       r.shipment.importer,
       r.shipment.sector,
-      `${formatMoney(r.customsValue)} ${r.currency}`,
+      `${formatMoney(r.customsValue)} ${r.currency}` + (r.shipment.fx ? `\n(${formatDeclared(r.shipment.value)} ${r.shipment.currency} × ${r.shipment.fx.text})` : ""),
       r.duties.map(dutyText).join("\n") || "none",
       formatMoney(r.duty),
       // Only the measures that were in force and covered the sector but did not apply: the rest is in --explain and JSON.

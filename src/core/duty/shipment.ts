@@ -30,6 +30,8 @@ export interface Shipment {
 
 export interface Rejection {
   line: number;
+  /** The row's own `id`, when it has one: a broker matches rejections to invoices by it. */
+  id: string | null;
   column: string | null;
   reason: string;
   /** Stable code, e.g. `shipment/bad-date`. */
@@ -61,8 +63,8 @@ const NO = new Set(["n", "no", "false", "0", ""]);
 /** Shared by every line without warnings (most of them): one allocation less per line. Never mutated. */
 const NO_WARNINGS: RowWarning[] = [];
 
-function reject(line: number, column: string | null, code: string, reason: string): { ok: false; rejection: Rejection } {
-  return { ok: false, rejection: { line, column, reason, code } };
+function reject(line: number, id: string | null, column: string | null, code: string, reason: string): { ok: false; rejection: Rejection } {
+  return { ok: false, rejection: { line, id, column, reason, code } };
 }
 
 /** A money field as an exact decimal, or why it is not one, in words that say how to fix it. */
@@ -92,29 +94,30 @@ export function parseShipment(
     warnings.push(w);
   };
   const text = (c: string) => (row(c) ?? "").trim();
+  const rowId = text("id") || null;
 
   const date = text("date");
   if (!isCalendarDate(date) && /^(grand\s+)?(sub)?totals?\b/i.test(text("id") || date || text("importer"))) {
-    return reject(line, null, "shipment/totals-row", "a totals row, not a shipment: remove it (tariff computes the totals)");
+    return reject(line, rowId, null, "shipment/totals-row", "a totals row, not a shipment: remove it (tariff computes the totals)");
   }
-  if (date === "") return reject(line, "date", "shipment/missing-date", "date is empty");
+  if (date === "") return reject(line, rowId, "date", "shipment/missing-date", "date is empty");
   if (!isCalendarDate(date)) {
     const hint = /^\d{4}\/\d{2}\/\d{2}$/.test(date) ? `: write ${date.replace(/\//g, "-")}` : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(date) ? " (day and month order is ambiguous: write YYYY-MM-DD)" : "";
-    return reject(line, "date", "shipment/bad-date", `date "${date}" is not a date YYYY-MM-DD${hint}`);
+    return reject(line, rowId, "date", "shipment/bad-date", `date "${date}" is not a date YYYY-MM-DD${hint}`);
   }
   if (ctx.firstDate !== undefined && date < ctx.firstDate) {
-    return reject(line, "date", "shipment/date-before-schedule", `date ${date} is before the schedule's first date ${ctx.firstDate}`);
+    return reject(line, rowId, "date", "shipment/date-before-schedule", `date ${date} is before the schedule's first date ${ctx.firstDate}`);
   }
 
   const importerText = text("importer").toUpperCase();
   if (importerText !== "US" && importerText !== "CA") {
-    return reject(line, "importer", "shipment/unknown-importer", importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${text("importer")}": expected US or CA`);
+    return reject(line, rowId, "importer", "shipment/unknown-importer", importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${text("importer")}": expected US or CA`);
   }
   const importer = importerText as ImporterCode;
 
   const originText = text("origin").toUpperCase();
   if (originText !== "" && !/^[A-Z]{2}$/.test(originText)) {
-    return reject(line, "origin", "shipment/bad-origin", `origin "${text("origin")}" is not a two-letter country code such as CA or US`);
+    return reject(line, rowId, "origin", "shipment/bad-origin", `origin "${text("origin")}" is not a two-letter country code such as CA or US`);
   }
   const origin = originText || OTHER[importer];
 
@@ -123,7 +126,7 @@ export function parseShipment(
   let hs: string | null = null;
   if (hsText !== "") {
     const digits = normalizeHs(hsText);
-    if (digits === undefined) return reject(line, "hs", "shipment/bad-hs", `hs "${hsText}" is not an HS code (2 to 10 digits, dots optional)`);
+    if (digits === undefined) return reject(line, rowId, "hs", "shipment/bad-hs", `hs "${hsText}" is not an HS code (2 to 10 digits, dots optional)`);
     hs = digits;
     // A spreadsheet that read the code as a number drops its leading zero (0101210000 → 101210000).
     if (digits.length === 9) warn({ line, column: "hs", message: `hs ${hsText} has 9 digits: a leading zero may have been lost (0${digits}?); used as given` });
@@ -133,7 +136,7 @@ export function parseShipment(
     if (!ctx.schedule.sectorById.has(sectorText)) {
       const lower = sectorText.toLowerCase();
       const guess = ctx.schedule.sectorById.has(lower) ? lower : didYouMean(sectorText, ctx.schedule.sectorById.keys());
-      return reject(line, "sector", "shipment/unknown-sector", `unknown sector "${sectorText}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
+      return reject(line, rowId, "sector", "shipment/unknown-sector", `unknown sector "${sectorText}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
     }
     sector = sectorText;
     if (hs !== null) {
@@ -142,45 +145,44 @@ export function parseShipment(
     }
   } else if (hs !== null) {
     const fromHs = ctx.sectors.sectorOf(hs);
-    if (fromHs === undefined) return reject(line, "hs", "shipment/unmapped-hs", `hs ${hsText} maps to no sector of the schedule; give a sector column`);
+    if (fromHs === undefined) return reject(line, rowId, "hs", "shipment/unmapped-hs", `hs ${hsText} maps to no sector of the schedule; give a sector column`);
     sector = fromHs;
   } else {
-    return reject(line, "hs", "shipment/missing-sector", "neither hs nor sector is given");
+    return reject(line, rowId, "hs", "shipment/missing-sector", "neither hs nor sector is given");
   }
 
   const valueText = text("value");
   const parsedValue = parseAmount("value", valueText);
-  if (!parsedValue.ok) return reject(line, "value", parsedValue.code, parsedValue.reason);
+  if (!parsedValue.ok) return reject(line, rowId, "value", parsedValue.code, parsedValue.reason);
   const value = parsedValue.value;
 
   const contentText = text("content_value");
   let content: Decimal | null = null;
   if (contentText !== "") {
     const parsedContent = parseAmount("content_value", contentText);
-    if (!parsedContent.ok) return reject(line, "content_value", parsedContent.code, parsedContent.reason);
+    if (!parsedContent.ok) return reject(line, rowId, "content_value", parsedContent.code, parsedContent.reason);
     content = parsedContent.value;
-    if (compare(content, value) > 0) return reject(line, "content_value", "shipment/content-exceeds-value", `content_value ${contentText} is greater than value ${valueText}`);
+    if (compare(content, value) > 0) return reject(line, rowId, "content_value", "shipment/content-exceeds-value", `content_value ${contentText} is greater than value ${valueText}`);
   }
 
   const usmcaText = text("usmca").toLowerCase();
   let usmca: boolean;
   if (YES.has(usmcaText)) usmca = true;
   else if (NO.has(usmcaText)) usmca = false;
-  else return reject(line, "usmca", "shipment/bad-usmca", `usmca "${text("usmca")}" is not Y or N (true/false, 1/0 also accepted)`);
+  else return reject(line, rowId, "usmca", "shipment/bad-usmca", `usmca "${text("usmca")}" is not Y or N (yes/no, true/false, 1/0 also accepted)`);
 
   const dutyCurrency = ctx.schedule.importers[importer].currency;
   const currency = (text("currency") || dutyCurrency).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) return reject(line, "currency", "shipment/bad-currency", `currency "${text("currency")}" is not a three-letter code such as USD or CAD`);
+  if (!/^[A-Z]{3}$/.test(currency)) return reject(line, rowId, "currency", "shipment/bad-currency", `currency "${text("currency")}" is not a three-letter code such as USD or CAD`);
   let fx: FxRate | null = null;
   if (currency !== dutyCurrency) {
-    if (!ctx.fx) return reject(line, "currency", "shipment/needs-fx", `currency ${currency} is not the importer's ${dutyCurrency}: give --fx FILE with ${currency}/${dutyCurrency} rates`);
+    if (!ctx.fx) return reject(line, rowId, "currency", "shipment/needs-fx", `currency ${currency} is not the importer's ${dutyCurrency}: give --fx FILE with ${currency}/${dutyCurrency} rates`);
     const found = ctx.fx.rateOn(currency, dutyCurrency, date);
     if (!found) {
-      return reject(line, "currency", "shipment/no-fx-rate", ctx.fx.hasPair(currency, dutyCurrency) ? `no ${currency}/${dutyCurrency} rate on or before ${date} in the fx file` : `the fx file has no ${currency}/${dutyCurrency} rates`);
+      return reject(line, rowId, "currency", "shipment/no-fx-rate", ctx.fx.hasPair(currency, dutyCurrency) ? `no ${currency}/${dutyCurrency} rate on or before ${date} in the fx file` : `the fx file has no ${currency}/${dutyCurrency} rates`);
     }
     fx = found;
   }
 
-  const idText = text("id");
-  return { ok: true, shipment: { line, id: idText === "" ? null : idText, date, importer, origin, sector, hs, value, currency, usmca, content, fx }, warnings };
+  return { ok: true, shipment: { line, id: rowId, date, importer, origin, sector, hs, value, currency, usmca, content, fx }, warnings };
 }

@@ -317,7 +317,7 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
     }
     if (!m) {
       const guess = didYouMean(id, out.measures.map((x) => x.id));
-      errors.push(error("overlay/unknown-measure", `changes[${c.index}]: measure "${id}" is not in schedule ${schedule.id}`, at(c, "measure"), guess ? `did you mean "${guess}"?` : "see tariff rates for the measure ids"));
+      errors.push(error("overlay/unknown-measure", `changes[${c.index}]: measure "${id}" is not in schedule ${schedule.id}`, at(c, "measure"), guess ? `did you mean "${guess}"?` : `tariff rates --schedule FILE lists the measures of a schedule`));
       continue;
     }
     if (c.kind === "set") {

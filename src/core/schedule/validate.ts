@@ -50,7 +50,7 @@ export function checkFormat(raw: unknown, file: string, expected: string): Diagn
         ? `format "${String(format)}" is not accepted here: expected "${expected}"`
         : `unknown format ${JSON.stringify(format)}: this tariff reads "${SCHEDULE_FORMAT}" schedules and "${OVERLAY_FORMAT}" overlays`,
       { file, path: ["format"] },
-      known ? undefined : "a newer tariff may read it; or check the spelling",
+      format === OVERLAY_FORMAT ? "this file is an overlay: give it with --overlay (the schedule it changes with --schedule)" : known ? undefined : "a newer tariff may read it; or check the spelling",
     );
   }
   return undefined;

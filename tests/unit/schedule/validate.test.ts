@@ -160,7 +160,7 @@ describe("validateSchedule: the format and the top level", () => {
 
   it("schedule/unknown-format: an overlay given where a schedule is expected", () => {
     expect(errorsAfter((s) => (s.format = "tariff-overlay/1"))).toEqual([
-      err("schedule/unknown-format", 'format "tariff-overlay/1" is not accepted here: expected "tariff-schedule/1"', ["format"]),
+      err("schedule/unknown-format", 'format "tariff-overlay/1" is not accepted here: expected "tariff-schedule/1"', ["format"], "this file is an overlay: give it with --overlay (the schedule it changes with --schedule)"),
     ]);
   });
 
