@@ -138,3 +138,26 @@ describe("tariff calc --overlay", () => {
     );
   });
 });
+
+describe("--overlay on rates and diff", () => {
+  it("rates lists the measures in force under a what-if", () => {
+    // ieepa-never-struck-down: IEEPA 35% continues after 2026-02-24 (us-measures.md §1a what-if)
+    const r = tariff(["rates", "--at", "2026-09-01", "--importer", "US", "--sector", "other_goods", "--overlay", overlay("ieepa-never-struck-down.json"), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const ieepa = JSON.parse(r.stdout).measures.find((m: { measure: string }) => m.measure === "us-ieepa-canada");
+    expect(ieepa).toMatchObject({ from: "2026-02-24", until: null, terms: { rate: "35%" } });
+    const plain = JSON.parse(tariff(["rates", "--at", "2026-09-01", "--importer", "US", "--sector", "other_goods", "--format", "json"]).stdout);
+    expect(plain.measures.map((m: { measure: string }) => m.measure)).not.toContain("us-ieepa-canada");
+  });
+
+  it("diff shows exactly what an overlay changes, exit 1", () => {
+    const r = tariff(["diff", "default", "default", "--overlay", overlay("canada-lifts-metal-surtax-at-review.json"), "--format", "json"]);
+    expect(r.code).toBe(1);
+    const changes = JSON.parse(r.stdout).changes.map((c: { measure: string; field: string; from: string; until: string | null }) => [c.measure, c.field, c.from, c.until]);
+    expect(changes).toEqual([
+      ["ca-surtax-us-aluminum", "in-force", "2026-07-01", null],
+      ["ca-surtax-us-steel", "in-force", "2026-07-01", null],
+    ]);
+    expect(tariff(["diff", "default", "default", "--overlay", overlay("empty.json")]).code).toBe(0);
+  });
+});

@@ -8,12 +8,12 @@ import type { ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
 import { type Change, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
-import { dateArg, importerArg, FORMATS, type Format } from "../args.js";
+import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit } from "../output.js";
 import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
-import { loadScheduleOrReport } from "./common.js";
+import { loadScenarioSchedule, loadScheduleOrReport } from "./common.js";
 
 // ---------------------------------------------------------------- words
 
@@ -230,6 +230,7 @@ interface DiffOptions {
   format: string;
   out?: string;
   quiet?: boolean;
+  overlay?: string[];
 }
 
 export function registerDiff(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
@@ -247,6 +248,7 @@ export function registerDiff(program: Command, ctx: Context, done: (code: ExitCo
     .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("-q, --quiet", "print nothing; only the exit code tells (errors still go to stderr)")
+    .option("--overlay <file>", "apply this overlay to NEW before comparing (repeatable, in order): shows what a what-if changes", collect)
     .addHelpText(
       "after",
       `
@@ -256,6 +258,7 @@ Examples:
   $ tariff diff old.json new.json --importer CA --sector steel --format json
   $ tariff diff old.json new.json --format md > diff.md
   $ tariff diff old.json new.json --quiet || echo "rates changed"
+  $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json
 
 Output: table (default) is a plan: "+" added, "-" removed, "~" changed, grouped by measure,
 with dates as "from → until" (until exclusive, "open" when none). json is documented in the README.
@@ -274,7 +277,7 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
       const format = opts.format as Format;
       // Both are loaded before giving up, so that every error of both is shown at once.
       const a = await loadScheduleOrReport(ctx, oldSpec);
-      const b = await loadScheduleOrReport(ctx, newSpec);
+      const b = await loadScenarioSchedule(ctx, newSpec, opts.overlay ?? []);
       if (!a || !b) return done(EXIT.TROUBLE);
       if (opts.sector !== undefined && !a.sectorById.has(opts.sector) && !b.sectorById.has(opts.sector)) {
         const guess = didYouMean(opts.sector, new Set([...a.sectorById.keys(), ...b.sectorById.keys()]));

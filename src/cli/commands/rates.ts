@@ -4,10 +4,10 @@ import { didYouMean } from "../../core/diagnostics.js";
 import { type MeasureView, type TermsView, ratesInForce } from "../../core/lookup/rates-view.js";
 import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { dateArg, importerArg, FORMATS, type Format } from "../args.js";
+import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
 import { emit } from "../output.js";
 import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
-import { loadScheduleOrReport } from "./common.js";
+import { loadScenarioSchedule } from "./common.js";
 
 function termsText(t: TermsView | null): string {
   if (!t) return "";
@@ -104,6 +104,7 @@ export function registerRates(program: Command, ctx: Context, done: (code: ExitC
     .option("--importer <code>", "only measures levied by US or CA customs", importerArg)
     .option("--sector <id>", "only measures charging this sector, with its own rate")
     .option("-s, --schedule <file>", 'schedule file ("default" = embedded, "-" = stdin)', "default")
+    .option("--overlay <file>", "what-if overlay applied on the schedule (repeatable, in order)", collect)
     .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
@@ -111,15 +112,16 @@ Examples:
   $ tariff rates --at 2025-09-15 --importer US
   $ tariff rates --at 2025-06-04 --sector steel --format json
   $ tariff rates --schedule my-schedule.json --format md > rates.md
+  $ tariff rates --at 2026-09-01 --overlay fixtures/overlays/ieepa-never-struck-down.json
 
 Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
-    .action(async (opts: { at?: string; importer?: "US" | "CA"; sector?: string; schedule: string; format: string; out?: string }) => {
+    .action(async (opts: { at?: string; importer?: "US" | "CA"; sector?: string; schedule: string; overlay?: string[]; format: string; out?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         ctx.stderr.write(`tariff rates: --format must be one of ${FORMATS.join(", ")}, got "${opts.format}"\n`);
         return done(EXIT.TROUBLE);
       }
       const format = opts.format as Format;
-      const schedule = await loadScheduleOrReport(ctx, opts.schedule);
+      const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
       if (!schedule) return done(EXIT.TROUBLE);
       if (opts.sector !== undefined && !schedule.sectorById.has(opts.sector)) {
         const guess = didYouMean(opts.sector, schedule.sectorById.keys());
