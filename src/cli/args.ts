@@ -3,7 +3,7 @@
  * errors (exit 2), reported like any other diagnostic.
  */
 import { InvalidArgumentError } from "commander";
-import { isCalendarDate } from "../core/schedule/format.js";
+import { isCalendarDate } from "../core/dates.js";
 
 export function dateArg(value: string): string {
   if (isCalendarDate(value)) return value;

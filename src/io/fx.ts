@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { type Diagnostic, error } from "../core/diagnostics.js";
 import { FxTable, type FxRate } from "../core/duty/fx.js";
 import { isNegative, isZero, parseDecimal } from "../core/money/decimal.js";
-import { isCalendarDate } from "../core/schedule/format.js";
+import { isCalendarDate } from "../core/dates.js";
 import { readText } from "./read.js";
 import { csvError, unclosedQuoteLine } from "./shipments.js";
 

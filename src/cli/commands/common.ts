@@ -1,10 +1,10 @@
 /** Loading a schedule for a command that needs a valid one: problems are rendered and the command exits 2. */
 import type { Schedule } from "../../core/schedule/model.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import { type Overlay, scheduleWithOverlays } from "../../core/schedule/overlay.js";
+import type { Overlay } from "../../core/schedule/overlay.js";
 import type { JsonDocument } from "../../io/json.js";
 import { byPosition, locateAll } from "../../io/json.js";
-import { loadOverlay, loadSchedule } from "../../io/schedule-source.js";
+import { loadSchedule } from "../../io/schedule-source.js";
 import { colorFor, type Context } from "../context.js";
 import { renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
 
@@ -45,6 +45,7 @@ export async function loadOverlaysOrReport(ctx: Context, specs: string[]): Promi
   const overlays: Overlay[] = [];
   const docs: JsonDocument[] = [];
   let failed = false;
+  const { loadOverlay } = await import("../../io/schedule-check.js");
   for (const spec of specs) {
     const loaded = await loadOverlay(spec, ctx.stdin);
     if (loaded.ok) {
@@ -66,6 +67,7 @@ export async function loadScenarioSchedule(ctx: Context, spec: string, overlaySp
   const loaded = await loadOverlaysOrReport(ctx, overlaySpecs);
   if (!loaded) return undefined;
   const label = [spec, ...overlaySpecs].join(" + ");
+  const { scheduleWithOverlays } = await import("../../core/schedule/overlay.js");
   const result = scheduleWithOverlays(base, loaded.overlays, label);
   if (result.ok) return result.value;
   reportDiagnostics(ctx, result.errors, loaded.docs);

@@ -1,6 +1,5 @@
 /** `tariff schedule export|schema`: the embedded default schedule, and the JSON Schema of the format. */
 import type { Command } from "commander";
-import { scheduleJsonSchema } from "../../core/schedule/format.js";
 import { defaultScheduleText } from "../../io/schedule-source.js";
 import type { Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
@@ -37,6 +36,7 @@ Examples:
   $ tariff schedule schema -o tariff-schedule.schema.json
   then add "$schema": "./tariff-schedule.schema.json" to your schedule for completion in your editor.`)
     .action(async (opts: { out?: string }) => {
+      const { scheduleJsonSchema } = await import("../../core/schedule/format.js");
       await emit(ctx, opts.out, JSON.stringify(scheduleJsonSchema(), null, 2) + "\n");
       done(EXIT.OK);
     });

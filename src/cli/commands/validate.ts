@@ -1,16 +1,15 @@
 /** `tariff validate FILE…`: check schedules (and overlays) and say exactly what is wrong where. */
 import type { Command } from "commander";
 import { type Diagnostic, error } from "../../core/diagnostics.js";
-import { OVERLAY_FORMAT } from "../../core/schedule/format.js";
-import { loadJson, scheduleFromDoc } from "../../io/schedule-source.js";
+import { OVERLAY_FORMAT } from "../../core/schedule/versions.js";
+import { loadJson } from "../../io/schedule-source.js";
 import { colorFor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit } from "../output.js";
 import { diagnosticJson, renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
-import { scheduleWithOverlays } from "../../core/schedule/overlay.js";
 import type { Schedule } from "../../core/schedule/model.js";
 import { locateAll, byPosition } from "../../io/json.js";
-import { loadSchedule, overlayFromDoc } from "../../io/schedule-source.js";
+import { loadSchedule } from "../../io/schedule-source.js";
 
 interface FileReport {
   file: string;
@@ -47,6 +46,9 @@ Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is n
         ctx.stderr.write(`tariff validate: --format must be table or json, got "${opts.format}"\n`);
         return done(EXIT.TROUBLE);
       }
+      // The validator (zod) is loaded here, not at start-up: other commands do not need it for the embedded schedule.
+      const { scheduleFromDoc, overlayFromDoc } = await import("../../io/schedule-check.js");
+      const { scheduleWithOverlays } = await import("../../core/schedule/overlay.js");
       const reports: FileReport[] = [];
       let base: Schedule | null | undefined;
       const texts = new Map<string, string>();

@@ -6,7 +6,7 @@
  */
 import { didYouMean } from "../diagnostics.js";
 import { type Decimal, compare, isNegative, parseDecimal } from "../money/decimal.js";
-import { isCalendarDate } from "../schedule/format.js";
+import { isCalendarDate } from "../dates.js";
 import type { ImporterCode, Schedule } from "../schedule/model.js";
 import { type SectorIndex, normalizeHs } from "../lookup/sector.js";
 import type { FxRate, FxTable } from "./fx.js";
