@@ -65,7 +65,7 @@ export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
  * Reads shipment records from a byte stream. Checks the header: required
  * columns present (date, importer, value, and hs or sector), none twice.
  */
-export async function* readShipments(input: NodeJS.ReadableStream, file: string, onHeader?: (columns: string[]) => void): AsyncGenerator<CsvEvent[]> {
+export async function* readShipments(input: NodeJS.ReadableStream, file: string): AsyncGenerator<CsvEvent[]> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -113,7 +113,6 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
           const id = idAt === undefined ? undefined : r[idAt]?.trim();
           return id && !id.includes("\uFFFD") ? id : null; // a garbled id would match no invoice
         };
-        onHeader?.(record.map((c) => c.trim().toLowerCase()));
         continue;
       }
       // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text.

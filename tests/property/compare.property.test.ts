@@ -26,7 +26,6 @@ const base = defaultSchedule();
 const measureIds = base.measures.map((m) => m.id);
 const sectorIds = base.sectors.map((s) => s.id);
 
-const day = isoDay(0, 729); // 2025-01-01 … 2026-12-31
 const overlayDay = isoDay(-120, 1000); // a little before the schedule and past its last date
 const shipmentRow = shipmentRowOf(base);
 const files = fc.array(shipmentRow, { minLength: 0, maxLength: 30 });

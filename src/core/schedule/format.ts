@@ -10,7 +10,7 @@ import { z } from "zod";
 
 export { SCHEDULE_FORMAT, OVERLAY_FORMAT } from "./versions.js";
 export { ISO_DATE, isCalendarDate } from "../dates.js";
-import { OVERLAY_FORMAT, SCHEDULE_FORMAT } from "./versions.js";
+import { SCHEDULE_FORMAT } from "./versions.js";
 import { ISO_DATE, isCalendarDate } from "../dates.js";
 
 export const IsoDate = z
