@@ -123,6 +123,14 @@ describe("CSV dialects", () => {
     expect(code).toBe(1);
     expect(body.rejected.map((r: any) => [r.line, r.code])).toEqual([[3, "shipment/repeated-header"], [5, "shipment/totals-row"]]);
     expect(body.warnings).toEqual([{ line: 4, column: "hs", message: "hs 101210000 has 9 digits: a leading zero may have been lost (0101210000?); used as given" }]);
+    // in table mode, warnings and rejections come in file order
+    expect(tariff(["calc", f]).stderr.split("\n").map((l) => l.replace(f, "F"))).toEqual([
+      "F:3: rejected: the header row is repeated here: remove it (files joined together?)",
+      "F:4: warning: hs: hs 101210000 has 9 digits: a leading zero may have been lost (0101210000?); used as given",
+      "F:5: rejected: a totals row, not a shipment: remove it (tariff computes the totals)",
+      "tariff calc: 2 of 4 lines rejected",
+      "",
+    ]);
   });
 
   it("accepts a BOM, CRLF, case-insensitive headers, quoted commas and line breaks; reports physical lines", () => {

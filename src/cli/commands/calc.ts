@@ -205,10 +205,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (opts.summary !== undefined) await emit(ctx, opts.summary, JSON.stringify(summaryJson(), null, 2) + "\n");
       else ctx.stderr.write(summaryText(counts, totals));
     }
-    for (const w of warnings) ctx.stderr.write(`${input.label}:${w.line}: warning: ${w.column}: ${w.message}\n`);
+    // Warnings and rejections in file order, as a person goes through them.
+    const notes = warnings.map((w) => ({ line: w.line, text: `${input.label}:${w.line}: warning: ${w.column}: ${w.message}\n` }));
     if (format !== "json" && format !== "ndjson" && format !== "csv") {
-      for (const r of rejected) ctx.stderr.write(`${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+      for (const r of rejected) notes.push({ line: r.line, text: `${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n` });
     }
+    for (const n of notes.sort((a, b) => a.line - b.line)) ctx.stderr.write(n.text);
     if (counts.rejected > 0) ctx.stderr.write(`tariff calc: ${counts.rejected} of ${counts.read} lines rejected\n`);
     return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (e) {
