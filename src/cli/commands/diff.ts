@@ -45,8 +45,14 @@ const BARE_FIELDS = new Set<ChangeField>(["rate", "in-force", "sectors"]);
 
 const SIGN = { added: "+", removed: "-", changed: "~" } as const;
 
+/** " + overlay FILE" when NEW is a what-if. */
+function overlayText(d: ScheduleDiff): string {
+  const o = d.new.overlays ?? [];
+  return o.length ? ` + overlay${o.length > 1 ? "s" : ""} ${o.join(", ")}` : "";
+}
+
 /** The one-line summary: `2 measures added, 1 removed, 1 changed; 3 rate changes; 1 sector added`. */
-export function summaryLine(d: ScheduleDiff): string {
+function summaryLine(d: ScheduleDiff): string {
   const s = d.summary;
   const parts: string[] = [];
   const counted = (items: [number, string][], noun: string) => {
@@ -130,7 +136,7 @@ function metadataLine(m: MetadataChange): string {
 /** The plan: `+` added, `-` removed, `~` changed, grouped by measure. */
 export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance): string {
   const paint = (kind: Change["kind"], s: string) => (kind === "added" ? color.green(s) : kind === "removed" ? color.red(s) : color.yellow(s));
-  const lines: string[] = [color.bold(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${filterText(filter)}`), ""];
+  const lines: string[] = [color.bold(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`), ""];
   const sectors = d.changes.filter((c) => c.measure === undefined && c.sector !== undefined);
   if (sectors.length > 0) {
     lines.push(color.bold("Sectors"));
@@ -169,7 +175,7 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
 const CHANGE_COLUMNS = ["", "Measure", "Sector", "Field", "From", "Until", "Before", "After"];
 
 export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
-  let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${filterText(filter)}\n\n**${summaryLine(d)}**\n`;
+  let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${overlayText(d)}${filterText(filter)}\n\n**${summaryLine(d)}**\n`;
   if (d.changes.length > 0) {
     const grid: Grid = {
       columns: CHANGE_COLUMNS,
@@ -290,6 +296,7 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
         ...(opts.sector !== undefined ? { sector: opts.sector } : {}),
       };
       const diff = diffSchedules(a, b, filter);
+      if (opts.overlay?.length) diff.new.overlays = opts.overlay;
       if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, dataColor(ctx, opts.out)));
       done(diff.changes.length > 0 ? EXIT.FINDINGS : EXIT.OK);
     });

@@ -122,7 +122,8 @@ export interface DiffSummary {
 
 export interface ScheduleDiff {
   old: { id: string; version: string };
-  new: { id: string; version: string };
+  /** `overlays`: what-if files applied to NEW (set by the shell), named so a diff of a what-if says so. */
+  new: { id: string; version: string; overlays?: string[] };
   changes: Change[];
   metadata: MetadataChange[];
   summary: DiffSummary;
