@@ -221,6 +221,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       return EXIT.TROUBLE;
     }
     throw e;
+  } finally {
+    // --explain stops reading early: let go of the file (or stdin) either way.
+    (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
 }
 
