@@ -21,3 +21,20 @@ describe("csvRow", () => {
     }), { numRuns: 300 });
   });
 });
+
+describe("lineCsvText (the hot path of calc --format csv)", () => {
+  it("equals the generic quoting of the same fields, whatever the id", async () => {
+    const { computeLine } = await import("../../src/core/duty/compute.js");
+    const { lineCsv, lineCsvText } = await import("../../src/cli/render/calc-output.js");
+    const { defaultSchedule } = await import("../helpers/default-schedule.js");
+    const { shipment } = await import("../helpers/schedules.js");
+    const s = defaultSchedule();
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom("INV,1", 'say "x"', "a\nb", "")), fc.constantFrom("8712.00", "7308.90", "4407.11", "2709.00"), (id, hs) => {
+        const r = computeLine(s, shipment(s, { id, date: "2025-10-20", importer: "US", hs, value: "1234.56", content_value: "100.50" }));
+        expect(lineCsvText(r)).toBe(csvRow(lineCsv(r)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -19,7 +19,7 @@ import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
 import { renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
-import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsv, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadScenarioSchedule } from "./common.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
 
@@ -129,7 +129,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const csvRow = (row: string[]) => sink!.write(toCsvRow(row));
 
   const onLine = async (r: LineResult) => {
-    if (format === "csv") await csvRow(lineCsv(r));
+    if (format === "csv") await sink!.write(lineCsvText(r));
     else if (format === "ndjson") await sink!.write(JSON.stringify({ status: "computed", ...lineJson(r) }) + "\n");
     else if (format === "json" && includeLines) {
       await sink!.write((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));

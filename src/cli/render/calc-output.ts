@@ -10,6 +10,7 @@ import { type LineResult, type Duty, skipText } from "../../core/duty/compute.js
 import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { type Totals, currencies, sortedKeys } from "../../core/duty/totals.js";
 import type { Grid } from "./grid.js";
+import { csvField } from "./csv-row.js";
 
 export function shareText(d: Duty): string | null {
   return d.share ? formatDecimal(normalize({ units: d.share.units * 100n, scale: d.share.scale })) + "%" : null;
@@ -85,6 +86,21 @@ export const CSV_COLUMNS = [
 function dutyText(d: Duty): string {
   const share = shareText(d);
   return `${d.measure} ${formatRate(d.rate)}${share ? ` × ${share}` : ""} on ${d.basis} ${formatMoney(d.base)} = ${formatMoney(d.amount)}`;
+}
+
+/**
+ * A computed line as one CSV row. Only the user's `id` can hold a comma or a
+ * quote: every other field is a validated code, date or number, or text built
+ * here from ids and amounts, so only `id` goes through the quoting (the hot path
+ * of `--format csv`; `tests/e2e/calc.test.ts` reads these rows back).
+ */
+export function lineCsvText(r: LineResult): string {
+  const s = r.shipment;
+  return (
+    `${s.line},computed,${s.id === null ? "" : csvField(s.id)},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
+    `${formatDeclared(s.value)},${s.currency},${s.content ? formatDeclared(s.content) : ""},${s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : ""},` +
+    `${formatMoney(r.customsValue)},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},\n`
+  );
 }
 
 export function lineCsv(r: LineResult): string[] {
