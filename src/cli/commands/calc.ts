@@ -15,6 +15,7 @@ import { openInput } from "../../io/input.js";
 import { CsvFatal, readShipments } from "../../io/shipments.js";
 import { positiveIntArg, collect } from "../args.js";
 import { colorFor, dataColor, type Context } from "../context.js";
+import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
@@ -122,9 +123,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 
   let sink: Sink | undefined;
   let firstLine = true;
-  const started = Date.now();
-  const progress = ctx.stderr.isTTY === true && !ctx.env["CI"];
-  let lastProgress = started;
+  const meter = progress(ctx, "calc");
 
   const csvRow = (row: string[]) => sink!.write(toCsvRow(row));
 
@@ -150,11 +149,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "lines": [`);
     }
     for await (const batch of readShipments(input.stream, input.label)) for (const ev of batch) {
-      counts.read++;
-      if (progress && counts.read % 20000 === 0 && Date.now() - lastProgress > 500) {
-        lastProgress = Date.now();
-        ctx.stderr.write(`\rtariff calc: ${counts.read.toLocaleString("en-US")} lines…`);
-      }
+      meter.tick(++counts.read);
       const line = ev.kind === "row" ? ev.line : ev.rejection.line;
       if (opts.explain !== undefined && line !== opts.explain) continue;
       if (ev.kind === "bad-row") {
@@ -178,7 +173,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       addLine(totals, result);
       await onLine(result);
     }
-    if (progress && counts.read >= 20000) ctx.stderr.write("\r\x1b[K");
+    meter.done();
     if (opts.explain !== undefined) {
       ctx.stderr.write(`tariff calc: there is no shipment on line ${opts.explain} of ${input.label}\n`);
       return EXIT.TROUBLE;
@@ -214,7 +209,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     if (counts.rejected > 0) ctx.stderr.write(`tariff calc: ${counts.rejected} of ${counts.read} lines rejected\n`);
     return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (e) {
-    if (progress) ctx.stderr.write("\r\x1b[K");
+    meter.done();
     await sink?.abort();
     if (e instanceof CsvFatal) {
       report(ctx, [e.diagnostic]);

@@ -11,6 +11,7 @@ import { CsvFatal, readShipments } from "../../io/shipments.js";
 import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
 import { collect, positiveIntArg } from "../args.js";
 import { dataColor, type Context } from "../context.js";
+import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { openOutput } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
@@ -138,7 +139,9 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     if (format === "csv") {
       await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason"]));
     }
+    const meter = progress(ctx, "compare");
     for await (const batch of readShipments(input.stream, input.label)) for (const ev of batch) {
+      meter.tick(comparison.counts.read + 1);
       if (ev.kind === "bad-row") {
         comparison.reject(ev.rejection);
         if (format === "csv") await sink.write(rejectedRow(ev.rejection));
@@ -153,6 +156,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       const s = r.results[0]!.shipment;
       await sink.write(csvRow([String(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
     }
+    meter.done();
     const result = comparison.result();
     if (format === "json") await sink.write(JSON.stringify(comparisonJson(result, info), null, 2) + "\n");
     else if (format === "table" || format === "md") {
