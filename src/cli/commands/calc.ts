@@ -1,27 +1,22 @@
 /** `tariff calc`: duties per shipment line and totals per currency, streamed. */
 import type { Command } from "commander";
-import { type Diagnostic } from "../../core/diagnostics.js";
 import { computeLine, type LineResult } from "../../core/duty/compute.js";
-import type { FxTable } from "../../core/duty/fx.js";
 import { type Rejection, type RowWarning, parseShipment } from "../../core/duty/shipment.js";
-import { addLine, emptyTotals } from "../../core/duty/totals.js";
+import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { SectorIndex } from "../../core/lookup/sector.js";
 import { formatMoney } from "../../core/money/money.js";
 import { firstDate } from "../../core/schedule/model.js";
-import { currencies } from "../../core/duty/totals.js";
 import type { Sink } from "../../io/atomic-write.js";
-import { loadFx } from "../../io/fx.js";
 import { openInput } from "../../io/input.js";
 import { CsvFatal, readShipments } from "../../io/shipments.js";
 import { positiveIntArg, collect } from "../args.js";
-import { colorFor, dataColor, type Context } from "../context.js";
+import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
 import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
-import { loadScenarioSchedule } from "./common.js";
+import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
 
 const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
@@ -74,21 +69,6 @@ function usage(ctx: Context, message: string): ExitCode {
   return EXIT.TROUBLE;
 }
 
-function report(ctx: Context, diagnostics: Diagnostic[], texts = new Map<string, string>()): void {
-  const color = colorFor(ctx.stderr, ctx.env);
-  const lines = sourceLinesFrom(texts);
-  for (const d of diagnostics) ctx.stderr.write(renderDiagnostic(d, color, lines));
-}
-
-export async function loadFxOrReport(ctx: Context, file: string | undefined): Promise<FxTable | undefined | false> {
-  if (file === undefined) return undefined;
-  const fx = await loadFx(file);
-  if (fx.ok) return fx.table;
-  report(ctx, fx.errors, fx.text !== undefined ? new Map([[file, fx.text]]) : undefined);
-  ctx.stderr.write(`tariff: cannot use fx file ${file}\n`);
-  return false;
-}
-
 async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<ExitCode> {
   if (!(CALC_FORMATS as readonly string[]).includes(opts.format)) return usage(ctx, `--format must be one of ${CALC_FORMATS.join(", ")}, got "${opts.format}"`);
   const format = opts.format as CalcFormat;
@@ -106,7 +86,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (fx === false) return EXIT.TROUBLE;
   const input = await openInput(file, ctx.stdin);
   if (!input.ok) {
-    report(ctx, [input.error]);
+    reportDiagnostics(ctx, [input.error], []);
     return EXIT.TROUBLE;
   }
 
@@ -212,7 +192,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     meter.done();
     await sink?.abort();
     if (e instanceof CsvFatal) {
-      report(ctx, [e.diagnostic]);
+      reportDiagnostics(ctx, [e.diagnostic], []);
       return EXIT.TROUBLE;
     }
     throw e;

@@ -1,6 +1,8 @@
 /** Loading a schedule for a command that needs a valid one: problems are rendered and the command exits 2. */
 import type { Schedule } from "../../core/schedule/model.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
+import type { FxTable } from "../../core/duty/fx.js";
+import { loadFx } from "../../io/fx.js";
 import type { Overlay } from "../../core/schedule/overlay.js";
 import type { JsonDocument } from "../../io/json.js";
 import { byPosition, locateAll } from "../../io/json.js";
@@ -73,4 +75,14 @@ export async function loadScenarioSchedule(ctx: Context, spec: string, overlaySp
   reportDiagnostics(ctx, result.errors, loaded.docs);
   ctx.stderr.write(`tariff: the overlays cannot be applied to schedule ${spec}\n`);
   return undefined;
+}
+
+/** The `--fx` file, or undefined when none is given; problems are reported and give false. */
+export async function loadFxOrReport(ctx: Context, file: string | undefined): Promise<FxTable | undefined | false> {
+  if (file === undefined) return undefined;
+  const fx = await loadFx(file);
+  if (fx.ok) return fx.table;
+  reportDiagnostics(ctx, fx.errors, [], fx.text !== undefined ? [{ file, text: fx.text }] : []);
+  ctx.stderr.write(`tariff: cannot use fx file ${file}\n`);
+  return false;
 }

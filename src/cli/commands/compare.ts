@@ -16,8 +16,7 @@ import { EXIT, type ExitCode } from "../exit-codes.js";
 import { openOutput } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
 import { type ScenarioInfo, changeGrid, comparisonJson, scenarioGrid, topGrid } from "../render/compare-output.js";
-import { loadFxOrReport } from "./calc.js";
-import { loadScenarioSchedule, reportDiagnostics } from "./common.js";
+import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 
 const FORMATS = ["table", "json", "csv", "md"] as const;
 

@@ -3,9 +3,9 @@
  * JSON field names and order are the documented, stable contract (README,
  * "JSON output"); amounts are strings with two decimals.
  */
-import { type Decimal, formatDecimal, normalize } from "../../core/money/decimal.js";
+import { type Decimal, formatDecimal } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
-import { formatRate } from "../../core/money/rate.js";
+import { formatFraction, formatRate } from "../../core/money/rate.js";
 import { type LineResult, type Duty, skipText } from "../../core/duty/compute.js";
 import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { type Totals, currencies, sortedKeys } from "../../core/duty/totals.js";
@@ -13,7 +13,7 @@ import type { Grid } from "./grid.js";
 import { csvField } from "./csv-row.js";
 
 export function shareText(d: Duty): string | null {
-  return d.share ? formatDecimal(normalize({ units: d.share.units * 100n, scale: d.share.scale })) + "%" : null;
+  return d.share ? formatFraction(d.share) : null;
 }
 
 /** A declared amount as given, with at least two decimals (`10000` → `10000.00`, `12.345` stays). */

@@ -12,8 +12,7 @@
  * Pure: data in, data out. No I/O, no console, no colour: `cli/commands/diff.ts`
  * renders the result and picks the exit code.
  */
-import { formatDecimal, normalize, type Decimal } from "../money/decimal.js";
-import { compareRates, formatRate } from "../money/rate.js";
+import { compareRates, formatFraction, formatRate } from "../money/rate.js";
 import { resolveTerms } from "../lookup/in-force.js";
 import {
   type Exclusion,
@@ -139,14 +138,11 @@ export const NONE = "none";
 
 // ---------------------------------------------------------------- texts
 
-function percentOf(fraction: Decimal): string {
-  return formatDecimal(normalize({ units: fraction.units * 100n, scale: fraction.scale })) + "%";
-}
 
 /** `50% on content × 85% of basis`: what a line pays, without the heading. */
 export function termsText(t: Terms): string {
   const basis = t.basis === "value" ? "" : t.basis === "content" ? " on content" : " on non-content";
-  return `${formatRate(t.rate)}${basis}${t.share !== undefined ? ` × ${percentOf(t.share)} of basis` : ""}`;
+  return `${formatRate(t.rate)}${basis}${t.share !== undefined ? ` × ${formatFraction(t.share)} of basis` : ""}`;
 }
 
 function fullText(t: Terms): string {
@@ -158,7 +154,7 @@ function sameTerms(a: Terms, b: Terms): boolean {
     compareRates(a.rate, b.rate) === 0 &&
     a.basis === b.basis &&
     a.heading === b.heading &&
-    (a.share === undefined ? b.share === undefined : b.share !== undefined && percentOf(a.share) === percentOf(b.share))
+    (a.share === undefined ? b.share === undefined : b.share !== undefined && formatFraction(a.share) === formatFraction(b.share))
   );
 }
 
@@ -276,8 +272,8 @@ function compareEffects(o: Effect | undefined, n: Effect | undefined): Entry[] {
     }
     if (compareRates(a.terms.rate, b.terms.rate) !== 0) note("rate", sector, formatRate(a.terms.rate), formatRate(b.terms.rate));
     if (a.terms.basis !== b.terms.basis) note("basis", sector, a.terms.basis, b.terms.basis);
-    const shareA = a.terms.share ? percentOf(a.terms.share) : "100%";
-    const shareB = b.terms.share ? percentOf(b.terms.share) : "100%";
+    const shareA = a.terms.share ? formatFraction(a.terms.share) : "100%";
+    const shareB = b.terms.share ? formatFraction(b.terms.share) : "100%";
     if (shareA !== shareB) note("share", sector, shareA, shareB);
     if (a.terms.heading !== b.terms.heading) note("heading", sector, a.terms.heading ?? NONE, b.terms.heading ?? NONE);
     if (a.usmca !== b.usmca) note("usmca", sector, a.usmca, b.usmca);

@@ -2,8 +2,7 @@
  * The measures in force on a date as plain data: what `tariff rates` prints
  * in every format. Rates and shares are exact strings.
  */
-import { formatDecimal, normalize } from "../money/decimal.js";
-import { formatRate } from "../money/rate.js";
+import { formatFraction, formatRate } from "../money/rate.js";
 import type { ImporterCode, Schedule, Terms } from "../schedule/model.js";
 import { measuresInForce, resolveTerms } from "./in-force.js";
 
@@ -36,7 +35,7 @@ export interface MeasureView {
 
 export function termsView(t: Terms): TermsView {
   const v: TermsView = { rate: formatRate(t.rate), basis: t.basis, heading: t.heading ?? null };
-  if (t.share !== undefined) v.share = formatDecimal(normalize({ units: t.share.units * 100n, scale: t.share.scale })) + "%";
+  if (t.share !== undefined) v.share = formatFraction(t.share);
   return v;
 }
 
@@ -55,7 +54,7 @@ export function ratesInForce(schedule: Schedule, filter: { date: string; importe
       usmca = {};
       if (period.usmca.rate) usmca.rate = formatRate(period.usmca.rate);
       if (period.usmca.basis) usmca.basis = period.usmca.basis;
-      if (period.usmca.share) usmca.share = formatDecimal(normalize({ units: period.usmca.share.units * 100n, scale: period.usmca.share.scale })) + "%";
+      if (period.usmca.share) usmca.share = formatFraction(period.usmca.share);
       if (period.usmca.heading) usmca.heading = period.usmca.heading;
     }
     return {

@@ -43,6 +43,11 @@ export function compareRates(a: Rate, b: Rate): -1 | 0 | 1 {
   return compare(a.percent, b.percent);
 }
 
+/** A plain fraction as a percentage, exactly (0.85 → "85%"): how shares are written. */
+export function formatFraction(fraction: Decimal): string {
+  return formatDecimal(normalize({ units: fraction.units * 100n, scale: fraction.scale })) + "%";
+}
+
 /** A rate as a plain fraction (25% → 0.25), for multiplying. */
 export function rateFraction(r: Rate): Decimal {
   return { units: r.percent.units, scale: r.percent.scale + 2 };
