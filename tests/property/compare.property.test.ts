@@ -12,7 +12,7 @@ import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
 import { parseShipment } from "../../src/core/duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../../src/core/duty/totals.js";
 import { SectorIndex } from "../../src/core/lookup/sector.js";
-import { type Decimal, ZERO, add, compare, formatDecimal, sub } from "../../src/core/money/decimal.js";
+import { type Decimal, ZERO, abs, add, compare, formatDecimal, isZero, sub } from "../../src/core/money/decimal.js";
 import { formatMoney } from "../../src/core/money/money.js";
 import { Comparison, type ComparisonResult } from "../../src/core/scenario/compare.js";
 import { firstDate, type Schedule } from "../../src/core/schedule/model.js";
@@ -177,8 +177,7 @@ describe("the change against the base", () => {
         const b = calc(what, rows);
         for (const [currency, lines] of result.top.get("what-if")!) {
           expect(lines.length).toBeLessThanOrEqual(top);
-          const changed = a.map((r, i) => ({ line: i + 2, currency: r.currency, change: sub(b[i]!.duty, r.duty) })).filter((x) => x.currency === currency && x.change.units !== 0n);
-          const abs = (d: Decimal) => (d.units < 0n ? { ...d, units: -d.units } : d);
+          const changed = a.map((r, i) => ({ line: i + 2, currency: r.currency, change: sub(b[i]!.duty, r.duty) })).filter((x) => x.currency === currency && !isZero(x.change));
           // sorted by |change| descending, ties by line; the same as sorting every changed line and taking the first N
           changed.sort((x, y) => compare(abs(y.change), abs(x.change)) || x.line - y.line);
           expect(lines.map((l) => [l.line, money2(l.change)])).toEqual(changed.slice(0, top).map((x) => [x.line, money2(x.change)]));

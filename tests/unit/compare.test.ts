@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { computeLine } from "../../src/core/duty/compute.js";
-import { decimal, formatDecimal } from "../../src/core/money/decimal.js";
+import { type Decimal, decimal, formatDecimal } from "../../src/core/money/decimal.js";
 import { formatMoney } from "../../src/core/money/money.js";
 import { Comparison, type LineChange, changeOf, changesByKey, lineChange } from "../../src/core/scenario/compare.js";
 import type { Schedule } from "../../src/core/schedule/model.js";
@@ -45,7 +45,7 @@ const whatIf = withOverlay([
   { measure: "ca-surtax-us-aluminum", end: "2026-07-01" },
 ]);
 
-const m = (d: { units: bigint; scale: number }) => formatMoney(d);
+const m = (d: Decimal) => formatMoney(d);
 
 describe("changeOf", () => {
   it.each([

@@ -18,7 +18,7 @@ export function shareText(d: Duty): string | null {
 
 /** A declared amount as given, with at least two decimals (`10000` → `10000.00`, `12.345` stays). */
 export function formatDeclared(d: Decimal): string {
-  return formatDecimal(d.scale >= 2 ? d : { units: d.units * 10n ** BigInt(2 - d.scale), scale: 2 });
+  return formatDecimal(d, Math.max(d.scale, 2));
 }
 
 export function lineJson(r: LineResult): Record<string, unknown> {

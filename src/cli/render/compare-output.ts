@@ -1,6 +1,6 @@
 /** How a scenario comparison looks: JSON (documented, stable), tables and Markdown. */
 import type { ChalkInstance } from "chalk";
-import { type Decimal, formatDecimal } from "../../core/money/decimal.js";
+import { type Decimal, formatDecimal, isZero, sign } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
 import { type Change, type ComparisonResult, type LineChange, changesByKey } from "../../core/scenario/compare.js";
 import { currencies, sortedKeys } from "../../core/duty/totals.js";
@@ -17,13 +17,13 @@ export interface ScenarioInfo {
 
 function signed(d: Decimal): string {
   const text = formatMoney(d);
-  return d.units > 0n ? `+${text}` : text;
+  return sign(d) > 0 ? `+${text}` : text;
 }
 
 function percentText(p: Decimal | undefined): string {
   if (p === undefined) return "n/a";
   const text = formatDecimal(p) + "%";
-  return p.units > 0n ? `+${text}` : text;
+  return sign(p) > 0 ? `+${text}` : text;
 }
 
 export function changeJson(c: Change): Record<string, unknown> {
@@ -108,14 +108,14 @@ export function scenarioGrid(result: ComparisonResult, info: ScenarioInfo[], col
 }
 
 function paint(color: ChalkInstance, d: Decimal, text: string): string {
-  return d.units > 0n ? color.red(text) : d.units < 0n ? color.green(text) : text;
+  return sign(d) > 0 ? color.red(text) : sign(d) < 0 ? color.green(text) : text;
 }
 
 export function changeGrid(result: ComparisonResult, name: string, by: "sector" | "measure" | "month", color: ChalkInstance): Grid {
   const b = breakdowns(result, name);
   const m = by === "sector" ? b.bySector : by === "measure" ? b.byMeasure : b.byMonth;
   const rows: string[][] = [];
-  for (const [c, inner] of m) for (const [k, v] of inner) if (v.change.units !== 0n) rows.push([c, k, formatMoney(v.before), formatMoney(v.after), paint(color, v.change, signed(v.change)), percentText(v.percent)]);
+  for (const [c, inner] of m) for (const [k, v] of inner) if (!isZero(v.change)) rows.push([c, k, formatMoney(v.before), formatMoney(v.after), paint(color, v.change, signed(v.change)), percentText(v.percent)]);
   const label = by[0]!.toUpperCase() + by.slice(1);
   return { title: `${name} vs ${result.scenarios[0]!.name}: change by ${by}`, columns: ["Currency", label, "Before", "After", "Change", "%"], numeric: [false, false, true, true, true, true], rows };
 }

@@ -10,7 +10,7 @@
  * the rest rounded the same way; each measure's duty is base × rate rounded to
  * the cent, half away from zero; the line's duty is the sum of those.
  */
-import { type Decimal, ZERO, add, mul, roundHalfAwayFromZero, sub } from "../money/decimal.js";
+import { type Decimal, ZERO, add, mul, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
 import { type Rate, rateIsZero } from "../money/rate.js";
 import { applyRate, roundAmount } from "../money/money.js";
 import { resolveTerms } from "../lookup/in-force.js";
@@ -94,7 +94,7 @@ export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRoundi
 
 /** Which bases are above zero: whether a measure "owes" anything on the line depends on it. */
 function positiveBits(bases: Bases): number {
-  return (bases.value.units > 0n ? 1 : 0) | (bases.content.units > 0n ? 2 : 0) | (bases.non_content.units > 0n ? 4 : 0);
+  return (sign(bases.value) > 0 ? 1 : 0) | (sign(bases.content) > 0 ? 2 : 0) | (sign(bases.non_content) > 0 ? 4 : 0);
 }
 
 /**
@@ -199,7 +199,7 @@ const BASIS_BIT: Record<BasisKind, number> = { value: 1, content: 2, non_content
 
 /** Whether terms charge more than nothing on a line whose positive bases are `positive`. */
 function owes(t: Terms, positive: number): boolean {
-  return !rateIsZero(t.rate) && (positive & BASIS_BIT[t.basis]) !== 0 && (t.share === undefined || t.share.units > 0n);
+  return !rateIsZero(t.rate) && (positive & BASIS_BIT[t.basis]) !== 0 && (t.share === undefined || sign(t.share) > 0);
 }
 
 function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "usmca" | "date">, positive: number): Plan {
@@ -258,7 +258,7 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
   return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined) };
 }
 
-const ONE: Decimal = { units: 1n, scale: 0 };
+const ONE: Decimal = { units: 1, scale: 0 };
 
 export function computeLine(schedule: Schedule, shipment: Shipment): LineResult {
   const terms = schedule.importers[shipment.importer];

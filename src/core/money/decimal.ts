@@ -1,24 +1,96 @@
 /**
- * Exact decimals as a scaled bigint: `units × 10^-scale`. The only way money and
- * rates enter the program; nothing here ever touches a JavaScript `number`
- * beyond the scale, a small integer.
+ * Exact decimals: `units × 10^-scale`, where `units` is an integer.
+ *
+ * `units` is a JavaScript number while it is a safe integer (|units| ≤ 2^53 − 1)
+ * and a bigint beyond. Integer arithmetic on safe integers is exact, and every
+ * operation here checks that its result is still a safe integer, redoing the
+ * operation in bigint when it is not; so no amount is ever rounded by binary
+ * floating point. The number lane exists for speed: a bigint operation
+ * allocates, and a file of a million lines makes tens of millions of them.
+ *
+ * Values leave these functions canonical (a number whenever the integer fits),
+ * so one value has one representation. Inputs may be either (`{ units: 5n }`
+ * and `{ units: 5 }` are the same decimal). Nothing outside this file does
+ * arithmetic on `units`: use `sign`, `negate`, `isZero`.
  */
 
+export type Units = number | bigint;
+
 export interface Decimal {
-  readonly units: bigint;
+  readonly units: Units;
   readonly scale: number;
 }
 
-const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
-const DECIMAL_LEADING_DOT = /^([+-]?)()\.(\d+)$/;
+export const ZERO: Decimal = { units: 0, scale: 0 };
 
-/** Parses `"1234.5"`, `"-0.25"`, `".5"`. Returns undefined for anything else (no exponents, no separators). */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+/** 10^0 … 10^15: the powers of ten that are safe integers. */
+const POW10: number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+const POW10N: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+
+function pow10n(n: number): bigint {
+  return POW10N[n] ?? 10n ** BigInt(n);
+}
+
+const big = (u: Units): bigint => (typeof u === "bigint" ? u : BigInt(u));
+
+/** The canonical decimal for a bigint result. */
+function fromBig(units: bigint, scale: number): Decimal {
+  return { units: units >= MIN_SAFE && units <= MAX_SAFE ? Number(units) : units, scale };
+}
+
+/** `u × 10^k` as a safe integer, or undefined when it would not be one. */
+function scaleUp(u: number, k: number): number | undefined {
+  if (k === 0) return u;
+  const p = POW10[k];
+  if (p === undefined) return u === 0 ? 0 : undefined;
+  const r = u * p;
+  // Multiplication of safe integers is exact unless the true product leaves the safe range, and then the rounded one does too.
+  return Number.isSafeInteger(r) ? r : undefined;
+}
+
+const ZERO_CODE = 48;
+
+/**
+ * Parses `"1234.5"`, `"-0.25"`, `".5"`, `"+3"`. Returns undefined for anything
+ * else (no exponents, no separators, no spaces).
+ */
 export function parseDecimal(text: string): Decimal | undefined {
-  const m = DECIMAL.exec(text) ?? DECIMAL_LEADING_DOT.exec(text);
-  if (!m) return undefined;
-  const [, sign, whole, frac = ""] = m;
-  const units = BigInt((whole || "0") + frac);
-  return { units: sign === "-" ? -units : units, scale: frac.length };
+  const n = text.length;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i = 1;
+  }
+  let units = 0;
+  let digits = 0;
+  let scale = -1; // digits after the point; -1 while no point was seen
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (scale >= 0) return undefined;
+      scale = 0;
+      continue;
+    }
+    const d = c - ZERO_CODE;
+    if (d < 0 || d > 9) return undefined;
+    units = units * 10 + d;
+    digits++;
+    if (scale >= 0) scale++;
+  }
+  if (scale < 0) scale = 0;
+ else if (scale === 0) return undefined; // "12." has no fraction digits
+  if (digits === 0) return undefined;
+  // 15 digits or fewer: the loop above stayed exact. More: read them again as a bigint.
+  if (digits > 15) {
+    const body = text.slice(negative || first === 43 ? 1 : 0).replace(".", "");
+    const u = BigInt(body);
+    return fromBig(negative ? -u : u, scale);
+  }
+  return { units: negative && units !== 0 ? -units : units, scale };
 }
 
 export function decimal(text: string): Decimal {
@@ -27,44 +99,73 @@ export function decimal(text: string): Decimal {
   return d;
 }
 
-export const ZERO: Decimal = { units: 0n, scale: 0 };
-
-const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
-
-function pow10(n: number): bigint {
-  return POW10[n] ?? 10n ** BigInt(n);
+/** Both units at the larger scale, as safe integers, or undefined when one would not fit. */
+function alignSmall(a: Decimal, b: Decimal): [number, number, number] | undefined {
+  if (typeof a.units !== "number" || typeof b.units !== "number") return undefined;
+  if (a.scale === b.scale) return [a.units, b.units, a.scale];
+  const scale = Math.max(a.scale, b.scale);
+  const x = scaleUp(a.units, scale - a.scale);
+  const y = scaleUp(b.units, scale - b.scale);
+  return x === undefined || y === undefined ? undefined : [x, y, scale];
 }
 
-function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
+function alignBig(a: Decimal, b: Decimal): [bigint, bigint, number] {
   const scale = Math.max(a.scale, b.scale);
-  return [a.units * pow10(scale - a.scale), b.units * pow10(scale - b.scale), scale];
+  return [big(a.units) * pow10n(scale - a.scale), big(b.units) * pow10n(scale - b.scale), scale];
 }
 
 export function add(a: Decimal, b: Decimal): Decimal {
-  const [x, y, scale] = align(a, b);
-  return { units: x + y, scale };
+  const small = alignSmall(a, b);
+  if (small) {
+    const s = small[0] + small[1];
+    if (Number.isSafeInteger(s)) return { units: s, scale: small[2] };
+  }
+  const [x, y, scale] = alignBig(a, b);
+  return fromBig(x + y, scale);
 }
 
 export function sub(a: Decimal, b: Decimal): Decimal {
-  const [x, y, scale] = align(a, b);
-  return { units: x - y, scale };
+  const small = alignSmall(a, b);
+  if (small) {
+    const s = small[0] - small[1];
+    if (Number.isSafeInteger(s)) return { units: s + 0, scale: small[2] }; // + 0: never a negative zero
+  }
+  const [x, y, scale] = alignBig(a, b);
+  return fromBig(x - y, scale);
 }
 
 export function mul(a: Decimal, b: Decimal): Decimal {
-  return { units: a.units * b.units, scale: a.scale + b.scale };
+  if (typeof a.units === "number" && typeof b.units === "number") {
+    const p = a.units * b.units;
+    if (Number.isSafeInteger(p)) return { units: p + 0, scale: a.scale + b.scale };
+  }
+  return fromBig(big(a.units) * big(b.units), a.scale + b.scale);
+}
+
+export function negate(a: Decimal): Decimal {
+  return typeof a.units === "number" ? { units: 0 - a.units, scale: a.scale } : fromBig(-a.units, a.scale);
+}
+
+export function abs(a: Decimal): Decimal {
+  return sign(a) < 0 ? negate(a) : a;
 }
 
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
-  const [x, y] = align(a, b);
+  const small = alignSmall(a, b);
+  const [x, y] = small ?? alignBig(a, b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+export function sign(a: Decimal): -1 | 0 | 1 {
+  return a.units > 0 ? 1 : a.units < 0 ? -1 : 0;
+}
+
 export function isZero(a: Decimal): boolean {
-  return a.units === 0n;
+  return sign(a) === 0;
 }
 
 export function isNegative(a: Decimal): boolean {
-  return a.units < 0n;
+  return sign(a) < 0;
 }
 
 /**
@@ -72,39 +173,67 @@ export function isNegative(a: Decimal): boolean {
  * terms: 0.125 → 0.13, -0.125 → -0.13), the mode customs uses (computation.md B6).
  */
 export function roundHalfAwayFromZero(a: Decimal, places: number): Decimal {
-  if (a.scale <= places) return { units: a.units * pow10(places - a.scale), scale: places };
-  const divisor = pow10(a.scale - places);
-  const negative = a.units < 0n;
-  const magnitude = negative ? -a.units : a.units;
+  if (typeof a.units === "number") {
+    if (a.scale <= places) {
+      const x = scaleUp(a.units, places - a.scale);
+      if (x !== undefined) return { units: x, scale: places };
+    } else {
+      const divisor = POW10[a.scale - places];
+      if (divisor !== undefined) {
+        const magnitude = Math.abs(a.units);
+        // % of two integers is exact in floating point, and so is dividing the multiple that is left.
+        const r = magnitude % divisor;
+        let q = (magnitude - r) / divisor;
+        if (r * 2 >= divisor) q += 1;
+        return { units: a.units < 0 && q !== 0 ? -q : q, scale: places };
+      }
+    }
+  }
+  const units = big(a.units);
+  if (a.scale <= places) return fromBig(units * pow10n(places - a.scale), places);
+  const divisor = pow10n(a.scale - places);
+  const negative = units < 0n;
+  const magnitude = negative ? -units : units;
   let q = magnitude / divisor;
-  const r = magnitude % divisor;
-  if (r * 2n >= divisor) q += 1n;
-  return { units: negative ? -q : q, scale: places };
+  if ((magnitude % divisor) * 2n >= divisor) q += 1n;
+  return fromBig(negative ? -q : q, places);
 }
 
 /** Removes trailing zeros of the fraction: `25.50` → `25.5`, `25.00` → `25`. */
 export function normalize(a: Decimal): Decimal {
-  let { units, scale } = a;
+  if (typeof a.units === "number") {
+    let { units, scale } = a;
+    while (scale > 0 && units % 10 === 0) {
+      units /= 10;
+      scale -= 1;
+    }
+    return { units: units + 0, scale };
+  }
+  let units = a.units;
+  let scale = a.scale;
   while (scale > 0 && units % 10n === 0n) {
     units /= 10n;
     scale -= 1;
   }
-  return { units, scale };
+  return fromBig(units, scale);
 }
 
-/** Exact text; with `places`, padded (never rounded: round first). */
+/** Exact text; with `places`, padded to that many decimals (never rounded: round first). */
 export function formatDecimal(a: Decimal, places?: number): string {
   let d = a;
-  if (places !== undefined) {
+  if (places !== undefined && d.scale !== places) {
     if (d.scale > places) d = normalize(d);
     if (d.scale > places) throw new Error(`internal: ${formatDecimal(a)} has more than ${places} decimals`);
-    d = { units: d.units * pow10(places - d.scale), scale: places };
+    const padded = typeof d.units === "number" ? scaleUp(d.units, places - d.scale) : undefined;
+    d = padded !== undefined ? { units: padded, scale: places } : { units: big(d.units) * pow10n(places - d.scale), scale: places };
   }
-  const negative = d.units < 0n;
-  const digits = (negative ? -d.units : d.units).toString().padStart(d.scale + 1, "0");
-  const whole = digits.slice(0, digits.length - d.scale);
-  const frac = digits.slice(digits.length - d.scale);
-  return (negative ? "-" : "") + whole + (d.scale > 0 ? "." + frac : "");
+  const negative = d.units < 0;
+  // A safe integer prints as plain digits (String switches to exponents only from 1e21).
+  let digits = typeof d.units === "number" ? String(negative ? -d.units : d.units) : (negative ? -d.units : d.units).toString();
+  if (d.scale === 0) return negative ? "-" + digits : digits;
+  if (digits.length <= d.scale) digits = digits.padStart(d.scale + 1, "0");
+  const cut = digits.length - d.scale;
+  return (negative ? "-" : "") + digits.slice(0, cut) + "." + digits.slice(cut);
 }
 
 export function equals(a: Decimal, b: Decimal): boolean {
@@ -116,11 +245,11 @@ export function equals(a: Decimal, b: Decimal): boolean {
  * change; never for money (money is only multiplied and rounded once).
  */
 export function divideRounded(a: Decimal, b: Decimal, places: number): Decimal | undefined {
-  if (b.units === 0n) return undefined;
-  // a / b = (a.units / 10^a.scale) / (b.units / 10^b.scale); scale numerator to get `places` + 1 guard digits exactly.
+  if (isZero(b)) return undefined;
+  // a / b = (a.units / 10^a.scale) / (b.units / 10^b.scale); scale the numerator to get `places` decimals exactly.
   const shift = places + b.scale - a.scale;
-  let num = a.units * (shift >= 0 ? 10n ** BigInt(shift) : 1n);
-  let den = b.units * (shift < 0 ? 10n ** BigInt(-shift) : 1n);
+  let num = big(a.units) * (shift >= 0 ? pow10n(shift) : 1n);
+  let den = big(b.units) * (shift < 0 ? pow10n(-shift) : 1n);
   if (den < 0n) {
     num = -num;
     den = -den;
@@ -129,5 +258,5 @@ export function divideRounded(a: Decimal, b: Decimal, places: number): Decimal |
   const mag = negative ? -num : num;
   let q = mag / den;
   if ((mag % den) * 2n >= den) q += 1n;
-  return { units: negative ? -q : q, scale: places };
+  return fromBig(negative ? -q : q, places);
 }

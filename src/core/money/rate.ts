@@ -3,7 +3,9 @@
  * `"35.19%"`. A Rate keeps the percentage (25, not 0.25) so that it prints back
  * exactly as written.
  */
-import { type Decimal, compare, formatDecimal, isZero, normalize, parseDecimal } from "./decimal.js";
+import { type Decimal, compare, formatDecimal, isZero, mul, normalize, parseDecimal } from "./decimal.js";
+
+const HUNDRED: Decimal = { units: 100, scale: 0 };
 
 export interface Rate {
   readonly percent: Decimal;
@@ -45,7 +47,7 @@ export function compareRates(a: Rate, b: Rate): -1 | 0 | 1 {
 
 /** A plain fraction as a percentage, exactly (0.85 → "85%"): how shares are written. */
 export function formatFraction(fraction: Decimal): string {
-  return formatDecimal(normalize({ units: fraction.units * 100n, scale: fraction.scale })) + "%";
+  return formatDecimal(normalize(mul(fraction, HUNDRED))) + "%";
 }
 
 /** A rate as a plain fraction (25% → 0.25), for multiplying. */

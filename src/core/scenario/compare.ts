@@ -5,7 +5,7 @@
  * month, and the lines that change most. One pass; memory is the totals and
  * the top-N lines, whatever the file's size.
  */
-import { type Decimal, ZERO, compare, divideRounded, mul, sub } from "../money/decimal.js";
+import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } from "../money/decimal.js";
 import { computeLine, type LineResult } from "../duty/compute.js";
 import { parseShipment, type Rejection, type Row, type RowWarning, type ShipmentContext } from "../duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../duty/totals.js";
@@ -42,11 +42,7 @@ export interface LineChange {
 
 export function changeOf(before: Decimal, after: Decimal): Change {
   const change = sub(after, before);
-  return { before, after, change, percent: divideRounded(mul(change, { units: 100n, scale: 0 }), before, 2) };
-}
-
-function abs(d: Decimal): Decimal {
-  return d.units < 0n ? { units: -d.units, scale: d.scale } : d;
+  return { before, after, change, percent: divideRounded(mul(change, { units: 100, scale: 0 }), before, 2) };
 }
 
 /** Keeps the N lines with the largest absolute change (ties: earlier line first). */
@@ -56,7 +52,7 @@ class TopLines {
 
   /** Whether a line with this change would enter the list: checked before the line's change is itemised. */
   wants(change: Decimal, line: number): boolean {
-    if (this.n === 0 || change.units === 0n) return false;
+    if (this.n === 0 || isZero(change)) return false;
     if (this.lines.length < this.n) return true;
     const last = this.lines[this.lines.length - 1]!;
     const k = compare(abs(change), abs(last.change));
@@ -171,7 +167,7 @@ export function lineChange(before: LineResult, after: LineResult): LineChange {
   for (const d of after.duties) amounts.set(d.measure, { before: amounts.get(d.measure)?.before ?? ZERO, after: d.amount });
   const measures = [...amounts]
     .map(([measure, a]) => ({ measure, before: a.before, after: a.after, change: sub(a.after, a.before) }))
-    .filter((m) => m.change.units !== 0n)
+    .filter((m) => !isZero(m.change))
     .sort((a, b) => (a.measure < b.measure ? -1 : 1));
   const s = after.shipment;
   return { line: s.line, id: s.id, date: s.date, importer: s.importer, sector: s.sector, currency: after.currency, before: before.duty, after: after.duty, change: sub(after.duty, before.duty), measures };

@@ -5,16 +5,23 @@ import { formatRate, parseRate, rate } from "../../../src/core/money/rate.js";
 
 describe("parseDecimal", () => {
   it.each([
-    ["1234.5", 12345n, 1],
-    ["0", 0n, 0],
-    [".5", 5n, 1],
-    ["-0.25", -25n, 2],
-    ["007.10", 710n, 2],
+    ["1234.5", 12345, 1],
+    ["0", 0, 0],
+    ["-0", 0, 0], // never a negative zero
+    [".5", 5, 1],
+    ["+.5", 5, 1],
+    ["-0.25", -25, 2],
+    ["007.10", 710, 2],
+    ["123456789012345", 123456789012345, 0], // 15 digits: read as a number
+    ["9007199254740991", 9007199254740991, 0], // 2^53 − 1: still a safe integer
+    ["9007199254740992", 9007199254740992n, 0], // 2^53: a bigint
+    ["-12345678901234567890.12", -1234567890123456789012n, 2],
+    ["0000000000000000012.5", 125, 1], // many leading zeros, small value: back to a number
   ])("%s → %s at scale %s", (text, units, scale) => {
     expect(parseDecimal(text)).toEqual({ units, scale });
   });
 
-  it.each(["", "1,234.56", "$12", "1e5", "12.", "abc", "1 000", "0x10", "Infinity", "NaN"])("refuses %j", (text) => {
+  it.each(["", "1,234.56", "$12", "1e5", "12.", "abc", "1 000", "0x10", "Infinity", "NaN", ".", "-", "+", "1.2.3", "--1", " 1", "1 ", "١٢"])("refuses %j", (text) => {
     expect(parseDecimal(text)).toBeUndefined();
   });
 });
