@@ -9,7 +9,7 @@
  */
 import { parse } from "csv-parse";
 import { type Diagnostic, error } from "../core/diagnostics.js";
-import { KNOWN_COLUMNS, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
+import { type Columns, KNOWN_COLUMNS, REQUIRED_COLUMNS, type Rejection, type Row, columnsOf } from "../core/duty/shipment.js";
 import { didYouMean } from "../core/diagnostics.js";
 
 export class CsvFatal extends Error {
@@ -21,9 +21,12 @@ export class CsvFatal extends Error {
 /** Longest record accepted; a longer one is a broken file, not a shipment (bounds memory). */
 export const MAX_RECORD_BYTES = 1_000_000;
 
-export type CsvEvent =
-  | { kind: "row"; line: number; row: Row }
-  | { kind: "bad-row"; rejection: Rejection };
+/** A record to parse as a shipment, or a line rejected before that (not UTF-8, wrong field count, a repeated header). */
+export type CsvItem = Row | Rejection;
+
+export function isRow(item: CsvItem): item is Row {
+  return (item as Row).fields !== undefined;
+}
 
 /** The line where a quote that is never closed opens (for files parsed whole, where no record count is at hand). */
 export function unclosedQuoteLine(text: string): number {
@@ -65,7 +68,7 @@ export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
  * Reads shipment records from a byte stream. Checks the header: required
  * columns present (date, importer, value, and hs or sector), none twice.
  */
-export async function* readShipments(input: NodeJS.ReadableStream, file: string): AsyncGenerator<CsvEvent[]> {
+export async function* readShipments(input: NodeJS.ReadableStream, file: string): AsyncGenerator<CsvItem[]> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -79,6 +82,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
   input.pipe(parser);
 
   let index: Map<string, number> | undefined;
+  let columns: Columns | undefined;
   let header: string[] = [];
   let idOf: (record: string[]) => string | null = () => null;
   let width = 0;
@@ -86,7 +90,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
   let lastLine = 0;
   try {
     for await (const items of batches<string[]>(parser)) {
-     const events: CsvEvent[] = [];
+     const events: CsvItem[] = [];
      for (const record of items) {
       // A record takes one line, plus one per line break inside its quoted fields (CRLF, LF or CR).
       const line = next;
@@ -96,9 +100,10 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
       for (let i = 0; i < record.length; i++) {
         const field = record[i]!;
         if (field.length === 0) continue;
-        if (field.includes("\n") || field.includes("\r")) breaks += lineBreaks(field);
-        if (garbled < 0 && field.includes("\uFFFD")) garbled = i;
-        if (blank && field.trim() !== "") blank = false;
+        const scan = scanField(field);
+        if (scan & HAS_BREAK) breaks += lineBreaks(field);
+        if (garbled < 0 && scan & HAS_GARBLED) garbled = i;
+        if (blank && (scan & HAS_TEXT || (scan & MAYBE_TEXT && field.trim() !== ""))) blank = false;
       }
       next = line + breaks + 1;
       lastLine = line + breaks;
@@ -108,6 +113,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
         index = headerIndex(record, file, line);
         width = record.length;
         header = record.map((c) => c.trim().toLowerCase());
+        columns = columnsOf(header);
         const idAt = index.get("id");
         idOf = (r) => {
           const id = idAt === undefined ? undefined : r[idAt]?.trim();
@@ -117,19 +123,18 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
       }
       // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text.
       if (garbled >= 0) {
-        events.push({ kind: "bad-row", rejection: { line, id: idOf(record), column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" } });
+        events.push({ line, id: idOf(record), column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" });
         continue;
       }
       if (record.length === width && record[0]!.trim().toLowerCase() === header[0] && record.every((f, i) => f.trim().toLowerCase() === header[i])) {
-        events.push({ kind: "bad-row", rejection: { line, id: null, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" } });
+        events.push({ line, id: null, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" });
         continue;
       }
       if (record.length !== width) {
-        events.push({ kind: "bad-row", rejection: { line, id: idOf(record), column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` } });
+        events.push({ line, id: idOf(record), column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` });
         continue;
       }
-      const columns = index;
-      events.push({ kind: "row", line, row: (c) => { const i = columns.get(c); return i === undefined ? undefined : record[i]; } });
+      events.push({ line, fields: record, columns: columns! });
      }
      if (events.length > 0) yield events;
     }
@@ -138,6 +143,26 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
     throw csvError(e, file, lastLine);
   }
   if (!index) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
+}
+
+const HAS_BREAK = 1;
+const HAS_GARBLED = 2;
+const HAS_TEXT = 4;
+/** A character trim() might remove (a Unicode space): the field needs trim() to tell. */
+const MAYBE_TEXT = 8;
+
+/** One pass over a field for what the reader needs to know of it (cheaper than three searches and a trim). */
+function scanField(field: string): number {
+  let flags = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    if (c > 32 && c < 127) flags |= HAS_TEXT;
+    else if (c === 10 || c === 13) flags |= HAS_BREAK;
+    else if (c === 0xfffd) flags |= HAS_GARBLED | HAS_TEXT;
+    else if (c >= 127) flags |= MAYBE_TEXT;
+    else if (c !== 32 && c !== 9 && c !== 11 && c !== 12) flags |= HAS_TEXT; // other control characters are not trimmed
+  }
+  return flags;
 }
 
 function lineBreaks(text: string): number {

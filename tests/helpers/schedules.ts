@@ -3,7 +3,7 @@ import { validateSchedule } from "../../src/core/schedule/validate.js";
 import type { Schedule } from "../../src/core/schedule/model.js";
 import { SectorIndex } from "../../src/core/lookup/sector.js";
 import { firstDate } from "../../src/core/schedule/model.js";
-import { parseShipment, type Shipment } from "../../src/core/duty/shipment.js";
+import { parseShipment, rowOf, type Shipment } from "../../src/core/duty/shipment.js";
 import type { FxTable } from "../../src/core/duty/fx.js";
 
 export function schedule(doc: Record<string, unknown>): Schedule {
@@ -14,7 +14,7 @@ export function schedule(doc: Record<string, unknown>): Schedule {
 
 /** Parses a shipment from column → text, as a CSV row would give it. */
 export function shipment(s: Schedule, fields: Record<string, string>, line = 2, fx?: FxTable): Shipment {
-  const r = parseShipment(line, (c) => fields[c], { schedule: s, sectors: new SectorIndex(s), firstDate: firstDate(s), fx });
+  const r = parseShipment(rowOf(fields, line), { schedule: s, sectors: new SectorIndex(s), firstDate: firstDate(s), fx });
   if (!r.ok) throw new Error(`shipment rejected: ${r.rejection.reason}`);
   return r.shipment;
 }

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
-import { parseShipment } from "../../src/core/duty/shipment.js";
+import { parseShipment, rowOf } from "../../src/core/duty/shipment.js";
 import { addLine, emptyTotals } from "../../src/core/duty/totals.js";
 import { SectorIndex } from "../../src/core/lookup/sector.js";
 import { type Decimal, ZERO, add, compare, mul, sub, roundHalfAwayFromZero } from "../../src/core/money/decimal.js";
@@ -21,7 +21,7 @@ const shipmentRow = shipmentRowOf(schedule);
 
 function compute(rows: Record<string, string>[]): LineResult[] {
   return rows.map((row, i) => {
-    const parsed = parseShipment(i + 2, (c) => row[c], ctx);
+    const parsed = parseShipment(rowOf(row, i + 2), ctx);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);
     return computeLine(schedule, parsed.shipment);
   });

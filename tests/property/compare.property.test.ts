@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
-import { parseShipment } from "../../src/core/duty/shipment.js";
+import { parseShipment, rowOf } from "../../src/core/duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../../src/core/duty/totals.js";
 import { SectorIndex } from "../../src/core/lookup/sector.js";
 import { type Decimal, ZERO, abs, add, compare, formatDecimal, isZero, sub } from "../../src/core/money/decimal.js";
@@ -85,7 +85,7 @@ function apply(changes: unknown[]): Schedule {
 function calc(s: Schedule, rows: Record<string, string>[]): LineResult[] {
   const ctx = { schedule: s, sectors: new SectorIndex(s), firstDate: firstDate(s), fx: undefined };
   return rows.map((row, i) => {
-    const parsed = parseShipment(i + 2, (c) => row[c], ctx);
+    const parsed = parseShipment(rowOf(row, i + 2), ctx);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);
     return computeLine(s, parsed.shipment);
   });
@@ -94,7 +94,7 @@ function calc(s: Schedule, rows: Record<string, string>[]): LineResult[] {
 function compareRun(scenarios: [string, Schedule][], rows: Record<string, string>[], top = 5): ComparisonResult {
   const c = new Comparison(scenarios.map(([name, schedule]) => ({ name, schedule })), undefined, top);
   rows.forEach((row, i) => {
-    const r = c.add(i + 2, (col) => row[col]);
+    const r = c.add(rowOf(row, i + 2));
     if (!r.ok) throw new Error(r.rejection.reason);
   });
   return c.result();

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { computeLine } from "../../src/core/duty/compute.js";
+import { rowOf } from "../../src/core/duty/shipment.js";
 import { type Decimal, decimal, formatDecimal } from "../../src/core/money/decimal.js";
 import { formatMoney } from "../../src/core/money/money.js";
 import { Comparison, type LineChange, changeOf, changesByKey, lineChange } from "../../src/core/scenario/compare.js";
@@ -113,7 +114,7 @@ describe("lineChange", () => {
 
 function run(scenarios: [string, Schedule][], rows: Record<string, string>[], top = 10) {
   const c = new Comparison(scenarios.map(([name, schedule]) => ({ name, schedule })), undefined, top);
-  const outcomes = rows.map((row, i) => c.add(i + 2, (col) => row[col]));
+  const outcomes = rows.map((row, i) => c.add(rowOf(row, i + 2)));
   return { comparison: c, outcomes, result: c.result() };
 }
 

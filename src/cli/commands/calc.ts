@@ -8,7 +8,7 @@ import { formatMoney } from "../../core/money/money.js";
 import { firstDate } from "../../core/schedule/model.js";
 import type { Sink } from "../../io/atomic-write.js";
 import { openInput } from "../../io/input.js";
-import { CsvFatal, readShipments } from "../../io/shipments.js";
+import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
 import { positiveIntArg, collect } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
@@ -128,16 +128,15 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (format === "csv") await sink.write(toCsvRow(CSV_COLUMNS));
       if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "lines": [`);
     }
-    for await (const batch of readShipments(input.stream, input.label)) for (const ev of batch) {
+    for await (const batch of readShipments(input.stream, input.label)) for (const item of batch) {
       meter.tick(++counts.read);
-      const line = ev.kind === "row" ? ev.line : ev.rejection.line;
-      if (opts.explain !== undefined && line !== opts.explain) continue;
-      if (ev.kind === "bad-row") {
-        if (opts.explain !== undefined) return explainRejection(ctx, input.label, ev.rejection);
-        await onReject(ev.rejection);
+      if (opts.explain !== undefined && item.line !== opts.explain) continue;
+      if (!isRow(item)) {
+        if (opts.explain !== undefined) return explainRejection(ctx, input.label, item);
+        await onReject(item);
         continue;
       }
-      const parsed = parseShipment(ev.line, ev.row, shipmentCtx);
+      const parsed = parseShipment(item, shipmentCtx);
       if (!parsed.ok) {
         if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
         await onReject(parsed.rejection);

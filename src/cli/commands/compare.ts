@@ -7,7 +7,7 @@ import { sub } from "../../core/money/decimal.js";
 import { Comparison, type Scenario } from "../../core/scenario/compare.js";
 import type { Rejection } from "../../core/duty/shipment.js";
 import { openInput } from "../../io/input.js";
-import { CsvFatal, readShipments } from "../../io/shipments.js";
+import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
 import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
 import { collect, positiveIntArg } from "../args.js";
 import { dataColor, type Context } from "../context.js";
@@ -139,14 +139,14 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason"]));
     }
     const meter = progress(ctx, "compare");
-    for await (const batch of readShipments(input.stream, input.label)) for (const ev of batch) {
+    for await (const batch of readShipments(input.stream, input.label)) for (const item of batch) {
       meter.tick(comparison.counts.read + 1);
-      if (ev.kind === "bad-row") {
-        comparison.reject(ev.rejection);
-        if (format === "csv") await sink.write(rejectedRow(ev.rejection));
+      if (!isRow(item)) {
+        comparison.reject(item);
+        if (format === "csv") await sink.write(rejectedRow(item));
         continue;
       }
-      const r = comparison.add(ev.line, ev.row);
+      const r = comparison.add(item);
       if (format !== "csv") continue;
       if (!r.ok) {
         await sink.write(rejectedRow(r.rejection));

@@ -46,6 +46,30 @@ export interface RowWarning {
 
 export const REQUIRED_COLUMNS = ["date", "importer", "value"] as const;
 export const KNOWN_COLUMNS = ["id", "date", "importer", "origin", "hs", "sector", "value", "currency", "usmca", "content_value"] as const;
+export type KnownColumn = (typeof KNOWN_COLUMNS)[number];
+
+/** Where each known column is in a record of the file: its index, or -1 when the file has no such column. */
+export type Columns = Readonly<Record<KnownColumn, number>>;
+
+/** One record of a shipments file: the physical line it starts on, its fields, and where its columns are. */
+export interface Row {
+  readonly line: number;
+  readonly fields: readonly string[];
+  readonly columns: Columns;
+}
+
+/** Columns from a header of lower-case names. */
+export function columnsOf(header: readonly string[]): Columns {
+  const at = (c: KnownColumn) => header.indexOf(c);
+  // One literal, so that every Columns has the same shape.
+  return { id: at("id"), date: at("date"), importer: at("importer"), origin: at("origin"), hs: at("hs"), sector: at("sector"), value: at("value"), currency: at("currency"), usmca: at("usmca"), content_value: at("content_value") };
+}
+
+/** A row from column → text (as a one-record file with those columns would give it). */
+export function rowOf(values: Readonly<Record<string, string | undefined>>, line = 2): Row {
+  const names = Object.keys(values).filter((k) => values[k] !== undefined);
+  return { line, fields: names.map((k) => values[k]!), columns: columnsOf(names) };
+}
 
 export interface ShipmentContext {
   schedule: Schedule;
@@ -55,13 +79,28 @@ export interface ShipmentContext {
   fx: FxTable | undefined;
 }
 
-export type Row = (column: string) => string | undefined;
-
 const OTHER: Record<ImporterCode, string> = { US: "CA", CA: "US" };
 const YES = new Set(["y", "yes", "true", "1"]);
 const NO = new Set(["n", "no", "false", "0", ""]);
+
+/** A field trimmed, or "" when the file has no such column. */
+function field(row: Row, at: number): string {
+  return at < 0 ? "" : (row.fields[at] ?? "").trim();
+}
+
+/** Two ASCII capitals (a country code), without a regular expression: this runs on every line. */
+function isCountryCode(s: string): boolean {
+  if (s.length !== 2) return false;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(1);
+  return a >= 65 && a <= 90 && b >= 65 && b <= 90;
+}
 /** Shared by every line without warnings (most of them): one allocation less per line. Never mutated. */
 const NO_WARNINGS: RowWarning[] = [];
+
+function withWarning(warnings: RowWarning[], w: RowWarning): RowWarning[] {
+  return warnings === NO_WARNINGS ? [w] : [...warnings, w];
+}
 
 function reject(line: number, id: string | null, column: string | null, code: string, reason: string): { ok: false; rejection: Rejection } {
   return { ok: false, rejection: { line, id, column, reason, code } };
@@ -84,20 +123,16 @@ function amountProblem(column: string, text: string): { code: string; reason: st
 }
 
 export function parseShipment(
-  line: number,
   row: Row,
   ctx: ShipmentContext,
 ): { ok: true; shipment: Shipment; warnings: RowWarning[] } | { ok: false; rejection: Rejection } {
   let warnings: RowWarning[] = NO_WARNINGS;
-  const warn = (w: RowWarning) => {
-    if (warnings === NO_WARNINGS) warnings = [];
-    warnings.push(w);
-  };
-  const text = (c: string) => (row(c) ?? "").trim();
-  const rowId = text("id") || null;
+  const line = row.line;
+  const at = row.columns;
+  const rowId = field(row, at.id) || null;
 
-  const date = text("date");
-  if (!isCalendarDate(date) && /^(grand\s+)?(sub)?totals?\b/i.test(text("id") || date || text("importer"))) {
+  const date = field(row, at.date);
+  if (!isCalendarDate(date) && /^(grand\s+)?(sub)?totals?\b/i.test(rowId || date || field(row, at.importer))) {
     return reject(line, rowId, null, "shipment/totals-row", "a totals row, not a shipment: remove it (tariff computes the totals)");
   }
   if (date === "") return reject(line, rowId, "date", "shipment/missing-date", "date is empty");
@@ -109,27 +144,29 @@ export function parseShipment(
     return reject(line, rowId, "date", "shipment/date-before-schedule", `date ${date} is before the schedule's first date ${ctx.firstDate}`);
   }
 
-  const importerText = text("importer").toUpperCase();
+  const importerField = field(row, at.importer);
+  const importerText = importerField === "US" || importerField === "CA" ? importerField : importerField.toUpperCase();
   if (importerText !== "US" && importerText !== "CA") {
-    return reject(line, rowId, "importer", "shipment/unknown-importer", importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${text("importer")}": expected US or CA`);
+    return reject(line, rowId, "importer", "shipment/unknown-importer", importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${importerField}": expected US or CA`);
   }
   const importer = importerText as ImporterCode;
 
-  const originText = text("origin").toUpperCase();
-  if (originText !== "" && !/^[A-Z]{2}$/.test(originText)) {
-    return reject(line, rowId, "origin", "shipment/bad-origin", `origin "${text("origin")}" is not a two-letter country code such as CA or US`);
+  const originField = field(row, at.origin);
+  const originText = isCountryCode(originField) ? originField : originField.toUpperCase();
+  if (originText !== "" && !isCountryCode(originText)) {
+    return reject(line, rowId, "origin", "shipment/bad-origin", `origin "${originField}" is not a two-letter country code such as CA or US`);
   }
   const origin = originText || OTHER[importer];
 
-  const sectorText = text("sector");
-  const hsText = text("hs");
+  const sectorText = field(row, at.sector);
+  const hsText = field(row, at.hs);
   let hs: string | null = null;
   if (hsText !== "") {
     const digits = normalizeHs(hsText);
     if (digits === undefined) return reject(line, rowId, "hs", "shipment/bad-hs", `hs "${hsText}" is not an HS code (2 to 10 digits, dots optional)`);
     hs = digits;
     // A spreadsheet that read the code as a number drops its leading zero (0101210000 → 101210000).
-    if (digits.length === 9) warn({ line, column: "hs", message: `hs ${hsText} has 9 digits: a leading zero may have been lost (0${digits}?); used as given` });
+    if (digits.length === 9) warnings = withWarning(warnings, { line, column: "hs", message: `hs ${hsText} has 9 digits: a leading zero may have been lost (0${digits}?); used as given` });
   }
   let sector: string;
   if (sectorText !== "") {
@@ -141,7 +178,7 @@ export function parseShipment(
     sector = sectorText;
     if (hs !== null) {
       const fromHs = ctx.sectors.sectorOf(hs);
-      if (fromHs !== sector) warn({ line, column: "sector", message: `sector "${sector}" disagrees with hs ${hsText}, which maps to ${fromHs ? `"${fromHs}"` : "no sector"}; using "${sector}"` });
+      if (fromHs !== sector) warnings = withWarning(warnings, { line, column: "sector", message: `sector "${sector}" disagrees with hs ${hsText}, which maps to ${fromHs ? `"${fromHs}"` : "no sector"}; using "${sector}"` });
     }
   } else if (hs !== null) {
     const fromHs = ctx.sectors.sectorOf(hs);
@@ -151,12 +188,12 @@ export function parseShipment(
     return reject(line, rowId, "hs", "shipment/missing-sector", "neither hs nor sector is given");
   }
 
-  const valueText = text("value");
+  const valueText = field(row, at.value);
   const parsedValue = parseAmount("value", valueText);
   if (!parsedValue.ok) return reject(line, rowId, "value", parsedValue.code, parsedValue.reason);
   const value = parsedValue.value;
 
-  const contentText = text("content_value");
+  const contentText = field(row, at.content_value);
   let content: Decimal | null = null;
   if (contentText !== "") {
     const parsedContent = parseAmount("content_value", contentText);
@@ -165,15 +202,18 @@ export function parseShipment(
     if (compare(content, value) > 0) return reject(line, rowId, "content_value", "shipment/content-exceeds-value", `content_value ${contentText} is greater than value ${valueText}`);
   }
 
-  const usmcaText = text("usmca").toLowerCase();
+  const usmcaField = field(row, at.usmca);
   let usmca: boolean;
-  if (YES.has(usmcaText)) usmca = true;
-  else if (NO.has(usmcaText)) usmca = false;
-  else return reject(line, rowId, "usmca", "shipment/bad-usmca", `usmca "${text("usmca")}" is not Y or N (yes/no, true/false, 1/0 also accepted)`);
+  if (usmcaField === "Y") usmca = true;
+  else if (usmcaField === "N" || usmcaField === "") usmca = false;
+  else if (YES.has(usmcaField.toLowerCase())) usmca = true;
+  else if (NO.has(usmcaField.toLowerCase())) usmca = false;
+  else return reject(line, rowId, "usmca", "shipment/bad-usmca", `usmca "${usmcaField}" is not Y or N (yes/no, true/false, 1/0 also accepted)`);
 
   const dutyCurrency = ctx.schedule.importers[importer].currency;
-  const currency = (text("currency") || dutyCurrency).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) return reject(line, rowId, "currency", "shipment/bad-currency", `currency "${text("currency")}" is not a three-letter code such as USD or CAD`);
+  const currencyField = field(row, at.currency);
+  const currency = currencyField === "" || currencyField === dutyCurrency ? dutyCurrency : currencyField.toUpperCase();
+  if (currency !== dutyCurrency && !/^[A-Z]{3}$/.test(currency)) return reject(line, rowId, "currency", "shipment/bad-currency", `currency "${currencyField}" is not a three-letter code such as USD or CAD`);
   let fx: FxRate | null = null;
   if (currency !== dutyCurrency) {
     if (!ctx.fx) return reject(line, rowId, "currency", "shipment/needs-fx", `currency ${currency} is not the importer's ${dutyCurrency}: give --fx FILE with ${currency}/${dutyCurrency} rates`);

@@ -43,7 +43,17 @@ export class SectorIndex {
 
 /** `"8703.23.01"` → `"87032301"`; undefined if it is not an HS code (2–10 digits, dots/spaces optional). */
 export function normalizeHs(text: string): string | undefined {
-  if (/^\d{2,10}$/.test(text)) return text; // the common case: digits only
+  if (isDigits(text)) return text; // the common case: digits only
   const digits = text.replace(/[.\s]/g, "");
   return /^\d{2,10}$/.test(digits) ? digits : undefined;
+}
+
+/** 2 to 10 ASCII digits. */
+function isDigits(text: string): boolean {
+  if (text.length < 2 || text.length > 10) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -109,13 +109,13 @@ export class Comparison {
   }
 
   /** One shipment row under every scenario. A row rejected under any scenario is rejected (so every scenario sums the same lines). */
-  add(line: number, row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
+  add(row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
     const results: LineResult[] = [];
     let warnings: RowWarning[] = [];
     const parsed: ReturnType<typeof parseShipment>[] = [];
     for (let i = 0; i < this.contexts.length; i++) {
       const like = this.readsLike[i]!;
-      parsed.push(like < i ? parsed[like]! : parseShipment(line, row, this.contexts[i]!));
+      parsed.push(like < i ? parsed[like]! : parseShipment(row, this.contexts[i]!));
     }
     const failed = parsed.flatMap((p, i) => (p.ok ? [] : [i]));
     if (failed.length > 0) {
