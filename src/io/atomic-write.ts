@@ -40,7 +40,15 @@ function outputError(e: NodeJS.ErrnoException, target: string): NodeJS.ErrnoExce
 }
 
 export interface Sink {
-  /** Resolves when the chunk was accepted; waits for drain (back-pressure). */
+  /**
+   * Queues a chunk without waiting. A streaming command pushes each line and
+   * calls `drain` once per batch of input: an await per line would cost more
+   * than the line.
+   */
+  push(chunk: string): void;
+  /** Passes queued output on once enough has gathered, waiting while the stream is full (back-pressure). */
+  drain(): Promise<void>;
+  /** `push` and `drain`. */
   write(chunk: string): Promise<void>;
   /** Finishes the output: for a file, flush and rename into place. */
   close(): Promise<void>;
@@ -70,25 +78,51 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
  */
 const CHUNK = 64 * 1024;
 
-function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined): { write(chunk: string): Promise<void>; flush(): Promise<void> } {
+interface Buffered {
+  push(chunk: string): void;
+  drain(): Promise<void>;
+  flush(): Promise<void>;
+}
+
+function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined): Buffered {
   let pending: string[] = [];
   let size = 0;
-  const flush = async () => {
-    const error = failed();
-    if (error) throw error;
-    if (size === 0) return;
+  let full = false;
+  // Hands the gathered text to the stream, which queues it; `drain` then waits while the stream is full.
+  const pass = () => {
+    if (size === 0 || failed()) return;
     const text = pending.join("");
     pending = [];
     size = 0;
-    if (!stream.write(text)) await drained(stream);
+    if (!stream.write(text)) full = true;
+  };
+  const drain = async () => {
+    const error = failed();
+    if (error) throw error;
+    if (full) {
+      await drained(stream);
+      full = false;
+    }
   };
   return {
-    async write(chunk) {
+    push(chunk) {
       pending.push(chunk);
       size += chunk.length;
-      if (size >= CHUNK) await flush();
+      if (size >= CHUNK) pass();
     },
-    flush,
+    drain,
+    async flush() {
+      pass();
+      await drain();
+    },
+  };
+}
+
+/** The `write` of a sink: queue, then pass on if enough has gathered. */
+function writeVia(out: Pick<Sink, "push" | "drain">): (chunk: string) => Promise<void> {
+  return (chunk) => {
+    out.push(chunk);
+    return out.drain();
   };
 }
 
@@ -99,7 +133,9 @@ export function streamSink(stream: NodeJS.WritableStream): Sink {
   });
   const out = buffered(stream, () => failure);
   return {
-    write: out.write,
+    push: out.push,
+    drain: out.drain,
+    write: writeVia(out),
     async close() {
       await out.flush();
     },
@@ -119,6 +155,8 @@ export async function outputSink(target: string): Promise<Sink> {
     await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(outputError(e as NodeJS.ErrnoException, target)))]);
     const sink = streamSink(stream);
     return {
+      push: sink.push,
+      drain: sink.drain,
       write: sink.write,
       async close() {
         await sink.close();
@@ -151,14 +189,17 @@ export async function atomicFileSink(target: string, createStream: (temp: string
     await unlink(temp).catch(() => undefined);
   };
   const out = buffered(stream, () => failure);
+  const drain = async () => {
+    try {
+      await out.drain();
+    } catch (e) {
+      throw outputError(e as NodeJS.ErrnoException, target);
+    }
+  };
   return {
-    async write(chunk) {
-      try {
-        await out.write(chunk);
-      } catch (e) {
-        throw outputError(e as NodeJS.ErrnoException, target);
-      }
-    },
+    push: out.push,
+    drain,
+    write: writeVia({ push: out.push, drain }),
     async close() {
       try {
         await out.flush();

@@ -105,21 +105,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   let firstLine = true;
   const meter = progress(ctx, "calc");
 
-  const csvRow = (row: string[]) => sink!.write(toCsvRow(row));
-
-  const onLine = async (r: LineResult) => {
-    if (format === "csv") await sink!.write(lineCsvText(r));
-    else if (format === "ndjson") await sink!.write(JSON.stringify({ status: "computed", ...lineJson(r) }) + "\n");
+  // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
+  const onLine = (r: LineResult) => {
+    if (format === "csv") sink!.push(lineCsvText(r));
+    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r) }) + "\n");
     else if (format === "json" && includeLines) {
-      await sink!.write((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
+      sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
       firstLine = false;
     } else if (includeLines) held.push(r);
   };
-  const onReject = async (r: Rejection) => {
+  const onReject = (r: Rejection) => {
     counts.rejected++;
     rejected.push(r);
-    if (format === "csv") await csvRow(rejectionCsv(r));
-    else if (format === "ndjson") await sink!.write(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }) + "\n");
+    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)));
+    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }) + "\n");
   };
 
   try {
@@ -128,29 +127,32 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (format === "csv") await sink.write(toCsvRow(CSV_COLUMNS));
       if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "lines": [`);
     }
-    for await (const batch of readShipments(input.stream, input.label)) for (const item of batch) {
-      meter.tick(++counts.read);
-      if (opts.explain !== undefined && item.line !== opts.explain) continue;
-      if (!isRow(item)) {
-        if (opts.explain !== undefined) return explainRejection(ctx, input.label, item);
-        await onReject(item);
-        continue;
+    for await (const batch of readShipments(input.stream, input.label)) {
+      for (const item of batch) {
+        meter.tick(++counts.read);
+        if (opts.explain !== undefined && item.line !== opts.explain) continue;
+        if (!isRow(item)) {
+          if (opts.explain !== undefined) return explainRejection(ctx, input.label, item);
+          onReject(item);
+          continue;
+        }
+        const parsed = parseShipment(item, shipmentCtx);
+        if (!parsed.ok) {
+          if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
+          onReject(parsed.rejection);
+          continue;
+        }
+        if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
+        const result = computeLine(schedule, parsed.shipment);
+        if (opts.explain !== undefined) {
+          await emit(ctx, opts.out, explainLine(result));
+          return EXIT.OK;
+        }
+        counts.computed++;
+        addLine(totals, result);
+        onLine(result);
       }
-      const parsed = parseShipment(item, shipmentCtx);
-      if (!parsed.ok) {
-        if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
-        await onReject(parsed.rejection);
-        continue;
-      }
-      if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
-      const result = computeLine(schedule, parsed.shipment);
-      if (opts.explain !== undefined) {
-        await emit(ctx, opts.out, explainLine(result));
-        return EXIT.OK;
-      }
-      counts.computed++;
-      addLine(totals, result);
-      await onLine(result);
+      await sink?.drain();
     }
     meter.done();
     if (opts.explain !== undefined) {

@@ -139,21 +139,24 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason"]));
     }
     const meter = progress(ctx, "compare");
-    for await (const batch of readShipments(input.stream, input.label)) for (const item of batch) {
-      meter.tick(comparison.counts.read + 1);
-      if (!isRow(item)) {
-        comparison.reject(item);
-        if (format === "csv") await sink.write(rejectedRow(item));
-        continue;
+    for await (const batch of readShipments(input.stream, input.label)) {
+      for (const item of batch) {
+        meter.tick(comparison.counts.read + 1);
+        if (!isRow(item)) {
+          comparison.reject(item);
+          if (format === "csv") sink.push(rejectedRow(item));
+          continue;
+        }
+        const r = comparison.add(item);
+        if (format !== "csv") continue;
+        if (!r.ok) {
+          sink.push(rejectedRow(r.rejection));
+          continue;
+        }
+        const s = r.results[0]!.shipment;
+        sink.push(csvRow([String(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
       }
-      const r = comparison.add(item);
-      if (format !== "csv") continue;
-      if (!r.ok) {
-        await sink.write(rejectedRow(r.rejection));
-        continue;
-      }
-      const s = r.results[0]!.shipment;
-      await sink.write(csvRow([String(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
+      await sink.drain();
     }
     meter.done();
     const result = comparison.result();

@@ -11,8 +11,8 @@
  * the cent, half away from zero; the line's duty is the sum of those.
  */
 import { type Decimal, ZERO, add, mul, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
-import { type Rate, rateIsZero } from "../money/rate.js";
-import { applyRate, roundAmount } from "../money/money.js";
+import { type Rate, rateFraction, rateIsZero } from "../money/rate.js";
+import { roundAmount } from "../money/money.js";
 import { resolveTerms } from "../lookup/in-force.js";
 import type { BasisKind, ImporterTerms, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
 import { measureCoversSector, periodOn } from "../schedule/model.js";
@@ -106,8 +106,17 @@ function positiveBits(bases: Bases): number {
  * cannot make it grow without limit.
  */
 export interface Plan {
-  applying: { measure: string; terms: Terms }[];
+  applying: Applying[];
   skipped: Skipped[];
+}
+
+export interface Applying {
+  measure: string;
+  terms: Terms;
+  /** The rate as a plain fraction (25% → 0.25), for multiplying. */
+  fraction: Decimal;
+  /** 1 − share: the part of the basis a share leaves uncharged. */
+  rest: Decimal | null;
 }
 
 interface Route {
@@ -120,11 +129,13 @@ interface ScheduleCache {
   /** Every period boundary, sorted: a date's interval is its insertion point. */
   boundaries: string[];
   intervals: Map<string, number>;
-  routes: Map<string, Route>;
+  /** Keyed by importer, then origin. */
+  routes: Map<string, Map<string, Route>>;
   size: number;
 }
 
 const MAX_PLANS = 50_000;
+const ONE: Decimal = { units: 1, scale: 0 };
 const caches = new WeakMap<Schedule, ScheduleCache>();
 
 function cacheOf(schedule: Schedule): ScheduleCache {
@@ -153,11 +164,15 @@ function intervalOf(boundaries: string[], date: string): number {
 }
 
 function routeFor(cache: ScheduleCache, schedule: Schedule, importer: string, origin: string): Route {
-  const key = `${importer}<${origin}`;
-  let route = cache.routes.get(key);
+  let byOrigin = cache.routes.get(importer);
+  if (!byOrigin) {
+    byOrigin = new Map();
+    cache.routes.set(importer, byOrigin);
+  }
+  let route = byOrigin.get(origin);
   if (!route) {
     route = { measures: schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)), plans: new Map() };
-    cache.routes.set(key, route);
+    byOrigin.set(origin, route);
   }
   return route;
 }
@@ -186,7 +201,7 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
   if (!plan) {
     plan = makePlan(route.measures, shipment, positive);
     if (cache.size >= MAX_PLANS) {
-      for (const r of cache.routes.values()) r.plans.clear();
+      for (const byOrigin of cache.routes.values()) for (const r of byOrigin.values()) r.plans.clear();
       cache.size = 0;
     }
     bySector.set(key, plan);
@@ -249,16 +264,15 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
     return by === null;
   };
 
-  const applying: Plan["applying"] = [];
+  const applying: Applying[] = [];
   for (const [id, c] of candidates) {
-    if (resolve(id)) applying.push({ measure: id, terms: c.terms });
+    if (resolve(id)) applying.push({ measure: id, terms: c.terms, fraction: rateFraction(c.terms.rate), rest: c.terms.share ? sub(ONE, c.terms.share) : null });
     else skippedAt[c.at] = { measure: id, reason: { kind: "excluded", by: applies.get(id)! } };
   }
   // Skipped measures in schedule order, so output is stable.
   return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined) };
 }
 
-const ONE: Decimal = { units: 1, scale: 0 };
 
 export function computeLine(schedule: Schedule, shipment: Shipment): LineResult {
   const terms = schedule.importers[shipment.importer];
@@ -266,11 +280,11 @@ export function computeLine(schedule: Schedule, shipment: Shipment): LineResult 
   const plan = planFor(schedule, shipment, positiveBits(bases));
   const duties: Duty[] = [];
   let duty = ZERO;
-  for (const { measure, terms: t } of plan.applying) {
+  for (const { measure, terms: t, fraction, rest } of plan.applying) {
     let base = bases[t.basis];
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
-    if (t.share) base = sub(base, roundAmount(mul(base, sub(ONE, t.share)), terms.valueRounding));
-    const amount = applyRate(base, t.rate, terms.dutyRounding);
+    if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
+    const amount = roundAmount(mul(base, fraction), terms.dutyRounding);
     duties.push({ measure, heading: t.heading ?? null, rate: t.rate, basis: t.basis, share: t.share ?? null, base, amount });
     duty = add(duty, amount);
   }

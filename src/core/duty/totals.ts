@@ -4,29 +4,57 @@
  * is a sum of rounded line amounts, so totals reconcile with the lines to the
  * cent.
  */
-import { type Decimal, ZERO, add } from "../money/decimal.js";
+import type { Decimal } from "../money/decimal.js";
+import { Sum } from "../money/sum.js";
 import type { LineResult } from "./compute.js";
 
-export interface Bucket {
-  lines: number;
-  value: Decimal;
-  duty: Decimal;
+/** Lines, customs value and duty of a group of lines (a currency, sector or month). */
+export class Bucket {
+  lines = 0;
+  private readonly valueSum = new Sum();
+  private readonly dutySum = new Sum();
+
+  add(value: Decimal, duty: Decimal): void {
+    this.lines += 1;
+    this.valueSum.add(value);
+    this.dutySum.add(duty);
+  }
+
+  get value(): Decimal {
+    return this.valueSum.value;
+  }
+
+  get duty(): Decimal {
+    return this.dutySum.value;
+  }
 }
 
-export interface MeasureBucket {
-  lines: number;
-  base: Decimal;
-  duty: Decimal;
+/** Lines one measure charged, the bases it charged and its duty. */
+export class MeasureBucket {
+  lines = 0;
+  private readonly baseSum = new Sum();
+  private readonly dutySum = new Sum();
+
+  add(base: Decimal, duty: Decimal): void {
+    this.lines += 1;
+    this.baseSum.add(base);
+    this.dutySum.add(duty);
+  }
+
+  get base(): Decimal {
+    return this.baseSum.value;
+  }
+
+  get duty(): Decimal {
+    return this.dutySum.value;
+  }
 }
 
-export interface CurrencyTotals {
-  lines: number;
-  value: Decimal;
-  duty: Decimal;
-  bySector: Map<string, Bucket>;
-  byMeasure: Map<string, MeasureBucket>;
+export class CurrencyTotals extends Bucket {
+  readonly bySector = new Map<string, Bucket>();
+  readonly byMeasure = new Map<string, MeasureBucket>();
   /** Keyed by YYYY-MM of the line's date. */
-  byMonth: Map<string, Bucket>;
+  readonly byMonth = new Map<string, Bucket>();
 }
 
 export type Totals = Map<string, CurrencyTotals>;
@@ -35,38 +63,26 @@ export function emptyTotals(): Totals {
   return new Map();
 }
 
-function bump(map: Map<string, Bucket>, key: string, value: Decimal, duty: Decimal): void {
-  const b = map.get(key);
-  if (!b) {
-    map.set(key, { lines: 1, value, duty });
-    return;
+function bucket<B>(map: Map<string, B>, key: string, make: () => B): B {
+  let b = map.get(key);
+  if (b === undefined) {
+    b = make();
+    map.set(key, b);
   }
-  b.lines += 1;
-  b.value = add(b.value, value);
-  b.duty = add(b.duty, duty);
+  return b;
 }
+
+const newBucket = () => new Bucket();
+const newMeasureBucket = () => new MeasureBucket();
+const newCurrencyTotals = () => new CurrencyTotals();
 
 /** Adds one line to the totals (mutates and returns `totals`, for a streaming fold). */
 export function addLine(totals: Totals, r: LineResult): Totals {
-  let t = totals.get(r.currency);
-  if (!t) {
-    t = { lines: 0, value: ZERO, duty: ZERO, bySector: new Map(), byMeasure: new Map(), byMonth: new Map() };
-    totals.set(r.currency, t);
-  }
-  t.lines += 1;
-  t.value = add(t.value, r.customsValue);
-  t.duty = add(t.duty, r.duty);
-  bump(t.bySector, r.shipment.sector, r.customsValue, r.duty);
-  bump(t.byMonth, r.shipment.date.slice(0, 7), r.customsValue, r.duty);
-  for (const d of r.duties) {
-    const b = t.byMeasure.get(d.measure);
-    if (!b) t.byMeasure.set(d.measure, { lines: 1, base: d.base, duty: d.amount });
-    else {
-      b.lines += 1;
-      b.base = add(b.base, d.base);
-      b.duty = add(b.duty, d.amount);
-    }
-  }
+  const t = bucket(totals, r.currency, newCurrencyTotals);
+  t.add(r.customsValue, r.duty);
+  bucket(t.bySector, r.shipment.sector, newBucket).add(r.customsValue, r.duty);
+  bucket(t.byMonth, r.shipment.date.slice(0, 7), newBucket).add(r.customsValue, r.duty);
+  for (const d of r.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
   return totals;
 }
 

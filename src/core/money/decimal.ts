@@ -115,6 +115,11 @@ function alignBig(a: Decimal, b: Decimal): [bigint, bigint, number] {
 }
 
 export function add(a: Decimal, b: Decimal): Decimal {
+  // The common case first, without building the aligned pair: totals add amounts of one scale.
+  if (a.scale === b.scale && typeof a.units === "number" && typeof b.units === "number") {
+    const s = a.units + b.units;
+    if (Number.isSafeInteger(s)) return { units: s, scale: a.scale };
+  }
   const small = alignSmall(a, b);
   if (small) {
     const s = small[0] + small[1];
@@ -125,6 +130,10 @@ export function add(a: Decimal, b: Decimal): Decimal {
 }
 
 export function sub(a: Decimal, b: Decimal): Decimal {
+  if (a.scale === b.scale && typeof a.units === "number" && typeof b.units === "number") {
+    const s = a.units - b.units;
+    if (Number.isSafeInteger(s)) return { units: s + 0, scale: a.scale };
+  }
   const small = alignSmall(a, b);
   if (small) {
     const s = small[0] - small[1];
@@ -151,6 +160,7 @@ export function abs(a: Decimal): Decimal {
 }
 
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
+  if (a.scale === b.scale && typeof a.units === "number" && typeof b.units === "number") return a.units < b.units ? -1 : a.units > b.units ? 1 : 0;
   const small = alignSmall(a, b);
   const [x, y] = small ?? alignBig(a, b);
   return x < y ? -1 : x > y ? 1 : 0;
