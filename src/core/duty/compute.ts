@@ -120,25 +120,37 @@ export interface Applying {
 }
 
 interface Route {
+  importer: string;
+  origin: string;
   measures: MeasureDef[];
-  /** Keyed by sector, then interval × 2 + usmca. */
-  plans: Map<string, Map<number, Plan>>;
+  /** Keyed by sector, then indexed by (interval × 2 + usmca) × 8 + positive bases. */
+  plans: Map<string, (Plan | undefined)[]>;
 }
 
 interface ScheduleCache {
+  schedule: Schedule;
   /** Every period boundary, sorted: a date's interval is its insertion point. */
   boundaries: string[];
   intervals: Map<string, number>;
   /** Keyed by importer, then origin. */
   routes: Map<string, Map<string, Route>>;
+  /** The route of the previous line: lines of one route tend to come together. */
+  last: Route | undefined;
   size: number;
 }
 
 const MAX_PLANS = 50_000;
 const ONE: Decimal = { units: 1, scale: 0 };
+/**
+ * Caches of the schedules computed with most recently, newest first: a
+ * comparison alternates between a few schedules on every line, and a scan of
+ * a few entries costs less than a WeakMap lookup.
+ */
+const recent: ScheduleCache[] = [];
 const caches = new WeakMap<Schedule, ScheduleCache>();
 
 function cacheOf(schedule: Schedule): ScheduleCache {
+  for (let i = 0; i < recent.length; i++) if (recent[i]!.schedule === schedule) return recent[i]!;
   let cache = caches.get(schedule);
   if (!cache) {
     const dates = new Set<string>();
@@ -146,9 +158,11 @@ function cacheOf(schedule: Schedule): ScheduleCache {
       dates.add(p.from);
       if (p.until !== undefined) dates.add(p.until);
     }
-    cache = { boundaries: [...dates].sort(), intervals: new Map(), routes: new Map(), size: 0 };
+    cache = { schedule, boundaries: [...dates].sort(), intervals: new Map(), routes: new Map(), last: undefined, size: 0 };
     caches.set(schedule, cache);
   }
+  recent.unshift(cache);
+  if (recent.length > 8) recent.pop();
   return cache;
 }
 
@@ -163,7 +177,9 @@ function intervalOf(boundaries: string[], date: string): number {
   return lo;
 }
 
-function routeFor(cache: ScheduleCache, schedule: Schedule, importer: string, origin: string): Route {
+function routeFor(cache: ScheduleCache, importer: string, origin: string): Route {
+  const last = cache.last;
+  if (last !== undefined && last.importer === importer && last.origin === origin) return last;
   let byOrigin = cache.routes.get(importer);
   if (!byOrigin) {
     byOrigin = new Map();
@@ -171,9 +187,10 @@ function routeFor(cache: ScheduleCache, schedule: Schedule, importer: string, or
   }
   let route = byOrigin.get(origin);
   if (!route) {
-    route = { measures: schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)), plans: new Map() };
+    route = { importer, origin, measures: cache.schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)), plans: new Map() };
     byOrigin.set(origin, route);
   }
+  cache.last = route;
   return route;
 }
 
@@ -190,21 +207,21 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
     if (cache.intervals.size >= MAX_PLANS) cache.intervals.clear();
     cache.intervals.set(shipment.date, interval);
   }
-  const route = routeFor(cache, schedule, shipment.importer, shipment.origin);
+  const route = routeFor(cache, shipment.importer, shipment.origin);
   let bySector = route.plans.get(shipment.sector);
   if (!bySector) {
-    bySector = new Map();
+    bySector = [];
     route.plans.set(shipment.sector, bySector);
   }
   const key = (interval * 2 + (shipment.usmca ? 1 : 0)) * 8 + positive;
-  let plan = bySector.get(key);
+  let plan = bySector[key];
   if (!plan) {
     plan = makePlan(route.measures, shipment, positive);
     if (cache.size >= MAX_PLANS) {
       for (const byOrigin of cache.routes.values()) for (const r of byOrigin.values()) r.plans.clear();
       cache.size = 0;
     }
-    bySector.set(key, plan);
+    bySector[key] = plan;
     cache.size++;
   }
   return plan;

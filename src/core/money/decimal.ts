@@ -230,6 +230,14 @@ export function normalize(a: Decimal): Decimal {
 
 /** Exact text; with `places`, padded to that many decimals (never rounded: round first). */
 export function formatDecimal(a: Decimal, places?: number): string {
+  if (typeof a.units === "number") {
+    // Every amount of a line is printed: the common case skips the general path below.
+    if (places === undefined || places === a.scale) return formatSmall(a.units, a.scale);
+    if (places > a.scale) {
+      const padded = scaleUp(a.units, places - a.scale);
+      if (padded !== undefined) return formatSmall(padded, places);
+    }
+  }
   let d = a;
   if (places !== undefined && d.scale !== places) {
     if (d.scale > places) d = normalize(d);
@@ -244,6 +252,19 @@ export function formatDecimal(a: Decimal, places?: number): string {
   if (digits.length <= d.scale) digits = digits.padStart(d.scale + 1, "0");
   const cut = digits.length - d.scale;
   return (negative ? "-" : "") + digits.slice(0, cut) + "." + digits.slice(cut);
+}
+
+function formatSmall(units: number, scale: number): string {
+  const negative = units < 0;
+  const magnitude = negative ? -units : units;
+  if (scale === 0) return (negative ? "-" : "") + magnitude;
+  const p = POW10[scale];
+  if (p === undefined) return formatDecimal({ units: BigInt(units), scale });
+  const frac = magnitude % p;
+  const whole = (magnitude - frac) / p;
+  let fracText = "" + frac;
+  while (fracText.length < scale) fracText = "0" + fracText;
+  return (negative ? "-" : "") + whole + "." + fracText;
 }
 
 export function equals(a: Decimal, b: Decimal): boolean {
