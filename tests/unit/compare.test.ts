@@ -192,3 +192,43 @@ describe("Comparison", () => {
     expect(() => new Comparison([], undefined, 10)).toThrow(/internal/);
   });
 });
+
+describe("computeLine with `like`: a scenario that charges a line alike reuses the base's amounts", () => {
+  const fields = (hs: string, date: string, importer = "US") => ({ date, importer, hs, value: "2000" });
+
+  it("charged alike: the same amounts, and the skipped measures of its own schedule", () => {
+    // IEEPA 35% × 2,000 = 700.00 in both; the what-if only touches steel and aluminum
+    const s = shipment(base, fields("8708", "2026-03-02"));
+    const before = computeLine(base, s);
+    const after = computeLine(whatIf, s, before);
+    expect(after.charges).toBe(before.charges);
+    expect(after.duties).toBe(before.duties); // reused, not recomputed
+    expect(m(after.duty)).toBe("700.00");
+    expect(after.skipped).toEqual(computeLine(whatIf, s).skipped);
+  });
+
+  it("charged differently: worked out under its own schedule", () => {
+    // 232 steel 50% × 2,000 = 1,000.00 in the base; 25% × 2,000 = 500.00 in the what-if
+    const s = shipment(base, fields("7208", "2026-03-02"));
+    const before = computeLine(base, s);
+    const after = computeLine(whatIf, s, before);
+    expect(after.charges).not.toBe(before.charges);
+    expect([m(before.duty), m(after.duty)]).toEqual(["1000.00", "500.00"]);
+    expect(after).toEqual(computeLine(whatIf, s));
+  });
+
+  it("a lifted measure charges differently after its end, alike before it", () => {
+    // aluminum surtax 25% × 2,000.00 = 500.00 until 2026-07-01 in both; nothing after it in the what-if
+    const early = shipment(base, fields("7601", "2026-06-30", "CA"));
+    const late = shipment(base, fields("7601", "2026-07-01", "CA"));
+    expect(m(computeLine(whatIf, early, computeLine(base, early)).duty)).toBe("500.00");
+    expect(m(computeLine(whatIf, late, computeLine(base, late)).duty)).toBe("0.00");
+  });
+
+  it("a `like` of another shipment is never reused", () => {
+    const a = shipment(base, fields("8708", "2026-03-02"));
+    const b = shipment(base, { ...fields("8708", "2026-03-02"), value: "4000" });
+    // 35% × 4,000 = 1,400.00, not the 700.00 of the other line
+    expect(m(computeLine(whatIf, b, computeLine(base, a)).duty)).toBe("1400.00");
+  });
+});

@@ -10,7 +10,7 @@
  * the rest rounded the same way; each measure's duty is base × rate rounded to
  * the cent, half away from zero; the line's duty is the sum of those.
  */
-import { type Decimal, ZERO, add, mul, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
+import { type Decimal, ZERO, add, formatDecimal, mul, normalize, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
 import { type Rate, rateFraction, rateIsZero } from "../money/rate.js";
 import { roundAmount } from "../money/money.js";
 import { resolveTerms } from "../lookup/in-force.js";
@@ -51,6 +51,8 @@ export interface LineResult {
   duties: Duty[];
   skipped: Skipped[];
   duty: Decimal;
+  /** The plan's `charges`: two results of one shipment with equal `charges` have equal duties. */
+  charges: number;
 }
 
 export function skipText(reason: SkipReason): string {
@@ -108,6 +110,12 @@ function positiveBits(bases: Bases): number {
 export interface Plan {
   applying: Applying[];
   skipped: Skipped[];
+  /**
+   * Equal for two plans exactly when they charge a line alike: the same
+   * importer terms and the same measures on the same terms, in the same order.
+   * A comparison reuses one scenario's amounts for another when they are equal.
+   */
+  charges: number;
 }
 
 export interface Applying {
@@ -216,7 +224,7 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
   const key = (interval * 2 + (shipment.usmca ? 1 : 0)) * 8 + positive;
   let plan = bySector[key];
   if (!plan) {
-    plan = makePlan(route.measures, shipment, positive);
+    plan = makePlan(route.measures, shipment, positive, schedule.importers[shipment.importer]);
     if (cache.size >= MAX_PLANS) {
       for (const byOrigin of cache.routes.values()) for (const r of byOrigin.values()) r.plans.clear();
       cache.size = 0;
@@ -234,7 +242,23 @@ function owes(t: Terms, positive: number): boolean {
   return !rateIsZero(t.rate) && (positive & BASIS_BIT[t.basis]) !== 0 && (t.share === undefined || sign(t.share) > 0);
 }
 
-function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "usmca" | "date">, positive: number): Plan {
+/** Numbers for the texts of what plans charge (see Plan.charges); never reused, so a number means one text. */
+const chargeIds = new Map<string, number>();
+let nextChargeId = 0;
+
+function chargesOf(terms: ImporterTerms, applying: Applying[]): number {
+  let text = `${terms.currency} ${terms.valueRounding} ${terms.dutyRounding}`;
+  for (const a of applying) text += `|${a.measure} ${formatDecimal(normalize(a.fraction))} ${a.terms.basis} ${a.rest ? formatDecimal(normalize(a.rest)) : "-"} ${a.terms.heading ?? "-"}`;
+  let id = chargeIds.get(text);
+  if (id === undefined) {
+    if (chargeIds.size >= MAX_PLANS) chargeIds.clear(); // bounded; a cleared text only gets a new number
+    id = nextChargeId++;
+    chargeIds.set(text, id);
+  }
+  return id;
+}
+
+function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "usmca" | "date">, positive: number, terms: ImporterTerms): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
   const candidates = new Map<string, Candidate & { at: number }>();
 
@@ -287,14 +311,22 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
     else skippedAt[c.at] = { measure: id, reason: { kind: "excluded", by: applies.get(id)! } };
   }
   // Skipped measures in schedule order, so output is stable.
-  return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined) };
+  return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined), charges: chargesOf(terms, applying) };
 }
 
 
-export function computeLine(schedule: Schedule, shipment: Shipment): LineResult {
+/**
+ * The duty on one line. `like`, when given, is the result of the same shipment
+ * under another schedule: if this schedule charges the line alike (equal
+ * `charges`), its amounts are reused rather than worked out again.
+ */
+export function computeLine(schedule: Schedule, shipment: Shipment, like?: LineResult): LineResult {
   const terms = schedule.importers[shipment.importer];
   const bases = basesOf(shipment, terms.valueRounding);
   const plan = planFor(schedule, shipment, positiveBits(bases));
+  if (like !== undefined && like.shipment === shipment && like.charges === plan.charges) {
+    return { shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, charges: plan.charges };
+  }
   const duties: Duty[] = [];
   let duty = ZERO;
   for (const { measure, terms: t, fraction, rest } of plan.applying) {
@@ -314,5 +346,6 @@ export function computeLine(schedule: Schedule, shipment: Shipment): LineResult 
     duties,
     skipped,
     duty: roundHalfAwayFromZero(duty, 2),
+    charges: plan.charges,
   };
 }

@@ -7,7 +7,7 @@
  */
 import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } from "../money/decimal.js";
 import { computeLine, type LineResult } from "../duty/compute.js";
-import { parseShipment, type Rejection, type Row, type RowWarning, type ShipmentContext } from "../duty/shipment.js";
+import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext } from "../duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../duty/totals.js";
 import { SectorIndex } from "../lookup/sector.js";
 import { firstDate, type Schedule } from "../schedule/model.js";
@@ -110,40 +110,54 @@ export class Comparison {
 
   /** One shipment row under every scenario. A row rejected under any scenario is rejected (so every scenario sums the same lines). */
   add(row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
-    const results: LineResult[] = [];
-    let warnings: RowWarning[] = [];
-    const parsed: ReturnType<typeof parseShipment>[] = [];
-    for (let i = 0; i < this.contexts.length; i++) {
+    const n = this.scenarios.length;
+    const shipments: Shipment[] = new Array(n);
+    let warnings: RowWarning[] | undefined;
+    let failed: number[] | undefined;
+    let firstRejection: Rejection | undefined;
+    for (let i = 0; i < n; i++) {
       const like = this.readsLike[i]!;
-      parsed.push(like < i ? parsed[like]! : parseShipment(row, this.contexts[i]!));
+      if (like < i) {
+        shipments[i] = shipments[like]!;
+        if (shipments[i] === undefined) (failed ??= []).push(i);
+        continue;
+      }
+      const p = parseShipment(row, this.contexts[i]!);
+      if (p.ok) {
+        shipments[i] = p.shipment;
+        warnings ??= p.warnings;
+      } else {
+        (failed ??= []).push(i);
+        firstRejection ??= p.rejection;
+      }
     }
-    const failed = parsed.flatMap((p, i) => (p.ok ? [] : [i]));
-    if (failed.length > 0) {
-      const first = parsed[failed[0]!]!;
-      const base = (first as { ok: false; rejection: Rejection }).rejection;
+    if (failed !== undefined) {
+      const base = firstRejection!;
       // A row every scenario rejects is simply rejected; otherwise say under which scenarios.
-      const rejection = failed.length === this.scenarios.length ? base : { ...base, reason: `${base.reason} (under scenario${failed.length > 1 ? "s" : ""} ${failed.map((i) => this.scenarios[i]!.name).join(", ")})` };
+      const rejection = failed.length === n ? base : { ...base, reason: `${base.reason} (under scenario${failed.length > 1 ? "s" : ""} ${failed.map((i) => this.scenarios[i]!.name).join(", ")})` };
       this.reject(rejection);
       return { ok: false, rejection };
     }
-    for (let i = 0; i < parsed.length; i++) {
-      const p = parsed[i] as { ok: true; shipment: Parameters<typeof computeLine>[1]; warnings: RowWarning[] };
-      if (i === 0) warnings = p.warnings;
-      results.push(computeLine(this.scenarios[i]!.schedule, p.shipment));
-    }
     this.counts.read++;
     this.counts.computed++;
-    if (warnings.length > 0) this.warnings.push(...warnings);
-    results.forEach((r, i) => addLine(this.totals[i]!, r));
-    const base = results[0]!;
-    for (let i = 1; i < results.length; i++) {
-      const r = results[i]!;
+    if (warnings !== undefined && warnings.length > 0) this.warnings.push(...warnings);
+    const results: LineResult[] = new Array(n);
+    const base = computeLine(this.scenarios[0]!.schedule, shipments[0]!);
+    results[0] = base;
+    addLine(this.totals[0]!, base);
+    for (let i = 1; i < n; i++) {
+      // Scenarios that read the row alike and charge it alike share the base's amounts (computeLine's `like`).
+      const r = computeLine(this.scenarios[i]!.schedule, shipments[i]!, base);
+      results[i] = r;
+      addLine(this.totals[i]!, r);
+      // Every currency of the file is listed, with or without lines that change.
       const byCurrency = this.top[i]!;
       let top = byCurrency.get(r.currency);
       if (!top) {
         top = new TopLines(this.topN);
         byCurrency.set(r.currency, top);
       }
+      if (r.charges === base.charges && r.shipment === base.shipment) continue; // charged alike: no change on this line
       if (top.wants(sub(r.duty, base.duty), r.shipment.line)) top.offer(lineChange(base, r));
     }
     return { ok: true, results };
