@@ -76,7 +76,7 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
  * Output is gathered into chunks of about 64 KiB before it reaches the stream:
  * one write per line would cost more than computing the line.
  */
-const CHUNK = 64 * 1024;
+const CHUNK = 16 * 1024;
 
 interface Buffered {
   push(chunk: string): void;

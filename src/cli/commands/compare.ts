@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { csvRow } from "../render/csv-row.js";
 import { formatMoney } from "../../core/money/money.js";
-import { sub } from "../../core/money/decimal.js";
+import { digitsOf, sub } from "../../core/money/decimal.js";
 import { Comparison, type Scenario } from "../../core/scenario/compare.js";
 import type { Rejection } from "../../core/duty/shipment.js";
 import { openInput } from "../../io/input.js";
@@ -154,7 +154,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
           continue;
         }
         const s = r.results[0]!.shipment;
-        sink.push(csvRow([String(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
+        sink.push(csvRow([digitsOf(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
       }
       await sink.drain();
     }

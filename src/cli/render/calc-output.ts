@@ -3,7 +3,7 @@
  * JSON field names and order are the documented, stable contract (README,
  * "JSON output"); amounts are strings with two decimals.
  */
-import { type Decimal, formatDecimal } from "../../core/money/decimal.js";
+import { type Decimal, digitsOf, formatDecimal } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
 import { formatFraction, formatRate } from "../../core/money/rate.js";
 import { type LineResult, type Duty, skipText } from "../../core/duty/compute.js";
@@ -97,7 +97,7 @@ function dutyText(d: Duty): string {
 export function lineCsvText(r: LineResult): string {
   const s = r.shipment;
   return (
-    `${s.line},computed,${s.id === null ? "" : csvField(s.id)},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
+    `${digitsOf(s.line)},computed,${s.id === null ? "" : csvField(s.id)},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
     `${formatDeclared(s.value)},${s.currency},${s.content ? formatDeclared(s.content) : ""},${s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : ""},` +
     `${formatMoney(r.customsValue)},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},\n`
   );

@@ -218,7 +218,8 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
   const route = routeFor(cache, shipment.importer, shipment.origin);
   let bySector = route.plans.get(shipment.sector);
   if (!bySector) {
-    bySector = [];
+    // Filled up front: an array written at scattered indexes would fall back to a slow dictionary.
+    bySector = new Array<Plan | undefined>((cache.boundaries.length + 1) * 16).fill(undefined);
     route.plans.set(shipment.sector, bySector);
   }
   const key = (interval * 2 + (shipment.usmca ? 1 : 0)) * 8 + positive;

@@ -254,17 +254,36 @@ export function formatDecimal(a: Decimal, places?: number): string {
   return (negative ? "-" : "") + digits.slice(0, cut) + "." + digits.slice(cut);
 }
 
+/** "00" … "99". */
+const PAIRS: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? "0" : "") + i);
+
+/**
+ * Digits of a non-negative safe integer (amounts, line numbers). Not
+ * `String(n)`: V8 keeps the strings it makes from numbers in a cache that
+ * outlives them, so a million lines of output would move a string per number
+ * into the old generation and grow the heap.
+ */
+export function digitsOf(n: number): string {
+  let text = "";
+  while (n >= 100) {
+    const r = n % 100;
+    n = (n - r) / 100;
+    text = PAIRS[r] + text;
+  }
+  return (n < 10 ? PAIRS[n]!.charAt(1) : PAIRS[n]!) + text;
+}
+
 function formatSmall(units: number, scale: number): string {
   const negative = units < 0;
   const magnitude = negative ? -units : units;
-  if (scale === 0) return (negative ? "-" : "") + magnitude;
+  if (scale === 0) return (negative ? "-" : "") + digitsOf(magnitude);
   const p = POW10[scale];
   if (p === undefined) return formatDecimal({ units: BigInt(units), scale });
   const frac = magnitude % p;
   const whole = (magnitude - frac) / p;
-  let fracText = "" + frac;
+  let fracText = scale === 2 ? PAIRS[frac]! : digitsOf(frac);
   while (fracText.length < scale) fracText = "0" + fracText;
-  return (negative ? "-" : "") + whole + "." + fracText;
+  return (negative ? "-" : "") + digitsOf(whole) + "." + fracText;
 }
 
 export function equals(a: Decimal, b: Decimal): boolean {
