@@ -126,7 +126,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
         events.push({ line, id: idOf(record), column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" });
         continue;
       }
-      if (record.length === width && record[0]!.trim().toLowerCase() === header[0] && record.every((f, i) => f.trim().toLowerCase() === header[i])) {
+      if (record.length === width && isHeader(record, header)) {
         events.push({ line, id: null, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" });
         continue;
       }
@@ -143,6 +143,21 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
     throw csvError(e, file, lastLine);
   }
   if (!index) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
+}
+
+/** Whether a record repeats the header (names compared as the header was read: trimmed, any case). */
+function isHeader(record: string[], header: string[]): boolean {
+  const first = record[0]!.trim();
+  // Checked on every line: most lines fail on the length of the first field, without lower-casing it
+  // (a fair test when the name is ASCII: lower-casing other letters can change the length).
+  if (first.length !== header[0]!.length && isAscii(header[0]!)) return false;
+  if (first.toLowerCase() !== header[0]) return false;
+  return record.every((f, i) => f.trim().toLowerCase() === header[i]);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 const HAS_BREAK = 1;

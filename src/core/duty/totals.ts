@@ -20,6 +20,13 @@ export class Bucket {
     this.dutySum.add(duty);
   }
 
+  /** Adds the lines of another bucket. */
+  merge(other: Bucket): void {
+    this.lines += other.lines;
+    this.valueSum.add(other.value);
+    this.dutySum.add(other.duty);
+  }
+
   get value(): Decimal {
     return this.valueSum.value;
   }
@@ -53,8 +60,27 @@ export class MeasureBucket {
 export class CurrencyTotals extends Bucket {
   readonly bySector = new Map<string, Bucket>();
   readonly byMeasure = new Map<string, MeasureBucket>();
+  /**
+   * Keyed by the line's date: the date is a key already looked up for the
+   * line (cheaper than cutting YYYY-MM out of every line); months are summed
+   * from it when asked.
+   */
+  readonly byDate = new Map<string, Bucket>();
+  /** Months already summed out of `byDate`, which is folded in here when it holds many dates (bounded memory). */
+  private readonly folded = new Map<string, Bucket>();
+
   /** Keyed by YYYY-MM of the line's date. */
-  readonly byMonth = new Map<string, Bucket>();
+  get byMonth(): Map<string, Bucket> {
+    const months = new Map<string, Bucket>();
+    for (const [month, b] of this.folded) bucket(months, month, newBucket).merge(b);
+    for (const [date, b] of this.byDate) bucket(months, date.slice(0, 7), newBucket).merge(b);
+    return months;
+  }
+
+  foldDates(): void {
+    for (const [date, b] of this.byDate) bucket(this.folded, date.slice(0, 7), newBucket).merge(b);
+    this.byDate.clear();
+  }
 }
 
 export type Totals = Map<string, CurrencyTotals>;
@@ -73,6 +99,7 @@ function bucket<B>(map: Map<string, B>, key: string, make: () => B): B {
 }
 
 const newBucket = () => new Bucket();
+const MAX_DATES = 4096;
 const newMeasureBucket = () => new MeasureBucket();
 const newCurrencyTotals = () => new CurrencyTotals();
 
@@ -81,7 +108,8 @@ export function addLine(totals: Totals, r: LineResult): Totals {
   const t = bucket(totals, r.currency, newCurrencyTotals);
   t.add(r.customsValue, r.duty);
   bucket(t.bySector, r.shipment.sector, newBucket).add(r.customsValue, r.duty);
-  bucket(t.byMonth, r.shipment.date.slice(0, 7), newBucket).add(r.customsValue, r.duty);
+  bucket(t.byDate, r.shipment.date, newBucket).add(r.customsValue, r.duty);
+  if (t.byDate.size > MAX_DATES) t.foldDates();
   for (const d of r.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
   return totals;
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { LineResult } from "../../../src/core/duty/compute.js";
+import { addLine, emptyTotals } from "../../../src/core/duty/totals.js";
+import { decimal } from "../../../src/core/money/decimal.js";
+import { formatMoney } from "../../../src/core/money/money.js";
+
+/** A computed line with only what totals read. */
+function line(date: string, value: string, duty: string): LineResult {
+  return { shipment: { sector: "steel", date }, currency: "USD", customsValue: decimal(value), duty: decimal(duty), duties: [] } as unknown as LineResult;
+}
+
+describe("totals by month", () => {
+  it("sum the lines of each month", () => {
+    const totals = emptyTotals();
+    // 2026-01: 100.00 + 50.00 = 150.00 of duty; 2026-02: 25.50
+    addLine(totals, line("2026-01-05", "400.00", "100.00"));
+    addLine(totals, line("2026-01-31", "200.00", "50.00"));
+    addLine(totals, line("2026-02-01", "102.00", "25.50"));
+    const months = totals.get("USD")!.byMonth;
+    expect([...months].map(([m, b]) => [m, b.lines, formatMoney(b.value), formatMoney(b.duty)])).toEqual([
+      ["2026-01", 2, "600.00", "150.00"],
+      ["2026-02", 1, "102.00", "25.50"],
+    ]);
+  });
+
+  it("stay exact when a file has more dates than are kept one by one (folded into months, bounded memory)", () => {
+    const totals = emptyTotals();
+    // 6,000 days from 2000-01-01, 1.01 of duty each: every month sums its days × 1.01
+    const perMonth = new Map<string, number>();
+    for (let d = 0; d < 6000; d++) {
+      const date = new Date(Date.UTC(2000, 0, 1 + d)).toISOString().slice(0, 10);
+      addLine(totals, line(date, "10.00", "1.01"));
+      perMonth.set(date.slice(0, 7), (perMonth.get(date.slice(0, 7)) ?? 0) + 1);
+    }
+    const t = totals.get("USD")!;
+    expect(t.byDate.size).toBeLessThanOrEqual(4096);
+    const months = t.byMonth;
+    expect(months.size).toBe(perMonth.size);
+    for (const [month, days] of perMonth) {
+      expect(months.get(month)!.lines).toBe(days);
+      const cents = days * 101; // days × 1.01, in cents
+      expect(formatMoney(months.get(month)!.duty)).toBe(`${(cents - (cents % 100)) / 100}.${String(cents % 100).padStart(2, "0")}`);
+    }
+    expect(formatMoney(t.duty)).toBe("6060.00"); // 6,000 × 1.01
+  });
+});
