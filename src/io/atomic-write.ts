@@ -56,11 +56,12 @@ export interface Sink {
   abort(): Promise<void>;
 }
 
-/** Resolves on "drain", rejects on "error", and leaves no listener behind either way. */
+/** Resolves on "drain" (or "close"), rejects on "error", and leaves no listener behind either way. */
 function drained(stream: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (e?: Error) => {
       stream.off("drain", onDrain);
+      stream.off("close", onDrain);
       stream.off("error", onError);
       if (e) reject(e);
       else resolve();
@@ -68,6 +69,7 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
     const onDrain = () => done();
     const onError = (e: Error) => done(e);
     stream.on("drain", onDrain);
+    stream.on("close", onDrain); // a stream closed without an error will never drain; the next write reports it
     stream.on("error", onError);
   });
 }
@@ -99,10 +101,11 @@ function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined
   const drain = async () => {
     const error = failed();
     if (error) throw error;
-    if (full) {
-      await drained(stream);
-      full = false;
-    }
+    // `full` alone could wait for a "drain" that has already happened: the stream knows whether it
+    // still needs one. A stream whose write failed needs none, but its "error" is still to come.
+    const state = stream as { writableNeedDrain?: boolean; destroyed?: boolean; errored?: Error | null };
+    if (full && (state.writableNeedDrain !== false || state.destroyed === true || state.errored)) await drained(stream);
+    full = false;
   };
   return {
     push(chunk) {

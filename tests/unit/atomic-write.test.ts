@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { atomicFileSink, cleanupTempFiles, outputSink } from "../../src/io/atomic-write.js";
+import { atomicFileSink, cleanupTempFiles, outputSink, streamSink } from "../../src/io/atomic-write.js";
 
 function folderWithOldFile(): { dir: string; target: string } {
   const dir = mkdtempSync(path.join(tmpdir(), "tariff-atomic-"));
@@ -147,5 +147,40 @@ describe("outputSink on a FIFO", () => {
     expect(await read).toBe("line 1\nline 2\n");
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(dir)).toEqual(["pipe"]);
+  });
+});
+
+describe("streamSink: lines are queued with push and passed on by drain", () => {
+  /** A consumer slower than the producer: each write completes a millisecond later. */
+  const slow = () => {
+    const got: string[] = [];
+    const stream = new Writable({ highWaterMark: 1024, write: (chunk: Buffer, _e, done) => { got.push(chunk.toString()); setTimeout(done, 1); } });
+    return { stream, got };
+  };
+
+  it("every line arrives, in order, through back-pressure", async () => {
+    const { stream, got } = slow();
+    const sink = streamSink(stream);
+    const sent: string[] = [];
+    for (let batch = 0; batch < 20; batch++) {
+      for (let i = 0; i < 300; i++) {
+        const line = `${batch},${i},a line of about forty characters\n`;
+        sent.push(line);
+        sink.push(line);
+      }
+      await sink.drain();
+    }
+    await sink.close();
+    await new Promise<void>((resolve) => stream.end(resolve));
+    expect(got.join("")).toBe(sent.join(""));
+  });
+
+  it("drain does not wait for a 'drain' that already happened (the stream emptied before drain was called)", async () => {
+    const { stream } = slow();
+    const sink = streamSink(stream);
+    for (let i = 0; i < 2000; i++) sink.push("x".repeat(20)); // 40,000 characters: more than the stream takes at once
+    await new Promise((resolve) => setTimeout(resolve, 200)); // long enough for every write to finish
+    const outcome = await Promise.race([sink.drain().then(() => "drained"), new Promise((resolve) => setTimeout(() => resolve("hung"), 2000))]);
+    expect(outcome).toBe("drained");
   });
 });

@@ -225,6 +225,18 @@ describe("computeLine with `like`: a scenario that charges a line alike reuses t
     expect(m(computeLine(whatIf, late, computeLine(base, late)).duty)).toBe("0.00");
   });
 
+  it("a heading cannot make two different charges look alike", () => {
+    // A: measure a 25% whose heading reads like a second measure; B: a 25% and b 10%.
+    // 2,000 × 25% = 500.00 under A; 2,000 × (25% + 10%) = 700.00 under B.
+    const measure = (id: string, heading: string, rate: string) => ({ id, label: id, importer: "US", origins: ["CA"], authority: "x", heading, sectors: "*", periods: [{ from: "2025-03-04", rate }] });
+    const a = schedule({ importers: { US, CA }, sectors, measures: [measure("a", 'h|b 0.1 value - h2', "25%")] });
+    const b = schedule({ importers: { US, CA }, sectors, measures: [measure("a", "h", "25%"), measure("b", "h2", "10%")] });
+    const s = shipment(a, fields("8708", "2026-03-02"));
+    const under = computeLine(b, s, computeLine(a, s));
+    expect(m(under.duty)).toBe("700.00");
+    expect(under).toEqual(computeLine(b, s));
+  });
+
   it("a `like` of another shipment is never reused", () => {
     const a = shipment(base, fields("8708", "2026-03-02"));
     const b = shipment(base, { ...fields("8708", "2026-03-02"), value: "4000" });

@@ -131,8 +131,8 @@ interface Route {
   importer: string;
   origin: string;
   measures: MeasureDef[];
-  /** Keyed by sector, then indexed by (interval × 2 + usmca) × 8 + positive bases. */
-  plans: Map<string, (Plan | undefined)[]>;
+  /** Keyed by sector, then indexed by interval, then by usmca × 8 + positive bases. */
+  plans: Map<string, ((Plan | undefined)[] | undefined)[]>;
 }
 
 interface ScheduleCache {
@@ -144,10 +144,18 @@ interface ScheduleCache {
   routes: Map<string, Map<string, Route>>;
   /** The route of the previous line: lines of one route tend to come together. */
   last: Route | undefined;
+  /** Rough bytes held by the plans and their arrays (see MAX_CACHED). */
   size: number;
 }
 
 const MAX_PLANS = 50_000;
+/**
+ * Bound of a schedule's plan cache, in rough bytes: a plan (with its skipped
+ * measures) about 1 KiB, an array slot 8 bytes. Past it, the cache starts over.
+ */
+const MAX_CACHED = 48 * 1024 * 1024;
+const PLAN_BYTES = 1024;
+const SLOT_BYTES = 8;
 const ONE: Decimal = { units: 1, scale: 0 };
 /**
  * Caches of the schedules computed with most recently, newest first: a
@@ -172,6 +180,11 @@ function cacheOf(schedule: Schedule): ScheduleCache {
   recent.unshift(cache);
   if (recent.length > 8) recent.pop();
   return cache;
+}
+
+function clearPlans(cache: ScheduleCache): void {
+  for (const byOrigin of cache.routes.values()) for (const r of byOrigin.values()) r.plans.clear();
+  cache.size = 0;
 }
 
 function intervalOf(boundaries: string[], date: string): number {
@@ -216,22 +229,28 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
     cache.intervals.set(shipment.date, interval);
   }
   const route = routeFor(cache, shipment.importer, shipment.origin);
+  // Arrays are filled up front (one written at scattered indexes would fall back to a slow
+  // dictionary) and made only for the sectors and intervals a file uses; their slots count
+  // towards the cache's bound like plans do, since a file of many origins makes many of them.
   let bySector = route.plans.get(shipment.sector);
   if (!bySector) {
-    // Filled up front: an array written at scattered indexes would fall back to a slow dictionary.
-    bySector = new Array<Plan | undefined>((cache.boundaries.length + 1) * 16).fill(undefined);
+    bySector = new Array<(Plan | undefined)[] | undefined>(cache.boundaries.length + 1).fill(undefined);
     route.plans.set(shipment.sector, bySector);
+    cache.size += bySector.length * SLOT_BYTES;
   }
-  const key = (interval * 2 + (shipment.usmca ? 1 : 0)) * 8 + positive;
-  let plan = bySector[key];
+  let byTerms = bySector[interval];
+  if (!byTerms) {
+    byTerms = new Array<Plan | undefined>(16).fill(undefined);
+    bySector[interval] = byTerms;
+    cache.size += 16 * SLOT_BYTES;
+  }
+  const key = (shipment.usmca ? 8 : 0) + positive;
+  let plan = byTerms[key];
   if (!plan) {
     plan = makePlan(route.measures, shipment, positive, schedule.importers[shipment.importer]);
-    if (cache.size >= MAX_PLANS) {
-      for (const byOrigin of cache.routes.values()) for (const r of byOrigin.values()) r.plans.clear();
-      cache.size = 0;
-    }
-    bySector[key] = plan;
-    cache.size++;
+    byTerms[key] = plan;
+    cache.size += PLAN_BYTES;
+    if (cache.size > MAX_CACHED) clearPlans(cache);
   }
   return plan;
 }
@@ -248,8 +267,13 @@ const chargeIds = new Map<string, number>();
 let nextChargeId = 0;
 
 function chargesOf(terms: ImporterTerms, applying: Applying[]): number {
-  let text = `${terms.currency} ${terms.valueRounding} ${terms.dutyRounding}`;
-  for (const a of applying) text += `|${a.measure} ${formatDecimal(normalize(a.fraction))} ${a.terms.basis} ${a.rest ? formatDecimal(normalize(a.rest)) : "-"} ${a.terms.heading ?? "-"}`;
+  // JSON, not joined text: a heading is free text and must not be able to read as another measure.
+  const text = JSON.stringify([
+    terms.currency,
+    terms.valueRounding,
+    terms.dutyRounding,
+    ...applying.map((a) => [a.measure, formatDecimal(normalize(a.fraction)), a.terms.basis, a.rest ? formatDecimal(normalize(a.rest)) : null, a.terms.heading ?? null]),
+  ]);
   let id = chargeIds.get(text);
   if (id === undefined) {
     if (chargeIds.size >= MAX_PLANS) chargeIds.clear(); // bounded; a cleared text only gets a new number
