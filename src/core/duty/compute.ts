@@ -95,7 +95,7 @@ export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRoundi
 }
 
 /** Which bases are above zero: whether a measure "owes" anything on the line depends on it. */
-function positiveBits(bases: Bases): number {
+export function positiveBits(bases: Bases): number {
   return (sign(bases.value) > 0 ? 1 : 0) | (sign(bases.content) > 0 ? 2 : 0) | (sign(bases.non_content) > 0 ? 4 : 0);
 }
 
@@ -349,9 +349,17 @@ export function computeLine(schedule: Schedule, shipment: Shipment, like?: LineR
   const terms = schedule.importers[shipment.importer];
   const bases = basesOf(shipment, terms.valueRounding);
   const plan = planFor(schedule, shipment, positiveBits(bases));
-  if (like !== undefined && like.shipment === shipment && like.charges === plan.charges) {
-    return { shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, charges: plan.charges };
-  }
+  if (like !== undefined && like.shipment === shipment && like.charges === plan.charges) return resultLike(like, plan);
+  return lineResult(shipment, terms, bases, plan);
+}
+
+/** The result of a plan that charges as `like`'s did (equal `charges`, same shipment): its amounts, the plan's own skipped measures. */
+export function resultLike(like: LineResult, plan: Plan): LineResult {
+  return { shipment: like.shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, charges: plan.charges };
+}
+
+/** The amounts of a line under a plan, from its bases (`basesOf` with the importer's rounding). */
+export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan): LineResult {
   const duties: Duty[] = [];
   let duty = ZERO;
   for (const { measure, terms: t, fraction, rest } of plan.applying) {

@@ -4,7 +4,7 @@
  * is a sum of rounded line amounts, so totals reconcile with the lines to the
  * cent.
  */
-import type { Decimal } from "../money/decimal.js";
+import { type Decimal, negate } from "../money/decimal.js";
 import { Sum } from "../money/sum.js";
 import type { LineResult } from "./compute.js";
 
@@ -20,11 +20,11 @@ export class Bucket {
     this.dutySum.add(duty);
   }
 
-  /** Adds the lines of another bucket. */
-  merge(other: Bucket): void {
-    this.lines += other.lines;
-    this.valueSum.add(other.value);
-    this.dutySum.add(other.duty);
+  /** Adds the lines of another bucket (takes them away with `negative`). */
+  merge(other: Bucket, negative = false): void {
+    this.lines += negative ? -other.lines : other.lines;
+    this.valueSum.add(negative ? negate(other.value) : other.value);
+    this.dutySum.add(negative ? negate(other.duty) : other.duty);
   }
 
   get value(): Decimal {
@@ -46,6 +46,12 @@ export class MeasureBucket {
     this.lines += 1;
     this.baseSum.add(base);
     this.dutySum.add(duty);
+  }
+
+  merge(other: MeasureBucket, negative = false): void {
+    this.lines += negative ? -other.lines : other.lines;
+    this.baseSum.add(negative ? negate(other.base) : other.base);
+    this.dutySum.add(negative ? negate(other.duty) : other.duty);
   }
 
   get base(): Decimal {
@@ -81,6 +87,19 @@ export class CurrencyTotals extends Bucket {
     for (const [date, b] of this.byDate) bucket(this.folded, date.slice(0, 7), newBucket).merge(b);
     this.byDate.clear();
   }
+
+  /** Adds (or with `negative` takes away) every line of other totals of this currency. */
+  absorb(other: CurrencyTotals, negative: boolean): void {
+    this.merge(other, negative);
+    for (const [k, b] of other.bySector) bucket(this.bySector, k, newBucket).merge(b, negative);
+    for (const [k, b] of other.byMeasure) bucket(this.byMeasure, k, newMeasureBucket).merge(b, negative);
+    for (const [k, b] of other.byMonth) bucket(this.folded, k, newBucket).merge(b, negative);
+  }
+
+  /** Drops the groups left without a line. */
+  prune(): void {
+    for (const m of [this.bySector, this.byMeasure, this.folded] as Map<string, { lines: number }>[]) for (const [k, b] of m) if (b.lines === 0) m.delete(k);
+  }
 }
 
 export type Totals = Map<string, CurrencyTotals>;
@@ -112,6 +131,24 @@ export function addLine(totals: Totals, r: LineResult): Totals {
   if (t.byDate.size > MAX_DATES) t.foldDates();
   for (const d of r.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
   return totals;
+}
+
+/**
+ * `base − minus + plus`, group by group: the totals of a scenario from the
+ * base's totals, less the base's lines where the scenario differs, plus the
+ * scenario's own results on those lines. Exact (sums of the same rounded
+ * amounts); groups left with no line are dropped.
+ */
+export function combineTotals(base: Totals, minus: Totals, plus: Totals): Totals {
+  const out = emptyTotals();
+  for (const [from, negative] of [[base, false], [minus, true], [plus, false]] as const) {
+    for (const [c, t] of from) bucket(out, c, newCurrencyTotals).absorb(t, negative);
+  }
+  for (const [c, t] of out) {
+    if (t.lines === 0) out.delete(c);
+    else t.prune();
+  }
+  return out;
 }
 
 /** Currencies in a stable order (alphabetical), so output never depends on line order. */

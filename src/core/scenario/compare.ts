@@ -6,9 +6,9 @@
  * the top-N lines, whatever the file's size.
  */
 import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } from "../money/decimal.js";
-import { computeLine, type LineResult } from "../duty/compute.js";
+import { type LineResult, type Plan, basesOf, computeLine, lineResult, planFor, positiveBits, resultLike } from "../duty/compute.js";
 import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext } from "../duty/shipment.js";
-import { type Totals, addLine, emptyTotals } from "../duty/totals.js";
+import { type Totals, addLine, combineTotals, emptyTotals } from "../duty/totals.js";
 import { SectorIndex } from "../lookup/sector.js";
 import { firstDate, type Schedule } from "../schedule/model.js";
 import type { FxTable } from "../duty/fx.js";
@@ -81,12 +81,115 @@ export interface ComparisonResult {
   counts: { read: number; computed: number; rejected: number };
 }
 
+/**
+ * The plans of every scenario for a line, found with one lookup. Scenarios
+ * that read rows alike share a line's route, sector, USMCA status and bases;
+ * the union of their period boundaries cuts time into intervals on each of
+ * which every scenario has one plan. So the plans of all scenarios are
+ * looked up together, as one scenario's plan is in `planFor`. Bounded.
+ */
+class JointPlans {
+  private readonly boundaries: string[];
+  private readonly intervals = new Map<string, number>();
+  /** Keyed by importer, origin and sector; then indexed by interval, then by usmca × 8 + positive bases. */
+  private readonly routes = new Map<string, Map<string, Map<string, ((Plan[] | undefined)[] | undefined)[]>>>();
+  private last: { importer: string; origin: string; bySector: Map<string, ((Plan[] | undefined)[] | undefined)[]> } | undefined;
+  private size = 0;
+
+  constructor(private readonly schedules: Schedule[]) {
+    const dates = new Set<string>();
+    for (const schedule of schedules) for (const m of schedule.measures) for (const p of m.periods) {
+      dates.add(p.from);
+      if (p.until !== undefined) dates.add(p.until);
+    }
+    this.boundaries = [...dates].sort();
+  }
+
+  plansFor(shipment: Shipment, positive: number): Plan[] {
+    let interval = this.intervals.get(shipment.date);
+    if (interval === undefined) {
+      interval = insertionPoint(this.boundaries, shipment.date);
+      if (this.intervals.size >= MAX_JOINT) this.intervals.clear();
+      this.intervals.set(shipment.date, interval);
+    }
+    const bySector = this.routeOf(shipment.importer, shipment.origin);
+    let byInterval = bySector.get(shipment.sector);
+    if (!byInterval) {
+      byInterval = new Array<(Plan[] | undefined)[] | undefined>(this.boundaries.length + 1).fill(undefined);
+      bySector.set(shipment.sector, byInterval);
+      this.size += byInterval.length;
+    }
+    let byTerms = byInterval[interval];
+    if (!byTerms) {
+      byTerms = new Array<Plan[] | undefined>(16).fill(undefined);
+      byInterval[interval] = byTerms;
+      this.size += 16;
+    }
+    const key = (shipment.usmca ? 8 : 0) + positive;
+    let plans = byTerms[key];
+    if (!plans) {
+      plans = this.schedules.map((schedule) => planFor(schedule, shipment, positive));
+      byTerms[key] = plans;
+      this.size += plans.length;
+      if (this.size > MAX_JOINT) this.clear();
+    }
+    return plans;
+  }
+
+  private routeOf(importer: string, origin: string): Map<string, ((Plan[] | undefined)[] | undefined)[]> {
+    const last = this.last;
+    if (last !== undefined && last.importer === importer && last.origin === origin) return last.bySector;
+    let byOrigin = this.routes.get(importer);
+    if (!byOrigin) {
+      byOrigin = new Map();
+      this.routes.set(importer, byOrigin);
+    }
+    let bySector = byOrigin.get(origin);
+    if (!bySector) {
+      bySector = new Map();
+      byOrigin.set(origin, bySector);
+    }
+    this.last = { importer, origin, bySector };
+    return bySector;
+  }
+
+  private clear(): void {
+    this.routes.clear();
+    this.last = undefined;
+    this.size = 0;
+  }
+}
+
+/** Array slots and plan references a JointPlans may hold before it starts over. */
+const MAX_JOINT = 1_000_000;
+
+function insertionPoint(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class Comparison {
   private readonly contexts: ShipmentContext[];
-  private readonly totals: Totals[];
+  /**
+   * The base's totals; for every other scenario, the base's results and its
+   * own on the lines where they differ. A scenario's totals are the base's
+   * less the first plus the second (`combineTotals`), so lines charged alike
+   * (most of them, for most what-ifs) cost nothing more than the base.
+   */
+  private readonly totals: Totals;
+  private readonly minus: Totals[];
+  private readonly plus: Totals[];
   private readonly top: Map<string, TopLines>[];
   /** For each scenario, the (earlier or same) scenario whose reading of a row it shares. */
   private readonly readsLike: number[];
+  /** Set when every scenario reads rows as the base does: then one reading and one plan lookup serve all. */
+  private readonly joint: JointPlans | undefined;
   readonly rejected: Rejection[] = [];
   readonly warnings: RowWarning[] = [];
   readonly counts = { read: 0, computed: 0, rejected: 0 };
@@ -98,8 +201,11 @@ export class Comparison {
     // rarely change those, so scenarios that agree with an earlier one reuse its reading of the row.
     const signatures = scenarios.map((s, i) => JSON.stringify([s.schedule.sectors, s.schedule.importers, this.contexts[i]!.firstDate]));
     this.readsLike = signatures.map((sig, i) => signatures.indexOf(sig) === i ? i : signatures.indexOf(sig));
-    this.totals = scenarios.map(() => emptyTotals());
+    this.totals = emptyTotals();
+    this.minus = scenarios.map(() => emptyTotals());
+    this.plus = scenarios.map(() => emptyTotals());
     this.top = scenarios.map(() => new Map());
+    if (this.readsLike.every((like) => like === 0)) this.joint = new JointPlans(scenarios.map((s) => s.schedule));
   }
 
   reject(r: Rejection): void {
@@ -110,6 +216,38 @@ export class Comparison {
 
   /** One shipment row under every scenario. A row rejected under any scenario is rejected (so every scenario sums the same lines). */
   add(row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
+    return this.joint ? this.addJoint(row, this.joint) : this.addEach(row);
+  }
+
+  /** Every scenario reads the row as the base: one reading, one lookup of all the plans. */
+  private addJoint(row: Row, joint: JointPlans): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
+    const parsed = parseShipment(row, this.contexts[0]!);
+    if (!parsed.ok) {
+      this.reject(parsed.rejection);
+      return parsed;
+    }
+    this.counts.read++;
+    this.counts.computed++;
+    if (parsed.warnings.length > 0) this.warnings.push(...parsed.warnings);
+    const shipment = parsed.shipment;
+    // Equal readings mean equal importer terms (they are part of the reading's signature), so equal bases.
+    const terms = this.scenarios[0]!.schedule.importers[shipment.importer];
+    const bases = basesOf(shipment, terms.valueRounding);
+    const plans = joint.plansFor(shipment, positiveBits(bases));
+    const base = lineResult(shipment, terms, bases, plans[0]!);
+    const results: LineResult[] = new Array(plans.length);
+    results[0] = base;
+    addLine(this.totals, base);
+    for (let i = 1; i < plans.length; i++) {
+      const plan = plans[i]!;
+      if (plan.charges === base.charges) results[i] = resultLike(base, plan);
+      else this.differs(i, base, (results[i] = lineResult(shipment, terms, bases, plan)));
+    }
+    return { ok: true, results };
+  }
+
+  /** Scenarios that read rows differently: each reads and computes the row on its own. */
+  private addEach(row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
     const n = this.scenarios.length;
     const shipments: Shipment[] = new Array(n);
     let warnings: RowWarning[] | undefined;
@@ -144,35 +282,48 @@ export class Comparison {
     const results: LineResult[] = new Array(n);
     const base = computeLine(this.scenarios[0]!.schedule, shipments[0]!);
     results[0] = base;
-    addLine(this.totals[0]!, base);
+    addLine(this.totals, base);
     for (let i = 1; i < n; i++) {
-      // Scenarios that read the row alike and charge it alike share the base's amounts (computeLine's `like`).
+      // A scenario that reads the row alike and charges it alike shares the base's amounts (computeLine's `like`).
       const r = computeLine(this.scenarios[i]!.schedule, shipments[i]!, base);
       results[i] = r;
-      addLine(this.totals[i]!, r);
-      // Every currency of the file is listed, with or without lines that change.
-      const byCurrency = this.top[i]!;
-      let top = byCurrency.get(r.currency);
-      if (!top) {
-        top = new TopLines(this.topN);
-        byCurrency.set(r.currency, top);
-      }
-      if (r.charges === base.charges && r.shipment === base.shipment) continue; // charged alike: no change on this line
-      if (top.wants(sub(r.duty, base.duty), r.shipment.line)) top.offer(lineChange(base, r));
+      if (r.charges !== base.charges || r.shipment !== base.shipment) this.differs(i, base, r);
     }
     return { ok: true, results };
   }
 
+  /** Scenario `i` charges a line differently from the base: kept for its totals and its top lines. */
+  private differs(i: number, base: LineResult, r: LineResult): void {
+    addLine(this.minus[i]!, base);
+    addLine(this.plus[i]!, r);
+    const top = topOf(this.top[i]!, r.currency, this.topN);
+    if (top.wants(sub(r.duty, base.duty), r.shipment.line)) top.offer(lineChange(base, r));
+  }
+
   result(): ComparisonResult {
+    const totals = this.scenarios.map((_, i) => (i === 0 ? this.totals : combineTotals(this.totals, this.minus[i]!, this.plus[i]!)));
+    // Every currency of a scenario's lines is listed in its top lines, with or without lines that change.
+    totals.forEach((t, i) => {
+      if (i > 0) for (const c of t.keys()) topOf(this.top[i]!, c, this.topN);
+    });
     return {
       scenarios: this.scenarios,
-      totals: new Map(this.scenarios.map((s, i) => [s.name, this.totals[i]!])),
+      totals: new Map(this.scenarios.map((s, i) => [s.name, totals[i]!])),
       top: new Map(this.scenarios.slice(1).map((s, k) => [s.name, new Map([...this.top[k + 1]!].map(([c, t]) => [c, t.lines]))])),
       rejected: this.rejected,
       warnings: this.warnings,
       counts: this.counts,
     };
   }
+}
+
+function topOf(byCurrency: Map<string, TopLines>, currency: string, n: number): TopLines {
+  let top = byCurrency.get(currency);
+  if (!top) {
+    top = new TopLines(n);
+    byCurrency.set(currency, top);
+  }
+  return top;
 }
 
 export function lineChange(before: LineResult, after: LineResult): LineChange {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LineResult } from "../../../src/core/duty/compute.js";
-import { addLine, emptyTotals } from "../../../src/core/duty/totals.js";
+import { addLine, combineTotals, emptyTotals } from "../../../src/core/duty/totals.js";
 import { decimal } from "../../../src/core/money/decimal.js";
 import { formatMoney } from "../../../src/core/money/money.js";
 
@@ -42,5 +42,35 @@ describe("totals by month", () => {
       expect(formatMoney(months.get(month)!.duty)).toBe(`${(cents - (cents % 100)) / 100}.${String(cents % 100).padStart(2, "0")}`);
     }
     expect(formatMoney(t.duty)).toBe("6060.00"); // 6,000 × 1.01
+  });
+});
+
+describe("combineTotals: base − lines where a scenario differs + its own results there", () => {
+  const withMeasure = (date: string, sector: string, duty: string, measure: string | null): LineResult =>
+    ({ shipment: { sector, date }, currency: "USD", customsValue: decimal("1000.00"), duty: decimal(duty), duties: measure ? [{ measure, base: decimal("1000"), amount: decimal(duty) }] : [] }) as unknown as LineResult;
+
+  it("equals the scenario's own totals, and drops groups left without a line", () => {
+    const base = [withMeasure("2026-01-05", "steel", "500.00", "s232"), withMeasure("2026-02-05", "autos", "250.00", "a232")];
+    // the what-if lifts s232: the steel line owes nothing; the autos line is unchanged
+    const scenario = [withMeasure("2026-01-05", "steel", "0.00", null), base[1]!];
+    const direct = emptyTotals();
+    for (const r of scenario) addLine(direct, r);
+    const all = emptyTotals();
+    for (const r of base) addLine(all, r);
+    const minus = emptyTotals();
+    const plus = emptyTotals();
+    addLine(minus, base[0]!);
+    addLine(plus, scenario[0]!);
+    const combined = combineTotals(all, minus, plus).get("USD")!;
+    const expected = direct.get("USD")!;
+    // 250.00 of duty in all: 0.00 + 250.00
+    expect([combined.lines, formatMoney(combined.value), formatMoney(combined.duty)]).toEqual([2, "2000.00", "250.00"]);
+    expect([...combined.byMeasure.keys()]).toEqual(["a232"]); // s232 charged no line: gone, as in the direct totals
+    expect([...combined.byMeasure.keys()]).toEqual([...expected.byMeasure.keys()]);
+    const view = (t: typeof combined) => ({
+      sectors: [...t.bySector].map(([k, b]) => [k, b.lines, formatMoney(b.value), formatMoney(b.duty)]).sort(),
+      months: [...t.byMonth].map(([k, b]) => [k, b.lines, formatMoney(b.value), formatMoney(b.duty)]).sort(),
+    });
+    expect(view(combined)).toEqual(view(expected));
   });
 });
