@@ -363,7 +363,7 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
   const duties: Duty[] = [];
   let duty = ZERO;
   for (const { measure, terms: t, fraction, rest } of plan.applying) {
-    let base = bases[t.basis];
+    let base = t.basis === "value" ? bases.value : t.basis === "content" ? bases.content : bases.non_content;
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
     if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
     const amount = roundAmount(mul(base, fraction), terms.dutyRounding);

@@ -149,7 +149,9 @@ export function parseShipment(
   if (importerText !== "US" && importerText !== "CA") {
     return reject(line, rowId, "importer", "shipment/unknown-importer", importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${importerField}": expected US or CA`);
   }
-  const importer = importerText as ImporterCode;
+  // The literal, not the field's text: a string read from the file is a new string on every line,
+  // and looking one up as a property (schedule.importers[importer]) would hash it every time.
+  const importer: ImporterCode = importerText === "US" ? "US" : "CA";
 
   const originField = field(row, at.origin);
   const originText = isCountryCode(originField) ? originField : originField.toUpperCase();

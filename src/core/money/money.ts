@@ -16,7 +16,7 @@ export type Rounding = "whole" | "cent";
 export const ROUNDING_PLACES: Record<Rounding, number> = { whole: 0, cent: 2 };
 
 export function roundAmount(amount: Decimal, rounding: Rounding): Decimal {
-  return roundHalfAwayFromZero(amount, ROUNDING_PLACES[rounding]);
+  return roundHalfAwayFromZero(amount, rounding === "cent" ? 2 : 0); // ROUNDING_PLACES, without a lookup by name on every amount
 }
 
 /** rate × base, rounded once to the cent (or as `rounding` says), ties away from zero. */
