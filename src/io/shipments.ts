@@ -7,6 +7,7 @@
  * MAX_RECORD_BYTES, a missing required column) are thrown as CsvFatal with a
  * location; a line with bytes that are not UTF-8 is rejected on its own.
  */
+import { isAscii as isAsciiBytes } from "node:buffer";
 import { parse } from "csv-parse";
 import { type Diagnostic, error } from "../core/diagnostics.js";
 import { type Columns, KNOWN_COLUMNS, REQUIRED_COLUMNS, type Rejection, type Row, columnsOf } from "../core/duty/shipment.js";
@@ -79,6 +80,18 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
     max_record_size: MAX_RECORD_BYTES,
   });
   input.on("error", (e) => parser.destroy(e as Error));
+  // A line break can hide in a record only inside a quoted field, and U+FFFD comes only from bytes
+  // above 0x7F: while the file has shown neither, its records need no scan for them. Watched as the
+  // bytes arrive, before the parser reads them (listeners run in order), so never too late.
+  let plain = true;
+  let first = true;
+  input.on("data", (chunk: Buffer | string) => {
+    if (!plain) return;
+    let bytes = typeof chunk === "string" ? undefined : chunk;
+    if (bytes && first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3); // the BOM
+    first = false;
+    if (!bytes || bytes.indexOf(34) !== -1 || !isAsciiBytes(bytes)) plain = false;
+  });
   input.pipe(parser);
 
   let index: Map<string, number> | undefined;
@@ -97,7 +110,9 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
       let breaks = 0;
       let garbled = -1;
       let blank = true;
-      for (let i = 0; i < record.length; i++) {
+      const head = record[0]!;
+      if (plain && head.length > 0 && head.charCodeAt(0) > 32) blank = false; // the common line: nothing to scan
+      else for (let i = 0; i < record.length; i++) {
         const field = record[i]!;
         if (field.length === 0) continue;
         const scan = scanField(field);
