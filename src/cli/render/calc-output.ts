@@ -96,10 +96,13 @@ function dutyText(d: Duty): string {
  */
 export function lineCsvText(r: LineResult): string {
   const s = r.shipment;
+  const declared = formatDeclared(s.value);
+  // Without conversion, a value of two decimals is its own customs value: printed once.
+  const customsValue = s.fx === null && s.value.scale === 2 ? declared : formatMoney(r.customsValue);
   return (
     `${digitsOf(s.line)},computed,${s.id === null ? "" : csvField(s.id)},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
-    `${formatDeclared(s.value)},${s.currency},${s.content ? formatDeclared(s.content) : ""},${s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : ""},` +
-    `${formatMoney(r.customsValue)},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},\n`
+    `${declared},${s.currency},${s.content ? formatDeclared(s.content) : ""},${s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : ""},` +
+    `${customsValue},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},\n`
   );
 }
 

@@ -361,14 +361,14 @@ export function resultLike(like: LineResult, plan: Plan): LineResult {
 /** The amounts of a line under a plan, from its bases (`basesOf` with the importer's rounding). */
 export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan): LineResult {
   const duties: Duty[] = [];
-  let duty = ZERO;
+  let duty: Decimal | undefined;
   for (const { measure, terms: t, fraction, rest } of plan.applying) {
     let base = t.basis === "value" ? bases.value : t.basis === "content" ? bases.content : bases.non_content;
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
     if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
     const amount = roundAmount(mul(base, fraction), terms.dutyRounding);
     duties.push({ measure, heading: t.heading ?? null, rate: t.rate, basis: t.basis, share: t.share ?? null, base, amount });
-    duty = add(duty, amount);
+    duty = duty === undefined ? amount : add(duty, amount);
   }
   const skipped = plan.skipped;
 
@@ -378,7 +378,7 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
     customsValue: roundHalfAwayFromZero(toDutyCurrency(shipment.value, shipment), 2),
     duties,
     skipped,
-    duty: roundHalfAwayFromZero(duty, 2),
+    duty: roundHalfAwayFromZero(duty ?? ZERO, 2),
     charges: plan.charges,
   };
 }
