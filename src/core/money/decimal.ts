@@ -184,6 +184,7 @@ export function isNegative(a: Decimal): boolean {
  */
 export function roundHalfAwayFromZero(a: Decimal, places: number): Decimal {
   if (typeof a.units === "number") {
+    if (a.scale === places) return a; // already there (decimals are never changed in place)
     if (a.scale <= places) {
       const x = scaleUp(a.units, places - a.scale);
       if (x !== undefined) return { units: x, scale: places };
