@@ -4,7 +4,7 @@
  * is a sum of rounded line amounts, so totals reconcile with the lines to the
  * cent.
  */
-import { type Decimal, negate } from "../money/decimal.js";
+import { type Decimal, negate, sub } from "../money/decimal.js";
 import { Sum } from "../money/sum.js";
 import type { LineResult } from "./compute.js";
 
@@ -18,6 +18,11 @@ export class Bucket {
     this.lines += 1;
     this.valueSum.add(value);
     this.dutySum.add(duty);
+  }
+
+  /** A change of duty on lines already counted (the same lines, charged differently). */
+  addDuty(change: Decimal): void {
+    this.dutySum.add(change);
   }
 
   /** Adds the lines of another bucket (takes them away with `negative`). */
@@ -42,8 +47,8 @@ export class MeasureBucket {
   private readonly baseSum = new Sum();
   private readonly dutySum = new Sum();
 
-  add(base: Decimal, duty: Decimal): void {
-    this.lines += 1;
+  add(base: Decimal, duty: Decimal, lines = 1): void {
+    this.lines += lines;
     this.baseSum.add(base);
     this.dutySum.add(duty);
   }
@@ -134,15 +139,45 @@ export function addLine(totals: Totals, r: LineResult): Totals {
 }
 
 /**
- * `base − minus + plus`, group by group: the totals of a scenario from the
- * base's totals, less the base's lines where the scenario differs, plus the
- * scenario's own results on those lines. Exact (sums of the same rounded
- * amounts); groups left with no line are dropped.
+ * Records that a line counted in other totals as `before` is `after` here:
+ * added to `change`, which holds only such differences (see combineTotals).
+ * The common case, the same shipment in the same currency charged differently,
+ * changes only duties, so it touches each group once.
  */
-export function combineTotals(base: Totals, minus: Totals, plus: Totals): Totals {
+export function addChange(change: Totals, before: LineResult, after: LineResult): void {
+  if (before.shipment !== after.shipment || before.currency !== after.currency) {
+    addLine(change, after);
+    subtractLine(change, before);
+    return;
+  }
+  const t = bucket(change, after.currency, newCurrencyTotals);
+  const duty = sub(after.duty, before.duty);
+  t.addDuty(duty);
+  bucket(t.bySector, after.shipment.sector, newBucket).addDuty(duty);
+  bucket(t.byDate, after.shipment.date, newBucket).addDuty(duty);
+  if (t.byDate.size > MAX_DATES) t.foldDates();
+  for (const d of after.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
+  for (const d of before.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(negate(d.base), negate(d.amount), -1);
+}
+
+/** Takes one line away from totals (for differences: see addChange). */
+function subtractLine(totals: Totals, r: LineResult): void {
+  const t = bucket(totals, r.currency, newCurrencyTotals);
+  const one = emptyTotals();
+  addLine(one, r);
+  t.absorb(one.get(r.currency)!, true);
+}
+
+/**
+ * `base + change`, group by group: the totals of a scenario from the base's
+ * totals and the differences on the lines it charges differently (addChange).
+ * Exact (sums of the same rounded amounts); groups left with no line are
+ * dropped.
+ */
+export function combineTotals(base: Totals, change: Totals): Totals {
   const out = emptyTotals();
-  for (const [from, negative] of [[base, false], [minus, true], [plus, false]] as const) {
-    for (const [c, t] of from) bucket(out, c, newCurrencyTotals).absorb(t, negative);
+  for (const from of [base, change]) {
+    for (const [c, t] of from) bucket(out, c, newCurrencyTotals).absorb(t, false);
   }
   for (const [c, t] of out) {
     if (t.lines === 0) out.delete(c);

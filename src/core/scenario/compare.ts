@@ -8,7 +8,7 @@
 import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } from "../money/decimal.js";
 import { type LineResult, type Plan, basesOf, computeLine, lineResult, planFor, positiveBits, resultLike } from "../duty/compute.js";
 import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext } from "../duty/shipment.js";
-import { type Totals, addLine, combineTotals, emptyTotals } from "../duty/totals.js";
+import { type Totals, addChange, addLine, combineTotals, emptyTotals } from "../duty/totals.js";
 import { SectorIndex } from "../lookup/sector.js";
 import { firstDate, type Schedule } from "../schedule/model.js";
 import type { FxTable } from "../duty/fx.js";
@@ -177,14 +177,13 @@ function insertionPoint(sorted: string[], value: string): number {
 export class Comparison {
   private readonly contexts: ShipmentContext[];
   /**
-   * The base's totals; for every other scenario, the base's results and its
-   * own on the lines where they differ. A scenario's totals are the base's
-   * less the first plus the second (`combineTotals`), so lines charged alike
-   * (most of them, for most what-ifs) cost nothing more than the base.
+   * The base's totals; for every other scenario, the differences on the
+   * lines it charges differently (`addChange`). A scenario's totals are the
+   * base's plus those (`combineTotals`), so lines charged alike (most of
+   * them, for most what-ifs) cost nothing more than the base.
    */
   private readonly totals: Totals;
-  private readonly minus: Totals[];
-  private readonly plus: Totals[];
+  private readonly changes: Totals[];
   private readonly top: Map<string, TopLines>[];
   /** For each scenario, the (earlier or same) scenario whose reading of a row it shares. */
   private readonly readsLike: number[];
@@ -202,8 +201,7 @@ export class Comparison {
     const signatures = scenarios.map((s, i) => JSON.stringify([s.schedule.sectors, s.schedule.importers, this.contexts[i]!.firstDate]));
     this.readsLike = signatures.map((sig, i) => signatures.indexOf(sig) === i ? i : signatures.indexOf(sig));
     this.totals = emptyTotals();
-    this.minus = scenarios.map(() => emptyTotals());
-    this.plus = scenarios.map(() => emptyTotals());
+    this.changes = scenarios.map(() => emptyTotals());
     this.top = scenarios.map(() => new Map());
     if (this.readsLike.every((like) => like === 0)) this.joint = new JointPlans(scenarios.map((s) => s.schedule));
   }
@@ -294,14 +292,13 @@ export class Comparison {
 
   /** Scenario `i` charges a line differently from the base: kept for its totals and its top lines. */
   private differs(i: number, base: LineResult, r: LineResult): void {
-    addLine(this.minus[i]!, base);
-    addLine(this.plus[i]!, r);
+    addChange(this.changes[i]!, base, r);
     const top = topOf(this.top[i]!, r.currency, this.topN);
     if (top.wants(sub(r.duty, base.duty), r.shipment.line)) top.offer(lineChange(base, r));
   }
 
   result(): ComparisonResult {
-    const totals = this.scenarios.map((_, i) => (i === 0 ? this.totals : combineTotals(this.totals, this.minus[i]!, this.plus[i]!)));
+    const totals = this.scenarios.map((_, i) => (i === 0 ? this.totals : combineTotals(this.totals, this.changes[i]!)));
     // Every currency of a scenario's lines is listed in its top lines, with or without lines that change.
     totals.forEach((t, i) => {
       if (i > 0) for (const c of t.keys()) topOf(this.top[i]!, c, this.topN);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LineResult } from "../../../src/core/duty/compute.js";
-import { addLine, combineTotals, emptyTotals } from "../../../src/core/duty/totals.js";
+import { addChange, addLine, combineTotals, emptyTotals } from "../../../src/core/duty/totals.js";
 import { decimal } from "../../../src/core/money/decimal.js";
 import { formatMoney } from "../../../src/core/money/money.js";
 
@@ -45,9 +45,16 @@ describe("totals by month", () => {
   });
 });
 
-describe("combineTotals: base − lines where a scenario differs + its own results there", () => {
+describe("combineTotals: the base's totals plus the changes where a scenario charges a line differently", () => {
+  const shipments = new Map<string, object>();
+  /** One shipment object per date and sector, as a comparison reads each line once for every scenario. */
+  const shipmentOf = (date: string, sector: string) => {
+    const key = `${date} ${sector}`;
+    if (!shipments.has(key)) shipments.set(key, { sector, date });
+    return shipments.get(key)!;
+  };
   const withMeasure = (date: string, sector: string, duty: string, measure: string | null): LineResult =>
-    ({ shipment: { sector, date }, currency: "USD", customsValue: decimal("1000.00"), duty: decimal(duty), duties: measure ? [{ measure, base: decimal("1000"), amount: decimal(duty) }] : [] }) as unknown as LineResult;
+    ({ shipment: shipmentOf(date, sector), currency: "USD", customsValue: decimal("1000.00"), duty: decimal(duty), duties: measure ? [{ measure, base: decimal("1000"), amount: decimal(duty) }] : [] }) as unknown as LineResult;
 
   it("equals the scenario's own totals, and drops groups left without a line", () => {
     const base = [withMeasure("2026-01-05", "steel", "500.00", "s232"), withMeasure("2026-02-05", "autos", "250.00", "a232")];
@@ -57,11 +64,9 @@ describe("combineTotals: base − lines where a scenario differs + its own resul
     for (const r of scenario) addLine(direct, r);
     const all = emptyTotals();
     for (const r of base) addLine(all, r);
-    const minus = emptyTotals();
-    const plus = emptyTotals();
-    addLine(minus, base[0]!);
-    addLine(plus, scenario[0]!);
-    const combined = combineTotals(all, minus, plus).get("USD")!;
+    const change = emptyTotals();
+    addChange(change, base[0]!, scenario[0]!);
+    const combined = combineTotals(all, change).get("USD")!;
     const expected = direct.get("USD")!;
     // 250.00 of duty in all: 0.00 + 250.00
     expect([combined.lines, formatMoney(combined.value), formatMoney(combined.duty)]).toEqual([2, "2000.00", "250.00"]);
@@ -72,5 +77,20 @@ describe("combineTotals: base − lines where a scenario differs + its own resul
       months: [...t.byMonth].map(([k, b]) => [k, b.lines, formatMoney(b.value), formatMoney(b.duty)]).sort(),
     });
     expect(view(combined)).toEqual(view(expected));
+  });
+});
+
+describe("addChange when the scenario reads the line differently (another sector)", () => {
+  it("moves the line between groups, and the totals equal the scenario's own", () => {
+    const before = line("2026-01-05", "1000.00", "500.00");
+    const after = { ...line("2026-01-05", "1000.00", "100.00"), shipment: { sector: "autos", date: "2026-01-05" } } as unknown as LineResult;
+    const base = emptyTotals();
+    addLine(base, before);
+    const change = emptyTotals();
+    addChange(change, before, after);
+    const t = combineTotals(base, change).get("USD")!;
+    // 100.00 of duty, all of it in autos; steel is gone
+    expect([t.lines, formatMoney(t.duty)]).toEqual([1, "100.00"]);
+    expect([...t.bySector].map(([k, b]) => [k, b.lines, formatMoney(b.duty)])).toEqual([["autos", 1, "100.00"]]);
   });
 });
