@@ -147,7 +147,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
           if (format === "csv") sink.push(rejectedRow(item));
           continue;
         }
-        const r = comparison.add(item);
+        const r = comparison.add(item, format === "csv");
         if (format !== "csv") continue;
         if (!r.ok) {
           sink.push(rejectedRow(r.rejection));

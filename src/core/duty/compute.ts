@@ -116,6 +116,12 @@ export interface Plan {
    * A comparison reuses one scenario's amounts for another when they are equal.
    */
   charges: number;
+  /**
+   * Whether it mattered which of the line's bases are above zero (an
+   * `excludedBy` with `when: "owes"` was weighed). When it did not, the plan
+   * serves every line of its route, sector, interval and USMCA status.
+   */
+  readsBases: boolean;
 }
 
 export interface Applying {
@@ -244,11 +250,13 @@ export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" 
     bySector[interval] = byTerms;
     cache.size += 16 * SLOT_BYTES;
   }
-  const key = (shipment.usmca ? 8 : 0) + positive;
-  let plan = byTerms[key];
+  const usmca = shipment.usmca ? 8 : 0;
+  let plan = byTerms[usmca + positive];
   if (!plan) {
     plan = makePlan(route.measures, shipment, positive, schedule.importers[shipment.importer]);
-    byTerms[key] = plan;
+    // A plan that did not weigh the bases serves the line's other combinations of bases too.
+    if (plan.readsBases) byTerms[usmca + positive] = plan;
+    else for (let p = 0; p < 8; p++) byTerms[usmca + p] ??= plan;
     cache.size += PLAN_BYTES;
     if (cache.size > MAX_CACHED) clearPlans(cache);
   }
@@ -309,6 +317,7 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
   // A measure applies unless a measure in its excludedBy applies (and, for
   // `when: "owes"`, charges more than 0%). Chains resolve: an excluded measure
   // excludes nothing. Validation guarantees no cycle; `visiting` guards anyway.
+  let readsBases = false;
   const applies = new Map<string, string | null>(); // id → excluder, or null when it applies
   const visiting = new Set<string>();
   const resolve = (id: string): boolean => {
@@ -321,7 +330,10 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
     for (const ex of c.period.excludedBy) {
       const other = candidates.get(ex.measure);
       if (!other || !resolve(ex.measure)) continue;
-      if (ex.when === "owes" && !owes(other.terms, positive)) continue;
+      if (ex.when === "owes") {
+        readsBases = true;
+        if (!owes(other.terms, positive)) continue;
+      }
       by = ex.measure;
       break;
     }
@@ -336,7 +348,7 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
     else skippedAt[c.at] = { measure: id, reason: { kind: "excluded", by: applies.get(id)! } };
   }
   // Skipped measures in schedule order, so output is stable.
-  return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined), charges: chargesOf(terms, applying) };
+  return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined), charges: chargesOf(terms, applying), readsBases };
 }
 
 

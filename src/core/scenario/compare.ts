@@ -125,11 +125,13 @@ class JointPlans {
       byInterval[interval] = byTerms;
       this.size += 16;
     }
-    const key = (shipment.usmca ? 8 : 0) + positive;
-    let plans = byTerms[key];
+    const usmca = shipment.usmca ? 8 : 0;
+    let plans = byTerms[usmca + positive];
     if (!plans) {
       plans = this.schedules.map((schedule) => planFor(schedule, shipment, positive));
-      byTerms[key] = plans;
+      // Plans that did not weigh the bases serve the other combinations of bases too (Plan.readsBases).
+      if (plans.some((p) => p.readsBases)) byTerms[usmca + positive] = plans;
+      else for (let p = 0; p < 8; p++) byTerms[usmca + p] ??= plans;
       this.size += plans.length;
       if (this.size > MAX_JOINT) this.clear();
     }
@@ -212,13 +214,19 @@ export class Comparison {
     this.rejected.push(r);
   }
 
-  /** One shipment row under every scenario. A row rejected under any scenario is rejected (so every scenario sums the same lines). */
-  add(row: Row): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
-    return this.joint ? this.addJoint(row, this.joint) : this.addEach(row);
+  /**
+   * One shipment row under every scenario. A row rejected under any scenario
+   * is rejected (so every scenario sums the same lines). `results`: the line
+   * under each scenario, for a caller that prints lines; without it (only
+   * totals and top lines are wanted) the results are not assembled and come
+   * back empty.
+   */
+  add(row: Row, results = true): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
+    return this.joint ? this.addJoint(row, this.joint, results) : this.addEach(row);
   }
 
   /** Every scenario reads the row as the base: one reading, one lookup of all the plans. */
-  private addJoint(row: Row, joint: JointPlans): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
+  private addJoint(row: Row, joint: JointPlans, keep: boolean): { ok: true; results: LineResult[] } | { ok: false; rejection: Rejection } {
     const parsed = parseShipment(row, this.contexts[0]!);
     if (!parsed.ok) {
       this.reject(parsed.rejection);
@@ -233,13 +241,16 @@ export class Comparison {
     const bases = basesOf(shipment, terms.valueRounding);
     const plans = joint.plansFor(shipment, positiveBits(bases));
     const base = lineResult(shipment, terms, bases, plans[0]!);
-    const results: LineResult[] = new Array(plans.length);
-    results[0] = base;
+    const results: LineResult[] = keep ? new Array(plans.length) : NO_RESULTS;
+    if (keep) results[0] = base;
     addLine(this.totals, base);
     for (let i = 1; i < plans.length; i++) {
       const plan = plans[i]!;
-      if (plan.charges === base.charges) results[i] = resultLike(base, plan);
-      else this.differs(i, base, (results[i] = lineResult(shipment, terms, bases, plan)));
+      if (plan.charges !== base.charges) {
+        const r = lineResult(shipment, terms, bases, plan);
+        this.differs(i, base, r);
+        if (keep) results[i] = r;
+      } else if (keep) results[i] = resultLike(base, plan);
     }
     return { ok: true, results };
   }
@@ -313,6 +324,9 @@ export class Comparison {
     };
   }
 }
+
+/** What `add` gives back when results are not wanted (never written to). */
+const NO_RESULTS: LineResult[] = [];
 
 function topOf(byCurrency: Map<string, TopLines>, currency: string, n: number): TopLines {
   let top = byCurrency.get(currency);
