@@ -124,9 +124,13 @@ export interface Plan {
   readsBases: boolean;
 }
 
+/** A measure that applies, with its terms laid out flat: read for every line the plan serves. */
 export interface Applying {
   measure: string;
-  terms: Terms;
+  rate: Rate;
+  basis: BasisKind;
+  heading: string | null;
+  share: Decimal | null;
   /** The rate as a plain fraction (25% → 0.25), for multiplying. */
   fraction: Decimal;
   /** 1 − share: the part of the basis a share leaves uncharged. */
@@ -280,7 +284,7 @@ function chargesOf(terms: ImporterTerms, applying: Applying[]): number {
     terms.currency,
     terms.valueRounding,
     terms.dutyRounding,
-    ...applying.map((a) => [a.measure, formatDecimal(normalize(a.fraction)), a.terms.basis, a.rest ? formatDecimal(normalize(a.rest)) : null, a.terms.heading ?? null]),
+    ...applying.map((a) => [a.measure, formatDecimal(normalize(a.fraction)), a.basis, a.rest ? formatDecimal(normalize(a.rest)) : null, a.heading]),
   ]);
   let id = chargeIds.get(text);
   if (id === undefined) {
@@ -344,7 +348,10 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
 
   const applying: Applying[] = [];
   for (const [id, c] of candidates) {
-    if (resolve(id)) applying.push({ measure: id, terms: c.terms, fraction: rateFraction(c.terms.rate), rest: c.terms.share ? sub(ONE, c.terms.share) : null });
+    if (resolve(id)) {
+      const t = c.terms;
+      applying.push({ measure: id, rate: t.rate, basis: t.basis, heading: t.heading ?? null, share: t.share ?? null, fraction: rateFraction(t.rate), rest: t.share ? sub(ONE, t.share) : null });
+    }
     else skippedAt[c.at] = { measure: id, reason: { kind: "excluded", by: applies.get(id)! } };
   }
   // Skipped measures in schedule order, so output is stable.
@@ -374,12 +381,13 @@ export function resultLike(like: LineResult, plan: Plan): LineResult {
 export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan): LineResult {
   const duties: Duty[] = [];
   let duty: Decimal | undefined;
-  for (const { measure, terms: t, fraction, rest } of plan.applying) {
-    let base = t.basis === "value" ? bases.value : t.basis === "content" ? bases.content : bases.non_content;
+  for (const a of plan.applying) {
+    const rest = a.rest;
+    let base = a.basis === "value" ? bases.value : a.basis === "content" ? bases.content : bases.non_content;
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
     if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
-    const amount = roundAmount(mul(base, fraction), terms.dutyRounding);
-    duties.push({ measure, heading: t.heading ?? null, rate: t.rate, basis: t.basis, share: t.share ?? null, base, amount });
+    const amount = roundAmount(mul(base, a.fraction), terms.dutyRounding);
+    duties.push({ measure: a.measure, heading: a.heading, rate: a.rate, basis: a.basis, share: a.share, base, amount });
     duty = duty === undefined ? amount : add(duty, amount);
   }
   const skipped = plan.skipped;
