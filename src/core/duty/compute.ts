@@ -163,7 +163,7 @@ const MAX_PLANS = 50_000;
  * Bound of a schedule's plan cache, in rough bytes: a plan (with its skipped
  * measures) about 1 KiB, an array slot 8 bytes. Past it, the cache starts over.
  */
-const MAX_CACHED = 48 * 1024 * 1024;
+const MAX_CACHED = 16 * 1024 * 1024;
 const PLAN_BYTES = 1024;
 const SLOT_BYTES = 8;
 const ONE: Decimal = { units: 1, scale: 0 };
