@@ -12,12 +12,13 @@
  */
 import { type Decimal, ZERO, add, formatDecimal, mul, normalize, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
 import { type Rate, rateFraction, rateIsZero } from "../money/rate.js";
-import { roundAmount } from "../money/money.js";
+import { applyFraction, roundAmount } from "../money/money.js";
 import { resolveTerms } from "../lookup/in-force.js";
 import type { BasisKind, ImporterTerms, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
 import { measureCoversSector, periodOn } from "../schedule/model.js";
 
 import type { Shipment } from "./shipment.js";
+import { PlanTable, type Situation } from "./plan-table.js";
 
 export interface Duty {
   measure: string;
@@ -137,35 +138,21 @@ export interface Applying {
   rest: Decimal | null;
 }
 
-interface Route {
-  importer: string;
-  origin: string;
-  measures: MeasureDef[];
-  /** Keyed by sector, then indexed by interval, then by usmca × 8 + positive bases. */
-  plans: Map<string, ((Plan | undefined)[] | undefined)[]>;
-}
-
 interface ScheduleCache {
   schedule: Schedule;
-  /** Every period boundary, sorted: a date's interval is its insertion point. */
-  boundaries: string[];
-  intervals: Map<string, number>;
-  /** Keyed by importer, then origin. */
-  routes: Map<string, Map<string, Route>>;
-  /** The route of the previous line: lines of one route tend to come together. */
-  last: Route | undefined;
-  /** Rough bytes held by the plans and their arrays (see MAX_CACHED). */
-  size: number;
+  plans: PlanTable<Plan>;
+  /** The measures of each route (importer, then origin). */
+  routes: Map<string, Map<string, MeasureDef[]>>;
 }
 
 const MAX_PLANS = 50_000;
 /**
- * Bound of a schedule's plan cache, in rough bytes: a plan (with its skipped
- * measures) about 1 KiB, an array slot 8 bytes. Past it, the cache starts over.
+ * Bound of a schedule's plan cache, in array slots: 16 MiB at 8 bytes a slot,
+ * a plan (with its skipped measures) weighing about 1 KiB. Past it, the cache
+ * starts over.
  */
-const MAX_CACHED = 16 * 1024 * 1024;
-const PLAN_BYTES = 1024;
-const SLOT_BYTES = 8;
+const MAX_CACHED_SLOTS = 2 * 1024 * 1024;
+const PLAN_SLOTS = 128;
 const ONE: Decimal = { units: 1, scale: 0 };
 /**
  * Caches of the schedules computed with most recently, newest first: a
@@ -175,16 +162,21 @@ const ONE: Decimal = { units: 1, scale: 0 };
 const recent: ScheduleCache[] = [];
 const caches = new WeakMap<Schedule, ScheduleCache>();
 
+/** Every date a period of these schedules starts or ends on, sorted: the boundaries of their plans' intervals. */
+export function periodBoundaries(schedules: readonly Schedule[]): string[] {
+  const dates = new Set<string>();
+  for (const schedule of schedules) for (const m of schedule.measures) for (const p of m.periods) {
+    dates.add(p.from);
+    if (p.until !== undefined) dates.add(p.until);
+  }
+  return [...dates].sort();
+}
+
 function cacheOf(schedule: Schedule): ScheduleCache {
   for (let i = 0; i < recent.length; i++) if (recent[i]!.schedule === schedule) return recent[i]!;
   let cache = caches.get(schedule);
   if (!cache) {
-    const dates = new Set<string>();
-    for (const m of schedule.measures) for (const p of m.periods) {
-      dates.add(p.from);
-      if (p.until !== undefined) dates.add(p.until);
-    }
-    cache = { schedule, boundaries: [...dates].sort(), intervals: new Map(), routes: new Map(), last: undefined, size: 0 };
+    cache = { schedule, plans: new PlanTable<Plan>(periodBoundaries([schedule]), MAX_CACHED_SLOTS, PLAN_SLOTS), routes: new Map() };
     caches.set(schedule, cache);
   }
   recent.unshift(cache);
@@ -192,37 +184,18 @@ function cacheOf(schedule: Schedule): ScheduleCache {
   return cache;
 }
 
-function clearPlans(cache: ScheduleCache): void {
-  for (const byOrigin of cache.routes.values()) for (const r of byOrigin.values()) r.plans.clear();
-  cache.size = 0;
-}
-
-function intervalOf(boundaries: string[], date: string): number {
-  let lo = 0;
-  let hi = boundaries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (boundaries[mid]! <= date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function routeFor(cache: ScheduleCache, importer: string, origin: string): Route {
-  const last = cache.last;
-  if (last !== undefined && last.importer === importer && last.origin === origin) return last;
+function measuresOf(cache: ScheduleCache, importer: string, origin: string): MeasureDef[] {
   let byOrigin = cache.routes.get(importer);
   if (!byOrigin) {
     byOrigin = new Map();
     cache.routes.set(importer, byOrigin);
   }
-  let route = byOrigin.get(origin);
-  if (!route) {
-    route = { importer, origin, measures: cache.schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)), plans: new Map() };
-    byOrigin.set(origin, route);
+  let measures = byOrigin.get(origin);
+  if (!measures) {
+    measures = cache.schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin));
+    byOrigin.set(origin, measures);
   }
-  cache.last = route;
-  return route;
+  return measures;
 }
 
 /**
@@ -230,39 +203,13 @@ function routeFor(cache: ScheduleCache, importer: string, origin: string): Route
  * of the plan because `excludedBy` with `when: "owes"` switches a measure off
  * only when the other one owes more than nothing on this line.
  */
-export function planFor(schedule: Schedule, shipment: Pick<Shipment, "importer" | "origin" | "sector" | "usmca" | "date">, positive: number): Plan {
+export function planFor(schedule: Schedule, shipment: Situation, positive: number): Plan {
   const cache = cacheOf(schedule);
-  let interval = cache.intervals.get(shipment.date);
-  if (interval === undefined) {
-    interval = intervalOf(cache.boundaries, shipment.date);
-    if (cache.intervals.size >= MAX_PLANS) cache.intervals.clear();
-    cache.intervals.set(shipment.date, interval);
-  }
-  const route = routeFor(cache, shipment.importer, shipment.origin);
-  // Arrays are filled up front (one written at scattered indexes would fall back to a slow
-  // dictionary) and made only for the sectors and intervals a file uses; their slots count
-  // towards the cache's bound like plans do, since a file of many origins makes many of them.
-  let bySector = route.plans.get(shipment.sector);
-  if (!bySector) {
-    bySector = new Array<(Plan | undefined)[] | undefined>(cache.boundaries.length + 1).fill(undefined);
-    route.plans.set(shipment.sector, bySector);
-    cache.size += bySector.length * SLOT_BYTES;
-  }
-  let byTerms = bySector[interval];
-  if (!byTerms) {
-    byTerms = new Array<Plan | undefined>(16).fill(undefined);
-    bySector[interval] = byTerms;
-    cache.size += 16 * SLOT_BYTES;
-  }
-  const usmca = shipment.usmca ? 8 : 0;
-  let plan = byTerms[usmca + positive];
+  let plan = cache.plans.get(shipment, positive);
   if (!plan) {
-    plan = makePlan(route.measures, shipment, positive, schedule.importers[shipment.importer]);
+    plan = makePlan(measuresOf(cache, shipment.importer, shipment.origin), shipment, positive, schedule.importers[shipment.importer]);
     // A plan that did not weigh the bases serves the line's other combinations of bases too.
-    if (plan.readsBases) byTerms[usmca + positive] = plan;
-    else for (let p = 0; p < 8; p++) byTerms[usmca + p] ??= plan;
-    cache.size += PLAN_BYTES;
-    if (cache.size > MAX_CACHED) clearPlans(cache);
+    cache.plans.set(shipment, positive, plan, !plan.readsBases);
   }
   return plan;
 }
@@ -383,10 +330,10 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
   let duty: Decimal | undefined;
   for (const a of plan.applying) {
     const rest = a.rest;
-    let base = a.basis === "value" ? bases.value : a.basis === "content" ? bases.content : bases.non_content;
+    let base = bases[a.basis];
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
     if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
-    const amount = roundAmount(mul(base, a.fraction), terms.dutyRounding);
+    const amount = applyFraction(base, a.fraction, terms.dutyRounding);
     duties.push({ measure: a.measure, heading: a.heading, rate: a.rate, basis: a.basis, share: a.share, base, amount });
     duty = duty === undefined ? amount : add(duty, amount);
   }

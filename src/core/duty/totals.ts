@@ -8,63 +8,51 @@ import { type Decimal, negate, sub } from "../money/decimal.js";
 import { Sum } from "../money/sum.js";
 import type { LineResult } from "./compute.js";
 
-/** Lines, customs value and duty of a group of lines (a currency, sector or month). */
-export class Bucket {
+/** A count of lines and two running sums over them. */
+class Tally {
   lines = 0;
-  private readonly valueSum = new Sum();
-  private readonly dutySum = new Sum();
+  protected readonly first = new Sum();
+  protected readonly second = new Sum();
 
-  add(value: Decimal, duty: Decimal): void {
-    this.lines += 1;
-    this.valueSum.add(value);
-    this.dutySum.add(duty);
+  /** `lines` −1 takes a line away (its amounts negated). */
+  add(first: Decimal, second: Decimal, lines = 1): void {
+    this.lines += lines;
+    this.first.add(first);
+    this.second.add(second);
   }
 
+  /** Adds the lines of another tally of the same kind (takes them away with `negative`). */
+  merge(other: Tally, negative = false): void {
+    this.lines += negative ? -other.lines : other.lines;
+    this.first.add(negative ? negate(other.first.value) : other.first.value);
+    this.second.add(negative ? negate(other.second.value) : other.second.value);
+  }
+}
+
+/** Lines, customs value and duty of a group of lines (a currency, sector or month). */
+export class Bucket extends Tally {
   /** A change of duty on lines already counted (the same lines, charged differently). */
   addDuty(change: Decimal): void {
-    this.dutySum.add(change);
-  }
-
-  /** Adds the lines of another bucket (takes them away with `negative`). */
-  merge(other: Bucket, negative = false): void {
-    this.lines += negative ? -other.lines : other.lines;
-    this.valueSum.add(negative ? negate(other.value) : other.value);
-    this.dutySum.add(negative ? negate(other.duty) : other.duty);
+    this.second.add(change);
   }
 
   get value(): Decimal {
-    return this.valueSum.value;
+    return this.first.value;
   }
 
   get duty(): Decimal {
-    return this.dutySum.value;
+    return this.second.value;
   }
 }
 
 /** Lines one measure charged, the bases it charged and its duty. */
-export class MeasureBucket {
-  lines = 0;
-  private readonly baseSum = new Sum();
-  private readonly dutySum = new Sum();
-
-  add(base: Decimal, duty: Decimal, lines = 1): void {
-    this.lines += lines;
-    this.baseSum.add(base);
-    this.dutySum.add(duty);
-  }
-
-  merge(other: MeasureBucket, negative = false): void {
-    this.lines += negative ? -other.lines : other.lines;
-    this.baseSum.add(negative ? negate(other.base) : other.base);
-    this.dutySum.add(negative ? negate(other.duty) : other.duty);
-  }
-
+export class MeasureBucket extends Tally {
   get base(): Decimal {
-    return this.baseSum.value;
+    return this.first.value;
   }
 
   get duty(): Decimal {
-    return this.dutySum.value;
+    return this.second.value;
   }
 }
 
@@ -129,13 +117,20 @@ const newCurrencyTotals = () => new CurrencyTotals();
 
 /** Adds one line to the totals (mutates and returns `totals`, for a streaming fold). */
 export function addLine(totals: Totals, r: LineResult): Totals {
-  const t = bucket(totals, r.currency, newCurrencyTotals);
-  t.add(r.customsValue, r.duty);
-  bucket(t.bySector, r.shipment.sector, newBucket).add(r.customsValue, r.duty);
-  bucket(t.byDate, r.shipment.date, newBucket).add(r.customsValue, r.duty);
-  if (t.byDate.size > MAX_DATES) t.foldDates();
-  for (const d of r.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
+  countLine(totals, r, 1);
   return totals;
+}
+
+/** Adds a line (`lines` 1) or takes it away (−1, for differences: see addChange). */
+function countLine(totals: Totals, r: LineResult, lines: 1 | -1): void {
+  const t = bucket(totals, r.currency, newCurrencyTotals);
+  const value = lines > 0 ? r.customsValue : negate(r.customsValue);
+  const duty = lines > 0 ? r.duty : negate(r.duty);
+  t.add(value, duty, lines);
+  bucket(t.bySector, r.shipment.sector, newBucket).add(value, duty, lines);
+  bucket(t.byDate, r.shipment.date, newBucket).add(value, duty, lines);
+  if (t.byDate.size > MAX_DATES) t.foldDates();
+  for (const d of r.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(lines > 0 ? d.base : negate(d.base), lines > 0 ? d.amount : negate(d.amount), lines);
 }
 
 /**
@@ -146,8 +141,8 @@ export function addLine(totals: Totals, r: LineResult): Totals {
  */
 export function addChange(change: Totals, before: LineResult, after: LineResult): void {
   if (before.shipment !== after.shipment || before.currency !== after.currency) {
-    addLine(change, after);
-    subtractLine(change, before);
+    countLine(change, after, 1);
+    countLine(change, before, -1);
     return;
   }
   const t = bucket(change, after.currency, newCurrencyTotals);
@@ -158,14 +153,6 @@ export function addChange(change: Totals, before: LineResult, after: LineResult)
   if (t.byDate.size > MAX_DATES) t.foldDates();
   for (const d of after.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
   for (const d of before.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(negate(d.base), negate(d.amount), -1);
-}
-
-/** Takes one line away from totals (for differences: see addChange). */
-function subtractLine(totals: Totals, r: LineResult): void {
-  const t = bucket(totals, r.currency, newCurrencyTotals);
-  const one = emptyTotals();
-  addLine(one, r);
-  t.absorb(one.get(r.currency)!, true);
 }
 
 /**

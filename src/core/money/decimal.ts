@@ -37,6 +37,7 @@ const big = (u: Units): bigint => (typeof u === "bigint" ? u : BigInt(u));
 
 /** The canonical decimal for a bigint result. */
 function fromBig(units: bigint, scale: number): Decimal {
+  // Number() here is exact: only integers within ±(2^53 − 1) are converted.
   return { units: units >= MIN_SAFE && units <= MAX_SAFE ? Number(units) : units, scale };
 }
 

@@ -16,12 +16,17 @@ export type Rounding = "whole" | "cent";
 export const ROUNDING_PLACES: Record<Rounding, number> = { whole: 0, cent: 2 };
 
 export function roundAmount(amount: Decimal, rounding: Rounding): Decimal {
-  return roundHalfAwayFromZero(amount, rounding === "cent" ? 2 : 0); // ROUNDING_PLACES, without a lookup by name on every amount
+  return roundHalfAwayFromZero(amount, ROUNDING_PLACES[rounding]);
 }
 
 /** rate × base, rounded once to the cent (or as `rounding` says), ties away from zero. */
 export function applyRate(base: Decimal, r: Rate, rounding: Rounding = "cent"): Decimal {
-  return roundAmount(mul(base, rateFraction(r)), rounding);
+  return applyFraction(base, rateFraction(r), rounding);
+}
+
+/** `applyRate` with the rate already a plain fraction (25% → 0.25), as duty plans keep it. */
+export function applyFraction(base: Decimal, fraction: Decimal, rounding: Rounding = "cent"): Decimal {
+  return roundAmount(mul(base, fraction), rounding);
 }
 
 /** Two decimals, as amounts are printed everywhere (`"1234.50"`). Round first: this never rounds. */

@@ -6,7 +6,8 @@
  * the top-N lines, whatever the file's size.
  */
 import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } from "../money/decimal.js";
-import { type LineResult, type Plan, basesOf, computeLine, lineResult, planFor, positiveBits, resultLike } from "../duty/compute.js";
+import { type LineResult, type Plan, basesOf, computeLine, lineResult, periodBoundaries, planFor, positiveBits, resultLike } from "../duty/compute.js";
+import { PlanTable } from "../duty/plan-table.js";
 import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext } from "../duty/shipment.js";
 import { type Totals, addChange, addLine, combineTotals, emptyTotals } from "../duty/totals.js";
 import { SectorIndex } from "../lookup/sector.js";
@@ -85,96 +86,28 @@ export interface ComparisonResult {
  * The plans of every scenario for a line, found with one lookup. Scenarios
  * that read rows alike share a line's route, sector, USMCA status and bases;
  * the union of their period boundaries cuts time into intervals on each of
- * which every scenario has one plan. So the plans of all scenarios are
- * looked up together, as one scenario's plan is in `planFor`. Bounded.
+ * which every scenario has one plan, so one table holds them all.
  */
 class JointPlans {
-  private readonly boundaries: string[];
-  private readonly intervals = new Map<string, number>();
-  /** Keyed by importer, origin and sector; then indexed by interval, then by usmca × 8 + positive bases. */
-  private readonly routes = new Map<string, Map<string, Map<string, ((Plan[] | undefined)[] | undefined)[]>>>();
-  private last: { importer: string; origin: string; bySector: Map<string, ((Plan[] | undefined)[] | undefined)[]> } | undefined;
-  private size = 0;
+  private readonly table: PlanTable<Plan[]>;
 
   constructor(private readonly schedules: Schedule[]) {
-    const dates = new Set<string>();
-    for (const schedule of schedules) for (const m of schedule.measures) for (const p of m.periods) {
-      dates.add(p.from);
-      if (p.until !== undefined) dates.add(p.until);
-    }
-    this.boundaries = [...dates].sort();
+    this.table = new PlanTable<Plan[]>(periodBoundaries(schedules), MAX_JOINT_SLOTS, schedules.length);
   }
 
   plansFor(shipment: Shipment, positive: number): Plan[] {
-    let interval = this.intervals.get(shipment.date);
-    if (interval === undefined) {
-      interval = insertionPoint(this.boundaries, shipment.date);
-      if (this.intervals.size >= MAX_JOINT) this.intervals.clear();
-      this.intervals.set(shipment.date, interval);
-    }
-    const bySector = this.routeOf(shipment.importer, shipment.origin);
-    let byInterval = bySector.get(shipment.sector);
-    if (!byInterval) {
-      byInterval = new Array<(Plan[] | undefined)[] | undefined>(this.boundaries.length + 1).fill(undefined);
-      bySector.set(shipment.sector, byInterval);
-      this.size += byInterval.length;
-    }
-    let byTerms = byInterval[interval];
-    if (!byTerms) {
-      byTerms = new Array<Plan[] | undefined>(16).fill(undefined);
-      byInterval[interval] = byTerms;
-      this.size += 16;
-    }
-    const usmca = shipment.usmca ? 8 : 0;
-    let plans = byTerms[usmca + positive];
+    let plans = this.table.get(shipment, positive);
     if (!plans) {
       plans = this.schedules.map((schedule) => planFor(schedule, shipment, positive));
       // Plans that did not weigh the bases serve the other combinations of bases too (Plan.readsBases).
-      if (plans.some((p) => p.readsBases)) byTerms[usmca + positive] = plans;
-      else for (let p = 0; p < 8; p++) byTerms[usmca + p] ??= plans;
-      this.size += plans.length;
-      if (this.size > MAX_JOINT) this.clear();
+      this.table.set(shipment, positive, plans, !plans.some((p) => p.readsBases));
     }
     return plans;
-  }
-
-  private routeOf(importer: string, origin: string): Map<string, ((Plan[] | undefined)[] | undefined)[]> {
-    const last = this.last;
-    if (last !== undefined && last.importer === importer && last.origin === origin) return last.bySector;
-    let byOrigin = this.routes.get(importer);
-    if (!byOrigin) {
-      byOrigin = new Map();
-      this.routes.set(importer, byOrigin);
-    }
-    let bySector = byOrigin.get(origin);
-    if (!bySector) {
-      bySector = new Map();
-      byOrigin.set(origin, bySector);
-    }
-    this.last = { importer, origin, bySector };
-    return bySector;
-  }
-
-  private clear(): void {
-    this.routes.clear();
-    this.last = undefined;
-    this.size = 0;
   }
 }
 
 /** Array slots and plan references a JointPlans may hold before it starts over. */
-const MAX_JOINT = 1_000_000;
-
-function insertionPoint(sorted: string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const MAX_JOINT_SLOTS = 1_000_000;
 
 export class Comparison {
   private readonly contexts: ShipmentContext[];
