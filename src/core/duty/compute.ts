@@ -19,6 +19,7 @@ import { measureCoversSector, periodOn } from "../schedule/model.js";
 
 import type { Shipment } from "./shipment.js";
 import { PlanTable, type Situation } from "./plan-table.js";
+import { getOrCreate } from "../maps.js";
 
 export interface Duty {
   measure: string;
@@ -185,17 +186,8 @@ function cacheOf(schedule: Schedule): ScheduleCache {
 }
 
 function measuresOf(cache: ScheduleCache, importer: string, origin: string): MeasureDef[] {
-  let byOrigin = cache.routes.get(importer);
-  if (!byOrigin) {
-    byOrigin = new Map();
-    cache.routes.set(importer, byOrigin);
-  }
-  let measures = byOrigin.get(origin);
-  if (!measures) {
-    measures = cache.schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin));
-    byOrigin.set(origin, measures);
-  }
-  return measures;
+  const byOrigin = getOrCreate(cache.routes, importer, () => new Map<string, MeasureDef[]>());
+  return getOrCreate(byOrigin, origin, () => cache.schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)));
 }
 
 /**

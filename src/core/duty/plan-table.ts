@@ -12,6 +12,7 @@
  * slots (values weigh `weight` slots each) it starts over.
  */
 import type { Shipment } from "./shipment.js";
+import { getOrCreate } from "../maps.js";
 
 export type Situation = Pick<Shipment, "importer" | "origin" | "sector" | "usmca" | "date">;
 
@@ -86,16 +87,7 @@ export class PlanTable<T> {
   private route(importer: string, origin: string): BySector<T> {
     const last = this.last;
     if (last !== undefined && last.importer === importer && last.origin === origin) return last.bySector;
-    let byOrigin = this.routes.get(importer);
-    if (!byOrigin) {
-      byOrigin = new Map();
-      this.routes.set(importer, byOrigin);
-    }
-    let bySector = byOrigin.get(origin);
-    if (!bySector) {
-      bySector = new Map();
-      byOrigin.set(origin, bySector);
-    }
+    const bySector = getOrCreate(getOrCreate(this.routes, importer, () => new Map<string, BySector<T>>()), origin, () => new Map());
     this.last = { importer, origin, bySector };
     return bySector;
   }

@@ -6,6 +6,7 @@
  */
 import { type Decimal, negate, sub } from "../money/decimal.js";
 import { Sum } from "../money/sum.js";
+import { getOrCreate } from "../maps.js";
 import type { LineResult } from "./compute.js";
 
 /** A count of lines and two running sums over them. */
@@ -71,22 +72,22 @@ export class CurrencyTotals extends Bucket {
   /** Keyed by YYYY-MM of the line's date. */
   get byMonth(): Map<string, Bucket> {
     const months = new Map<string, Bucket>();
-    for (const [month, b] of this.folded) bucket(months, month, newBucket).merge(b);
-    for (const [date, b] of this.byDate) bucket(months, date.slice(0, 7), newBucket).merge(b);
+    for (const [month, b] of this.folded) getOrCreate(months, month, newBucket).merge(b);
+    for (const [date, b] of this.byDate) getOrCreate(months, date.slice(0, 7), newBucket).merge(b);
     return months;
   }
 
   foldDates(): void {
-    for (const [date, b] of this.byDate) bucket(this.folded, date.slice(0, 7), newBucket).merge(b);
+    for (const [date, b] of this.byDate) getOrCreate(this.folded, date.slice(0, 7), newBucket).merge(b);
     this.byDate.clear();
   }
 
   /** Adds (or with `negative` takes away) every line of other totals of this currency. */
   absorb(other: CurrencyTotals, negative: boolean): void {
     this.merge(other, negative);
-    for (const [k, b] of other.bySector) bucket(this.bySector, k, newBucket).merge(b, negative);
-    for (const [k, b] of other.byMeasure) bucket(this.byMeasure, k, newMeasureBucket).merge(b, negative);
-    for (const [k, b] of other.byMonth) bucket(this.folded, k, newBucket).merge(b, negative);
+    for (const [k, b] of other.bySector) getOrCreate(this.bySector, k, newBucket).merge(b, negative);
+    for (const [k, b] of other.byMeasure) getOrCreate(this.byMeasure, k, newMeasureBucket).merge(b, negative);
+    for (const [k, b] of other.byMonth) getOrCreate(this.folded, k, newBucket).merge(b, negative);
   }
 
   /** Drops the groups left without a line. */
@@ -99,15 +100,6 @@ export type Totals = Map<string, CurrencyTotals>;
 
 export function emptyTotals(): Totals {
   return new Map();
-}
-
-function bucket<B>(map: Map<string, B>, key: string, make: () => B): B {
-  let b = map.get(key);
-  if (b === undefined) {
-    b = make();
-    map.set(key, b);
-  }
-  return b;
 }
 
 const newBucket = () => new Bucket();
@@ -123,14 +115,14 @@ export function addLine(totals: Totals, r: LineResult): Totals {
 
 /** Adds a line (`lines` 1) or takes it away (−1, for differences: see addChange). */
 function countLine(totals: Totals, r: LineResult, lines: 1 | -1): void {
-  const t = bucket(totals, r.currency, newCurrencyTotals);
+  const t = getOrCreate(totals, r.currency, newCurrencyTotals);
   const value = lines > 0 ? r.customsValue : negate(r.customsValue);
   const duty = lines > 0 ? r.duty : negate(r.duty);
   t.add(value, duty, lines);
-  bucket(t.bySector, r.shipment.sector, newBucket).add(value, duty, lines);
-  bucket(t.byDate, r.shipment.date, newBucket).add(value, duty, lines);
+  getOrCreate(t.bySector, r.shipment.sector, newBucket).add(value, duty, lines);
+  getOrCreate(t.byDate, r.shipment.date, newBucket).add(value, duty, lines);
   if (t.byDate.size > MAX_DATES) t.foldDates();
-  for (const d of r.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(lines > 0 ? d.base : negate(d.base), lines > 0 ? d.amount : negate(d.amount), lines);
+  for (const d of r.duties) getOrCreate(t.byMeasure, d.measure, newMeasureBucket).add(lines > 0 ? d.base : negate(d.base), lines > 0 ? d.amount : negate(d.amount), lines);
 }
 
 /**
@@ -145,14 +137,14 @@ export function addChange(change: Totals, before: LineResult, after: LineResult)
     countLine(change, before, -1);
     return;
   }
-  const t = bucket(change, after.currency, newCurrencyTotals);
+  const t = getOrCreate(change, after.currency, newCurrencyTotals);
   const duty = sub(after.duty, before.duty);
   t.addDuty(duty);
-  bucket(t.bySector, after.shipment.sector, newBucket).addDuty(duty);
-  bucket(t.byDate, after.shipment.date, newBucket).addDuty(duty);
+  getOrCreate(t.bySector, after.shipment.sector, newBucket).addDuty(duty);
+  getOrCreate(t.byDate, after.shipment.date, newBucket).addDuty(duty);
   if (t.byDate.size > MAX_DATES) t.foldDates();
-  for (const d of after.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
-  for (const d of before.duties) bucket(t.byMeasure, d.measure, newMeasureBucket).add(negate(d.base), negate(d.amount), -1);
+  for (const d of after.duties) getOrCreate(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
+  for (const d of before.duties) getOrCreate(t.byMeasure, d.measure, newMeasureBucket).add(negate(d.base), negate(d.amount), -1);
 }
 
 /**
@@ -164,7 +156,7 @@ export function addChange(change: Totals, before: LineResult, after: LineResult)
 export function combineTotals(base: Totals, change: Totals): Totals {
   const out = emptyTotals();
   for (const from of [base, change]) {
-    for (const [c, t] of from) bucket(out, c, newCurrencyTotals).absorb(t, false);
+    for (const [c, t] of from) getOrCreate(out, c, newCurrencyTotals).absorb(t, false);
   }
   for (const [c, t] of out) {
     if (t.lines === 0) out.delete(c);

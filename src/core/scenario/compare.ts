@@ -8,6 +8,7 @@
 import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } from "../money/decimal.js";
 import { type LineResult, type Plan, basesOf, computeLine, lineResult, periodBoundaries, planFor, positiveBits, resultLike } from "../duty/compute.js";
 import { PlanTable } from "../duty/plan-table.js";
+import { getOrCreate } from "../maps.js";
 import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext } from "../duty/shipment.js";
 import { type Totals, addChange, addLine, combineTotals, emptyTotals } from "../duty/totals.js";
 import { SectorIndex } from "../lookup/sector.js";
@@ -262,12 +263,7 @@ export class Comparison {
 const NO_RESULTS: LineResult[] = [];
 
 function topOf(byCurrency: Map<string, TopLines>, currency: string, n: number): TopLines {
-  let top = byCurrency.get(currency);
-  if (!top) {
-    top = new TopLines(n);
-    byCurrency.set(currency, top);
-  }
-  return top;
+  return getOrCreate(byCurrency, currency, () => new TopLines(n));
 }
 
 export function lineChange(before: LineResult, after: LineResult): LineChange {
