@@ -1,9 +1,7 @@
 /** Small schedules for unit tests, built through the real validator. */
 import { validateSchedule } from "../../src/core/schedule/validate.js";
 import type { Schedule } from "../../src/core/schedule/model.js";
-import { SectorIndex } from "../../src/core/lookup/sector.js";
-import { firstDate } from "../../src/core/schedule/model.js";
-import { parseShipment, rowOf, type Shipment } from "../../src/core/duty/shipment.js";
+import { parseShipment, rowOf, type Shipment, shipmentContext } from "../../src/core/duty/shipment.js";
 import type { FxTable } from "../../src/core/duty/fx.js";
 
 export function schedule(doc: Record<string, unknown>): Schedule {
@@ -14,7 +12,7 @@ export function schedule(doc: Record<string, unknown>): Schedule {
 
 /** Parses a shipment from column → text, as a CSV row would give it. */
 export function shipment(s: Schedule, fields: Record<string, string>, line = 2, fx?: FxTable): Shipment {
-  const r = parseShipment(rowOf(fields, line), { schedule: s, sectors: new SectorIndex(s), firstDate: firstDate(s), fx });
+  const r = parseShipment(rowOf(fields, line), shipmentContext(s, fx));
   if (!r.ok) throw new Error(`shipment rejected: ${r.rejection.reason}`);
   return r.shipment;
 }

@@ -5,18 +5,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
-import { parseShipment, rowOf } from "../../src/core/duty/shipment.js";
+import { parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { addLine, emptyTotals } from "../../src/core/duty/totals.js";
-import { SectorIndex } from "../../src/core/lookup/sector.js";
 import { type Decimal, ZERO, add, compare, mul, sub, roundHalfAwayFromZero } from "../../src/core/money/decimal.js";
 import { rateFraction } from "../../src/core/money/rate.js";
-import { firstDate } from "../../src/core/schedule/model.js";
 import { totalsJson } from "../../src/cli/render/calc-output.js";
 import { defaultSchedule } from "../helpers/default-schedule.js";
 import { shipmentRow as shipmentRowOf } from "../helpers/generators.js";
 
 const schedule = defaultSchedule();
-const ctx = { schedule, sectors: new SectorIndex(schedule), firstDate: firstDate(schedule), fx: undefined };
+const ctx = shipmentContext(schedule, undefined);
 const shipmentRow = shipmentRowOf(schedule);
 
 function compute(rows: Record<string, string>[]): LineResult[] {

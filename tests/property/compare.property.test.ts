@@ -9,13 +9,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
-import { parseShipment, rowOf } from "../../src/core/duty/shipment.js";
+import { parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../../src/core/duty/totals.js";
-import { SectorIndex } from "../../src/core/lookup/sector.js";
 import { type Decimal, ZERO, abs, add, compare, formatDecimal, isZero, sub } from "../../src/core/money/decimal.js";
 import { formatMoney } from "../../src/core/money/money.js";
 import { Comparison, type ComparisonResult } from "../../src/core/scenario/compare.js";
-import { firstDate, type Schedule } from "../../src/core/schedule/model.js";
+import type { Schedule } from "../../src/core/schedule/model.js";
 import { type Overlay, scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";
 import { lineJson, totalsJson } from "../../src/cli/render/calc-output.js";
 import { breakdowns } from "../../src/cli/render/compare-output.js";
@@ -83,7 +82,7 @@ function apply(changes: unknown[]): Schedule {
 }
 
 function calc(s: Schedule, rows: Record<string, string>[]): LineResult[] {
-  const ctx = { schedule: s, sectors: new SectorIndex(s), firstDate: firstDate(s), fx: undefined };
+  const ctx = shipmentContext(s, undefined);
   return rows.map((row, i) => {
     const parsed = parseShipment(rowOf(row, i + 2), ctx);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);

@@ -20,9 +20,7 @@ import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { KNOWN_COLUMNS, parseShipment, rowOf } from "../../src/core/duty/shipment.js";
-import { SectorIndex } from "../../src/core/lookup/sector.js";
-import { firstDate } from "../../src/core/schedule/model.js";
+import { KNOWN_COLUMNS, parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";
 import { validateSchedule } from "../../src/core/schedule/validate.js";
 import { BIN, ROOT } from "../helpers/cli.js";
@@ -221,7 +219,7 @@ describe("calc on byte-mutated shipments", () => {
   });
 
   it("parseShipment never throws on any row, and a rejection names a known column", () => {
-    const ctx = { schedule: SCHEDULE, sectors: new SectorIndex(SCHEDULE), firstDate: firstDate(SCHEDULE), fx: undefined };
+    const ctx = shipmentContext(SCHEDULE, undefined);
     const cell = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("", " ", "US", "ca", "2025-09-15", "2025-02-29", "2024-02-29", "7308.90", "0", "-0", "1e3", "1,000", "Y", "N", "USD", "CAD", "steel", "constructor", "__proto__", "Total"));
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...KNOWN_COLUMNS), cell), (row) => {

@@ -1,11 +1,9 @@
 /** `tariff calc`: duties per shipment line and totals per currency, streamed. */
 import type { Command } from "commander";
-import { computeLine, type LineResult } from "../../core/duty/compute.js";
-import { type Rejection, type RowWarning, parseShipment } from "../../core/duty/shipment.js";
+import { type LineResult, priceLine } from "../../core/duty/compute.js";
+import { type Rejection, type RowWarning, parseShipment, shipmentContext } from "../../core/duty/shipment.js";
 import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
-import { SectorIndex } from "../../core/lookup/sector.js";
 import { formatMoney } from "../../core/money/money.js";
-import { firstDate } from "../../core/schedule/model.js";
 import type { Sink } from "../../io/atomic-write.js";
 import { openInput } from "../../io/input.js";
 import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
@@ -93,7 +91,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   // What-ifs are named in every output, so a what-if result never passes for the real one.
   const overlays = opts.overlay ?? [];
   const scheduleInfo = { id: schedule.id, version: schedule.version, overlays };
-  const shipmentCtx = { schedule, sectors: new SectorIndex(schedule), firstDate: firstDate(schedule), fx };
+  const shipmentCtx = shipmentContext(schedule, fx);
   const counts = { read: 0, computed: 0, rejected: 0 };
   const rejected: Rejection[] = [];
   const warnings: RowWarning[] = [];
@@ -142,8 +140,15 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
           onReject(parsed.rejection);
           continue;
         }
+        const priced = priceLine(schedule, parsed.shipment);
+        if (!priced.ok) {
+          if (opts.explain !== undefined) return explainRejection(ctx, input.label, priced.rejection);
+          onReject(priced.rejection);
+          continue;
+        }
         if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
-        const result = computeLine(schedule, parsed.shipment);
+        if (priced.warnings.length > 0) warnings.push(...priced.warnings);
+        const result = priced.result;
         if (opts.explain !== undefined) {
           await emit(ctx, opts.out, explainLine(result));
           return EXIT.OK;

@@ -21,6 +21,7 @@ import {
   type PeriodDef,
   type Schedule,
   type Terms,
+  exemptionText,
   periodCoversSector,
   periodOn,
   termsFor,
@@ -222,7 +223,7 @@ function effectOn(schedule: Schedule, measure: MeasureDef | undefined, date: str
   return {
     importer: measure.importer,
     origins: listText(measure.origins),
-    exemptions: listText(period.exemptions.filter((e) => e !== "usmca")),
+    exemptions: listText(period.exemptions.flatMap((e) => (e === "usmca" ? [] : [exemptionText(e)]))),
     excludedBy: listText(period.excludedBy.map(exclusionText)),
     sectors,
   };

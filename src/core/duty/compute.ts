@@ -10,14 +10,15 @@
  * the rest rounded the same way; each measure's duty is base × rate rounded to
  * the cent, half away from zero; the line's duty is the sum of those.
  */
-import { type Decimal, ZERO, add, formatDecimal, mul, normalize, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
+import { type Decimal, ZERO, add, compare, formatDecimal, mul, normalize, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
 import { type Rate, rateFraction, rateIsZero } from "../money/rate.js";
 import { applyFraction, roundAmount } from "../money/money.js";
-import { resolveTerms } from "../lookup/in-force.js";
-import type { BasisKind, ImporterTerms, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
-import { measureCoversSector, periodOn } from "../schedule/model.js";
+import { withUsmcaTerms } from "../lookup/in-force.js";
+import { onList } from "../lookup/product.js";
+import type { BasisKind, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
+import { exemptionText, periodOn, termsForLine } from "../schedule/model.js";
 
-import type { Shipment } from "./shipment.js";
+import type { Rejection, RowWarning, Shipment } from "./shipment.js";
 import { PlanTable, type Situation } from "./plan-table.js";
 import { getOrCreate } from "../maps.js";
 
@@ -28,6 +29,8 @@ export interface Duty {
   basis: BasisKind;
   /** Share of the basis charged (USMCA terms), when not all of it. */
   share: Decimal | null;
+  /** non_us_content basis: the most US content deducted, as a fraction of the value; else null. */
+  usContentCap: Decimal | null;
   /** The amount the rate was applied to, after rounding, in the duty currency. */
   base: Decimal;
   amount: Decimal;
@@ -36,7 +39,9 @@ export interface Duty {
 export type SkipReason =
   | { kind: "outside-periods" }
   | { kind: "not-in-sectors" }
+  | { kind: "not-in-scope" }
   | { kind: "exempt"; exemption: "usmca" }
+  | { kind: "exempt-by"; exemption: ListExemption }
   | { kind: "excluded"; by: string };
 
 export interface Skipped {
@@ -55,6 +60,16 @@ export interface LineResult {
   duty: Decimal;
   /** The plan's `charges`: two results of one shipment with equal `charges` have equal duties. */
   charges: number;
+  /** The plan the line was priced by: what applied and why, a prohibition, unused claims. */
+  plan: Plan;
+}
+
+/** Why a line is not priced although it parsed: a measure bans its entry. */
+export interface Prohibition {
+  measure: string;
+  authority: string;
+  label: string;
+  heading: string | null;
 }
 
 export function skipText(reason: SkipReason): string {
@@ -63,8 +78,12 @@ export function skipText(reason: SkipReason): string {
       return "outside its periods";
     case "not-in-sectors":
       return "not in its sectors";
+    case "not-in-scope":
+      return "not in its sectors or lists";
     case "exempt":
       return `exempt (${reason.exemption})`;
+    case "exempt-by":
+      return `exempt (${exemptionText(reason.exemption)})`;
     case "excluded":
       return `excluded by ${reason.by}`;
   }
@@ -93,12 +112,14 @@ export type Bases = Record<BasisKind, Decimal>;
 export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRounding"]): Bases {
   const value = roundAmount(toDutyCurrency(shipment.value, shipment), rounding);
   const content = shipment.content === null ? value : roundAmount(toDutyCurrency(shipment.content, shipment), rounding);
-  return { value, content, non_content: sub(value, content) };
+  // No US content declared: none is deducted (the whole value is charged; the shell warns).
+  const usContent = shipment.usContent === null ? ZERO : roundAmount(toDutyCurrency(shipment.usContent, shipment), rounding);
+  return { value, content, non_content: sub(value, content), non_us_content: sub(value, usContent) };
 }
 
 /** Which bases are above zero: whether a measure "owes" anything on the line depends on it. */
 export function positiveBits(bases: Bases): number {
-  return (sign(bases.value) > 0 ? 1 : 0) | (sign(bases.content) > 0 ? 2 : 0) | (sign(bases.non_content) > 0 ? 4 : 0);
+  return (sign(bases.value) > 0 ? 1 : 0) | (sign(bases.content) > 0 ? 2 : 0) | (sign(bases.non_content) > 0 ? 4 : 0) | (sign(bases.non_us_content) > 0 ? 8 : 0);
 }
 
 /**
@@ -124,6 +145,12 @@ export interface Plan {
    * serves every line of its route, sector, interval and USMCA status.
    */
   readsBases: boolean;
+  /** The measure that bans entry of the line, if one applies: the line is rejected, not priced. */
+  prohibition: Prohibition | null;
+  /** The line's claims that made no exemption hold: each is a warning on the line. */
+  unusedClaims: readonly string[];
+  /** Whether a measure charged on non_us_content applies (a missing us_content_value is then a warning). */
+  readsUsContent: boolean;
 }
 
 /** A measure that applies, with its terms laid out flat: read for every line the plan serves. */
@@ -137,11 +164,14 @@ export interface Applying {
   fraction: Decimal;
   /** 1 − share: the part of the basis a share leaves uncharged. */
   rest: Decimal | null;
+  usContentCap: Decimal | null;
 }
 
 interface ScheduleCache {
   schedule: Schedule;
   plans: PlanTable<Plan>;
+  /** Every heading an exemption of the schedule can be claimed with. */
+  claims: Set<string>;
   /** The measures of each route (importer, then origin). */
   routes: Map<string, Map<string, MeasureDef[]>>;
 }
@@ -163,12 +193,20 @@ const ONE: Decimal = { units: 1, scale: 0 };
 const recent: ScheduleCache[] = [];
 const caches = new WeakMap<Schedule, ScheduleCache>();
 
-/** Every date a period of these schedules starts or ends on, sorted: the boundaries of their plans' intervals. */
+/**
+ * Every date a period of these schedules starts or ends on, or a code joins or
+ * leaves a list, sorted: the boundaries of their plans' intervals (nothing a
+ * plan reads changes inside one).
+ */
 export function periodBoundaries(schedules: readonly Schedule[]): string[] {
   const dates = new Set<string>();
-  for (const schedule of schedules) for (const m of schedule.measures) for (const p of m.periods) {
-    dates.add(p.from);
-    if (p.until !== undefined) dates.add(p.until);
+  const add = (d: { from?: string; until?: string }) => {
+    if (d.from !== undefined) dates.add(d.from);
+    if (d.until !== undefined) dates.add(d.until);
+  };
+  for (const schedule of schedules) {
+    for (const m of schedule.measures) for (const p of m.periods) add(p);
+    for (const l of schedule.lists) for (const e of l.entries) add(e);
   }
   return [...dates].sort();
 }
@@ -177,12 +215,18 @@ function cacheOf(schedule: Schedule): ScheduleCache {
   for (let i = 0; i < recent.length; i++) if (recent[i]!.schedule === schedule) return recent[i]!;
   let cache = caches.get(schedule);
   if (!cache) {
-    cache = { schedule, plans: new PlanTable<Plan>(periodBoundaries([schedule]), MAX_CACHED_SLOTS, PLAN_SLOTS), routes: new Map() };
+    cache = { schedule, plans: new PlanTable<Plan>(periodBoundaries([schedule]), MAX_CACHED_SLOTS, PLAN_SLOTS), claims: claimableHeadings(schedule), routes: new Map() };
     caches.set(schedule, cache);
   }
   recent.unshift(cache);
   if (recent.length > 8) recent.pop();
   return cache;
+}
+
+function claimableHeadings(schedule: Schedule): Set<string> {
+  const out = new Set<string>();
+  for (const m of schedule.measures) for (const p of m.periods) for (const e of p.exemptions) if (e !== "usmca" && e.claim !== undefined) out.add(e.claim);
+  return out;
 }
 
 function measuresOf(cache: ScheduleCache, importer: string, origin: string): MeasureDef[] {
@@ -206,11 +250,13 @@ export function planFor(schedule: Schedule, shipment: Situation, positive: numbe
   return plan;
 }
 
-const BASIS_BIT: Record<BasisKind, number> = { value: 1, content: 2, non_content: 4 };
+const BASIS_BIT: Record<BasisKind, number> = { value: 1, content: 2, non_content: 4, non_us_content: 8 };
 
 /** Whether terms charge more than nothing on a line whose positive bases are `positive`. */
 function owes(t: Terms, positive: number): boolean {
-  return !rateIsZero(t.rate) && (positive & BASIS_BIT[t.basis]) !== 0 && (t.share === undefined || sign(t.share) > 0);
+  // A cap below 100% leaves part of any positive value charged, whatever the US content.
+  const bit = t.basis === "non_us_content" && t.usContentCap !== undefined && compare(t.usContentCap, ONE) < 0 ? BASIS_BIT.value : BASIS_BIT[t.basis];
+  return !rateIsZero(t.rate) && (positive & bit) !== 0 && (t.share === undefined || sign(t.share) > 0);
 }
 
 /** Numbers for the texts of what plans charge (see Plan.charges); never reused, so a number means one text. */
@@ -223,7 +269,7 @@ function chargesOf(terms: ImporterTerms, applying: Applying[]): number {
     terms.currency,
     terms.valueRounding,
     terms.dutyRounding,
-    ...applying.map((a) => [a.measure, formatDecimal(normalize(a.fraction)), a.basis, a.rest ? formatDecimal(normalize(a.rest)) : null, a.heading]),
+    ...applying.map((a) => [a.measure, formatDecimal(normalize(a.fraction)), a.basis, a.rest ? formatDecimal(normalize(a.rest)) : null, a.heading, a.usContentCap ? formatDecimal(normalize(a.usContentCap)) : null]),
   ]);
   let id = chargeIds.get(text);
   if (id === undefined) {
@@ -234,26 +280,51 @@ function chargesOf(terms: ImporterTerms, applying: Applying[]): number {
   return id;
 }
 
-function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "usmca" | "date">, positive: number, terms: ImporterTerms): Plan {
+/** The exemption of a period that holds for a line, if any. */
+function exemptionFor(period: PeriodDef, line: Pick<Shipment, "product" | "usmca" | "date">, usedClaims: Set<string>): SkipReason | undefined {
+  for (const e of period.exemptions) {
+    if (e === "usmca") {
+      if (line.usmca) return { kind: "exempt", exemption: "usmca" };
+      continue;
+    }
+    if (e.list !== undefined && !onList(line.product, e.list, line.date)) continue;
+    if (e.claim !== undefined) {
+      if (!line.product.claims.includes(e.claim)) continue;
+      usedClaims.add(e.claim);
+    }
+    return { kind: "exempt-by", exemption: e };
+  }
+  return undefined;
+}
+
+const NONE: readonly string[] = [];
+
+function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, terms: ImporterTerms): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
   const candidates = new Map<string, Candidate & { at: number }>();
+  const { product, date } = shipment;
+  const sector = product.sector ?? "";
+  const isOn = (list: string) => onList(product, list, date);
+  const usedClaims = new Set<string>();
 
   for (let at = 0; at < measures.length; at++) {
     const measure = measures[at]!;
-    const period = periodOn(measure, shipment.date);
+    const period = periodOn(measure, date);
     if (!period) {
       skippedAt[at] = { measure: measure.id, reason: { kind: "outside-periods" } };
       continue;
     }
-    const t = measureCoversSector(period, shipment.sector) ? resolveTerms(period, shipment.sector, shipment.usmca) : undefined;
-    if (!t) {
-      skippedAt[at] = { measure: measure.id, reason: { kind: "not-in-sectors" } };
+    const base = termsForLine(period, sector, isOn);
+    if (!base) {
+      skippedAt[at] = { measure: measure.id, reason: { kind: period.lists.length > 0 ? "not-in-scope" : "not-in-sectors" } };
       continue;
     }
-    if (shipment.usmca && period.exemptions.includes("usmca")) {
-      skippedAt[at] = { measure: measure.id, reason: { kind: "exempt", exemption: "usmca" } };
+    const exempt = exemptionFor(period, shipment, usedClaims);
+    if (exempt) {
+      skippedAt[at] = { measure: measure.id, reason: exempt };
       continue;
     }
+    const t = shipment.usmca ? withUsmcaTerms(period, base) : base;
     candidates.set(measure.id, { measure, period, terms: t, at });
   }
 
@@ -286,17 +357,89 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "sector" | "u
   };
 
   const applying: Applying[] = [];
+  let prohibition: Prohibition | null = null;
   for (const [id, c] of candidates) {
-    if (resolve(id)) {
-      const t = c.terms;
-      applying.push({ measure: id, rate: t.rate, basis: t.basis, heading: t.heading ?? null, share: t.share ?? null, fraction: rateFraction(t.rate), rest: t.share ? sub(ONE, t.share) : null });
+    if (!resolve(id)) {
+      skippedAt[c.at] = { measure: id, reason: { kind: "excluded", by: applies.get(id)! } };
+      continue;
     }
-    else skippedAt[c.at] = { measure: id, reason: { kind: "excluded", by: applies.get(id)! } };
+    const t = c.terms;
+    if (c.period.action === "prohibit") {
+      prohibition ??= { measure: id, authority: c.measure.authority, label: c.measure.label, heading: t.heading ?? null };
+      continue;
+    }
+    applying.push({
+      measure: id,
+      rate: t.rate,
+      basis: t.basis,
+      heading: t.heading ?? null,
+      share: t.share ?? null,
+      fraction: rateFraction(t.rate),
+      rest: t.share ? sub(ONE, t.share) : null,
+      usContentCap: t.usContentCap ?? null,
+    });
   }
+  const unusedClaims = product.claims.length === 0 ? NONE : product.claims.filter((c) => !usedClaims.has(c));
   // Skipped measures in schedule order, so output is stable.
-  return { applying, skipped: skippedAt.filter((k): k is Skipped => k !== undefined), charges: chargesOf(terms, applying), readsBases };
+  return {
+    applying,
+    skipped: skippedAt.filter((k): k is Skipped => k !== undefined),
+    charges: chargesOf(terms, applying),
+    readsBases,
+    prohibition,
+    unusedClaims,
+    readsUsContent: applying.some((a) => a.basis === "non_us_content"),
+  };
 }
 
+
+export type Priced = { ok: true; result: LineResult; warnings: RowWarning[] } | { ok: false; rejection: Rejection };
+
+/**
+ * One line priced under a schedule, or rejected because a measure bans its
+ * entry (a ban is not a rate: the line is never priced). Warnings: claims that
+ * made no exemption hold, and a US-content basis without the US content.
+ */
+export function priceLine(schedule: Schedule, shipment: Shipment): Priced {
+  const terms = schedule.importers[shipment.importer];
+  const bases = basesOf(shipment, terms.valueRounding);
+  const plan = planFor(schedule, shipment, positiveBits(bases));
+  if (plan.prohibition) return { ok: false, rejection: prohibitedRejection(shipment, plan.prohibition) };
+  return { ok: true, result: lineResult(shipment, terms, bases, plan), warnings: planWarnings(schedule, shipment, plan) };
+}
+
+/** `shipment/prohibited`, naming the measure and its authority. */
+export function prohibitedRejection(shipment: Shipment, p: Prohibition): Rejection {
+  const heading = p.heading !== null ? `, ${p.heading}` : "";
+  return {
+    line: shipment.line,
+    id: shipment.id,
+    column: shipment.hs !== null ? "hs" : "sector",
+    code: "shipment/prohibited",
+    reason: `entry of these goods is prohibited on ${shipment.date} by ${p.authority} (${p.measure}: ${p.label}${heading}): a ban, not a duty; the line is not priced`,
+  };
+}
+
+const NO_WARNINGS: RowWarning[] = [];
+
+/** What the plan of a line found worth saying about it. */
+export function planWarnings(schedule: Schedule, shipment: Shipment, plan: Plan): RowWarning[] {
+  if (plan.unusedClaims.length === 0 && !(plan.readsUsContent && shipment.usContent === null)) return NO_WARNINGS;
+  const out: RowWarning[] = [];
+  const known = cacheOf(schedule).claims;
+  for (const c of plan.unusedClaims) {
+    out.push({
+      line: shipment.line,
+      column: "claims",
+      message: known.has(c) ? `claim ${c} does not apply to this line: no exemption of the schedule holds with it for these goods on ${shipment.date}` : `claim ${c} is not a heading any exemption of the schedule can be claimed with; ignored`,
+    });
+  }
+  if (plan.readsUsContent && shipment.usContent === null) {
+    const measures = plan.applying.filter((a) => a.basis === "non_us_content").map((a) => a.measure).join(", ");
+    out.push({ line: shipment.line, column: "us_content_value", message: `us_content_value is missing: ${measures} is charged on the value less its US content; the whole value was charged` });
+  }
+  return out;
+}
 
 /**
  * The duty on one line. `like`, when given, is the result of the same shipment
@@ -313,7 +456,14 @@ export function computeLine(schedule: Schedule, shipment: Shipment, like?: LineR
 
 /** The result of a plan that charges as `like`'s did (equal `charges`, same shipment): its amounts, the plan's own skipped measures. */
 export function resultLike(like: LineResult, plan: Plan): LineResult {
-  return { shipment: like.shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, charges: plan.charges };
+  return { shipment: like.shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, charges: plan.charges, plan };
+}
+
+/** The value less its US content, the content counted only up to `cap` of the value (rounded like the value). */
+function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterTerms["valueRounding"]): Decimal {
+  const usContent = sub(bases.value, bases.non_us_content);
+  const most = roundAmount(mul(bases.value, cap), rounding);
+  return sub(bases.value, compare(usContent, most) > 0 ? most : usContent);
 }
 
 /** The amounts of a line under a plan, from its bases (`basesOf` with the importer's rounding). */
@@ -323,10 +473,12 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
   for (const a of plan.applying) {
     const rest = a.rest;
     let base = bases[a.basis];
+    // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.
+    if (a.usContentCap && a.basis === "non_us_content") base = capUsContent(bases, a.usContentCap, terms.valueRounding);
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
     if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
     const amount = applyFraction(base, a.fraction, terms.dutyRounding);
-    duties.push({ measure: a.measure, heading: a.heading, rate: a.rate, basis: a.basis, share: a.share, base, amount });
+    duties.push({ measure: a.measure, heading: a.heading, rate: a.rate, basis: a.basis, share: a.share, usContentCap: a.usContentCap, base, amount });
     duty = duty === undefined ? amount : add(duty, amount);
   }
   const skipped = plan.skipped;
@@ -339,5 +491,6 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
     skipped,
     duty: roundHalfAwayFromZero(duty ?? ZERO, 2),
     charges: plan.charges,
+    plan,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Where duty plans are cached: one value per line situation, that is the
- * importer, origin, sector, the interval of the schedule's period boundaries
+ * importer, origin, product (sector, list entries and claims: `Product.key`), the interval of the schedule's period boundaries
  * the date falls in, USMCA status and which bases are above zero. One table
  * per schedule holds its plans (`planFor`); a comparison keeps one for the
  * plans of all its scenarios together.
@@ -14,12 +14,15 @@
 import type { Shipment } from "./shipment.js";
 import { getOrCreate } from "../maps.js";
 
-export type Situation = Pick<Shipment, "importer" | "origin" | "sector" | "usmca" | "date">;
+export type Situation = Pick<Shipment, "importer" | "origin" | "product" | "usmca" | "date">;
+
+/** Which bases are above zero: four bits (see `positiveBits`). */
+const BASES = 16;
 
 /** Dates whose interval is remembered (a file has a few hundred; bounded for a crafted one). */
 const MAX_DATES = 50_000;
 
-type BySector<T> = Map<string, ((T | undefined)[] | undefined)[]>;
+type ByProduct<T> = Map<string, ((T | undefined)[] | undefined)[]>;
 
 /** The insertion point of `value` in `sorted`: which interval between boundaries it falls in. */
 export function intervalOf(sorted: readonly string[], value: string): number {
@@ -35,9 +38,9 @@ export function intervalOf(sorted: readonly string[], value: string): number {
 
 export class PlanTable<T> {
   private readonly intervals = new Map<string, number>();
-  private readonly routes = new Map<string, Map<string, BySector<T>>>();
+  private readonly routes = new Map<string, Map<string, ByProduct<T>>>();
   /** The route of the previous line: lines of one route tend to come together. */
-  private last: { importer: string; origin: string; bySector: BySector<T> } | undefined;
+  private last: { importer: string; origin: string; byProduct: ByProduct<T> } | undefined;
   private size = 0;
 
   /** `boundaries`: every date a period starts or ends on, sorted. */
@@ -48,14 +51,14 @@ export class PlanTable<T> {
   ) {}
 
   get(line: Situation, positive: number): T | undefined {
-    return this.slots(line)[(line.usmca ? 8 : 0) + positive];
+    return this.slots(line)[(line.usmca ? BASES : 0) + positive];
   }
 
   /** `anyBases`: the value holds whichever bases are above zero (it did not depend on them). */
   set(line: Situation, positive: number, value: T, anyBases: boolean): void {
     const slots = this.slots(line);
-    const usmca = line.usmca ? 8 : 0;
-    if (anyBases) for (let p = 0; p < 8; p++) slots[usmca + p] ??= value;
+    const usmca = line.usmca ? BASES : 0;
+    if (anyBases) for (let p = 0; p < BASES; p++) slots[usmca + p] ??= value;
     else slots[usmca + positive] = value;
     this.size += this.weight;
     if (this.size > this.limit) this.clear();
@@ -68,28 +71,28 @@ export class PlanTable<T> {
       if (this.intervals.size >= MAX_DATES) this.intervals.clear();
       this.intervals.set(line.date, interval);
     }
-    const bySector = this.route(line.importer, line.origin);
-    let byInterval = bySector.get(line.sector);
+    const byProduct = this.route(line.importer, line.origin);
+    let byInterval = byProduct.get(line.product.key);
     if (!byInterval) {
       byInterval = new Array<(T | undefined)[] | undefined>(this.boundaries.length + 1).fill(undefined);
-      bySector.set(line.sector, byInterval);
+      byProduct.set(line.product.key, byInterval);
       this.size += byInterval.length;
     }
     let slots = byInterval[interval];
     if (!slots) {
-      slots = new Array<T | undefined>(16).fill(undefined);
+      slots = new Array<T | undefined>(2 * BASES).fill(undefined);
       byInterval[interval] = slots;
-      this.size += 16;
+      this.size += 2 * BASES;
     }
     return slots;
   }
 
-  private route(importer: string, origin: string): BySector<T> {
+  private route(importer: string, origin: string): ByProduct<T> {
     const last = this.last;
-    if (last !== undefined && last.importer === importer && last.origin === origin) return last.bySector;
-    const bySector = getOrCreate(getOrCreate(this.routes, importer, () => new Map<string, BySector<T>>()), origin, () => new Map());
-    this.last = { importer, origin, bySector };
-    return bySector;
+    if (last !== undefined && last.importer === importer && last.origin === origin) return last.byProduct;
+    const byProduct = getOrCreate(getOrCreate(this.routes, importer, () => new Map<string, ByProduct<T>>()), origin, () => new Map());
+    this.last = { importer, origin, byProduct };
+    return byProduct;
   }
 
   private clear(): void {

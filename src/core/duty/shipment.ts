@@ -7,8 +7,8 @@
 import { didYouMean } from "../diagnostics.js";
 import { type Decimal, compare, isNegative, parseDecimal } from "../money/decimal.js";
 import { isCalendarDate } from "../dates.js";
-import type { ImporterCode, Schedule } from "../schedule/model.js";
-import { type SectorIndex, normalizeHs } from "../lookup/sector.js";
+import { type ImporterCode, type Schedule, asOfFor, firstDate } from "../schedule/model.js";
+import { type Product, ProductIndex, normalizeHs, parseClaims } from "../lookup/product.js";
 import type { FxRate, FxTable } from "./fx.js";
 
 export interface Shipment {
@@ -17,14 +17,19 @@ export interface Shipment {
   date: string;
   importer: ImporterCode;
   origin: string;
+  /** The sector the line is grouped under in reports. */
   sector: string;
   hs: string | null;
+  /** What the schedule can tell of the goods (sector, list entries, claims): the measures that apply depend on it. */
+  product: Product;
   /** As declared, in `currency`. */
   value: Decimal;
   currency: string;
   usmca: boolean;
   /** As declared, in `currency`; null when not given. */
   content: Decimal | null;
+  /** Value of the US content, as declared in `currency`; null when not given. */
+  usContent: Decimal | null;
   fx: FxRate | null;
 }
 
@@ -45,7 +50,7 @@ export interface RowWarning {
 }
 
 export const REQUIRED_COLUMNS = ["date", "importer", "value"] as const;
-export const KNOWN_COLUMNS = ["id", "date", "importer", "origin", "hs", "sector", "value", "currency", "usmca", "content_value"] as const;
+export const KNOWN_COLUMNS = ["id", "date", "importer", "origin", "hs", "sector", "value", "currency", "usmca", "content_value", "claims", "us_content_value"] as const;
 export type KnownColumn = (typeof KNOWN_COLUMNS)[number];
 
 /** Where each known column is in a record of the file: its index, or -1 when the file has no such column. */
@@ -62,7 +67,20 @@ export interface Row {
 export function columnsOf(header: readonly string[]): Columns {
   const at = (c: KnownColumn) => header.indexOf(c);
   // One literal, so that every Columns has the same shape.
-  return { id: at("id"), date: at("date"), importer: at("importer"), origin: at("origin"), hs: at("hs"), sector: at("sector"), value: at("value"), currency: at("currency"), usmca: at("usmca"), content_value: at("content_value") };
+  return {
+    id: at("id"),
+    date: at("date"),
+    importer: at("importer"),
+    origin: at("origin"),
+    hs: at("hs"),
+    sector: at("sector"),
+    value: at("value"),
+    currency: at("currency"),
+    usmca: at("usmca"),
+    content_value: at("content_value"),
+    claims: at("claims"),
+    us_content_value: at("us_content_value"),
+  };
 }
 
 /** A row from column → text (as a one-record file with those columns would give it). */
@@ -73,10 +91,27 @@ export function rowOf(values: Readonly<Record<string, string | undefined>>, line
 
 export interface ShipmentContext {
   schedule: Schedule;
-  sectors: SectorIndex;
+  products: ProductIndex;
   /** Lines dated before this are outside the schedule. */
   firstDate: string | undefined;
+  /** After these dates the schedule's sources for each importer say nothing. */
+  asOf: Record<ImporterCode, string>;
+  /** The product lists the measures of each importer read: a line without hs cannot be placed on them. */
+  listsOf: Record<ImporterCode, ReadonlySet<string>>;
   fx: FxTable | undefined;
+}
+
+/** What reading rows needs of a schedule, worked out once. */
+export function shipmentContext(schedule: Schedule, fx: FxTable | undefined): ShipmentContext {
+  const listsOf = { US: new Set<string>(), CA: new Set<string>() };
+  for (const m of schedule.measures) {
+    for (const l of m.lists) listsOf[m.importer].add(l);
+    for (const p of m.periods) {
+      for (const l of p.lists) listsOf[m.importer].add(l);
+      for (const e of p.exemptions) if (e !== "usmca" && e.list !== undefined) listsOf[m.importer].add(e.list);
+    }
+  }
+  return { schedule, products: new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, fx };
 }
 
 const OTHER: Record<ImporterCode, string> = { US: "CA", CA: "US" };
@@ -160,9 +195,17 @@ export function parseShipment(
   }
   const origin = originText || OTHER[importer];
 
+  if (date > ctx.asOf[importer]) {
+    warnings = withWarning(warnings, { line, column: "date", message: `date ${date} is after ${ctx.asOf[importer]}, when the schedule's ${importer} sources end: later changes of the law are not known to it` });
+  }
+
+  const claimsText = field(row, at.claims);
+  const claims = claimsText === "" ? NO_CLAIMS : parseClaims(claimsText);
+
   const sectorText = field(row, at.sector);
   const hsText = field(row, at.hs);
   let hs: string | null = null;
+  let product: Product;
   if (hsText !== "") {
     const digits = normalizeHs(hsText);
     if (digits === undefined) return reject(line, rowId, "hs", "shipment/bad-hs", `hs "${hsText}" is not an HS code (2 to 10 digits, dots optional)`);
@@ -179,13 +222,24 @@ export function parseShipment(
     }
     sector = sectorText;
     if (hs !== null) {
-      const fromHs = ctx.sectors.sectorOf(hs);
+      const found = ctx.products.ofCode(hs);
+      const fromHs = found.product.sector;
       if (fromHs !== sector) warnings = withWarning(warnings, { line, column: "sector", message: `sector "${sector}" disagrees with hs ${hsText}, which maps to ${fromHs ? `"${fromHs}"` : "no sector"}; using "${sector}"` });
+      warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
+      product = ctx.products.variant(found.product, sector, claims);
+    } else {
+      product = ctx.products.variant(ctx.products.ofSector(sector), sector, claims);
+      if (ctx.listsOf[importer].size > 0) {
+        warnings = withWarning(warnings, { line, column: "hs", message: `no hs code: charged by the measures that cover sector "${sector}" as a whole; measures by product list cannot be told without the code: give hs for the exact answer` });
+      }
     }
   } else if (hs !== null) {
-    const fromHs = ctx.sectors.sectorOf(hs);
+    const found = ctx.products.ofCode(hs);
+    const fromHs = found.product.sector;
     if (fromHs === undefined) return reject(line, rowId, "hs", "shipment/unmapped-hs", `hs ${hsText} maps to no sector of the schedule; give a sector column`);
     sector = fromHs;
+    warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
+    product = ctx.products.variant(found.product, sector, claims);
   } else {
     return reject(line, rowId, "hs", "shipment/missing-sector", "neither hs nor sector is given");
   }
@@ -202,6 +256,15 @@ export function parseShipment(
     if (!parsedContent.ok) return reject(line, rowId, "content_value", parsedContent.code, parsedContent.reason);
     content = parsedContent.value;
     if (compare(content, value) > 0) return reject(line, rowId, "content_value", "shipment/content-exceeds-value", `content_value ${contentText} is greater than value ${valueText}`);
+  }
+
+  const usContentText = field(row, at.us_content_value);
+  let usContent: Decimal | null = null;
+  if (usContentText !== "") {
+    const parsedUs = parseAmount("us_content_value", usContentText);
+    if (!parsedUs.ok) return reject(line, rowId, "us_content_value", parsedUs.code, parsedUs.reason);
+    usContent = parsedUs.value;
+    if (compare(usContent, value) > 0) return reject(line, rowId, "us_content_value", "shipment/content-exceeds-value", `us_content_value ${usContentText} is greater than value ${valueText}`);
   }
 
   const usmcaField = field(row, at.usmca);
@@ -226,5 +289,16 @@ export function parseShipment(
     fx = found;
   }
 
-  return { ok: true, shipment: { line, id: rowId, date, importer, origin, sector, hs, value, currency, usmca, content, fx }, warnings };
+  return { ok: true, shipment: { line, id: rowId, date, importer, origin, sector, hs, product, value, currency, usmca, content, usContent, fx }, warnings };
+}
+
+const NO_CLAIMS: readonly string[] = [];
+
+/** A code too short to tell whether it is on lists the importer's measures read. */
+function finerWarning(warnings: RowWarning[], ctx: ShipmentContext, line: number, importer: ImporterCode, hsText: string, finer: readonly string[]): RowWarning[] {
+  if (finer.length === 0) return warnings;
+  const lists = finer.filter((l) => ctx.listsOf[importer].has(l));
+  if (lists.length === 0) return warnings;
+  const named = lists.length > 3 ? `${lists.slice(0, 3).join(", ")} and ${lists.length - 3} more` : lists.join(", ");
+  return withWarning(warnings, { line, column: "hs", message: `hs ${hsText} is shorter than codes on list${lists.length > 1 ? "s" : ""} ${named}: charged as not on them; give the full code for the exact answer` });
 }

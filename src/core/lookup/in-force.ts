@@ -32,12 +32,19 @@ export function measuresInForce(schedule: Schedule, filter: InForceFilter): InFo
 /** The terms of a measure for one sector on one date, with the USMCA variant applied when asked. */
 export function resolveTerms(period: PeriodDef, sector: string, usmca: boolean): Terms | undefined {
   const base = termsFor(period, sector);
-  if (!base || !usmca || !period.usmca) return base;
+  return base && usmca ? withUsmcaTerms(period, base) : base;
+}
+
+/** Terms as they are for a line that qualifies under USMCA/CUSMA: the period's `usmca` fields replace the others. */
+export function withUsmcaTerms(period: PeriodDef, base: Terms): Terms {
   const u = period.usmca;
+  if (!u) return base;
   const t: Terms = { rate: u.rate ?? base.rate, basis: u.basis ?? base.basis };
   const heading = u.heading ?? base.heading;
   if (heading !== undefined) t.heading = heading;
   const share = u.share ?? base.share;
   if (share !== undefined) t.share = share;
+  const cap = u.usContentCap ?? base.usContentCap;
+  if (cap !== undefined) t.usContentCap = cap;
   return t;
 }

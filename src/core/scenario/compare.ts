@@ -6,13 +6,12 @@
  * the top-N lines, whatever the file's size.
  */
 import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } from "../money/decimal.js";
-import { type LineResult, type Plan, basesOf, computeLine, lineResult, periodBoundaries, planFor, positiveBits, resultLike } from "../duty/compute.js";
+import { type LineResult, type Plan, basesOf, computeLine, lineResult, periodBoundaries, planFor, planWarnings, positiveBits, prohibitedRejection, resultLike } from "../duty/compute.js";
 import { PlanTable } from "../duty/plan-table.js";
 import { getOrCreate } from "../maps.js";
-import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext } from "../duty/shipment.js";
+import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext, shipmentContext } from "../duty/shipment.js";
 import { type Totals, addChange, addLine, combineTotals, emptyTotals } from "../duty/totals.js";
-import { SectorIndex } from "../lookup/sector.js";
-import { firstDate, type Schedule } from "../schedule/model.js";
+import type { Schedule } from "../schedule/model.js";
 import type { FxTable } from "../duty/fx.js";
 
 export interface Scenario {
@@ -131,10 +130,10 @@ export class Comparison {
 
   constructor(readonly scenarios: Scenario[], fx: FxTable | undefined, private readonly topN: number) {
     if (scenarios.length === 0) throw new Error("internal: no scenario");
-    this.contexts = scenarios.map((s) => ({ schedule: s.schedule, sectors: new SectorIndex(s.schedule), firstDate: firstDate(s.schedule), fx }));
-    // Reading a row depends on the schedule only through its sectors, importers and first date; overlays
+    this.contexts = scenarios.map((s) => shipmentContext(s.schedule, fx));
+    // Reading a row depends on the schedule only through its sectors, lists, importers and first date; overlays
     // rarely change those, so scenarios that agree with an earlier one reuse its reading of the row.
-    const signatures = scenarios.map((s, i) => JSON.stringify([s.schedule.sectors, s.schedule.importers, this.contexts[i]!.firstDate]));
+    const signatures = scenarios.map((s, i) => JSON.stringify([s.schedule.sectors, s.schedule.lists, s.schedule.importers, this.contexts[i]!.firstDate, [...this.contexts[i]!.listsOf.US], [...this.contexts[i]!.listsOf.CA]]));
     this.readsLike = signatures.map((sig, i) => signatures.indexOf(sig) === i ? i : signatures.indexOf(sig));
     this.totals = emptyTotals();
     this.changes = scenarios.map(() => emptyTotals());
@@ -166,14 +165,18 @@ export class Comparison {
       this.reject(parsed.rejection);
       return parsed;
     }
-    this.counts.read++;
-    this.counts.computed++;
-    if (parsed.warnings.length > 0) this.warnings.push(...parsed.warnings);
     const shipment = parsed.shipment;
     // Equal readings mean equal importer terms (they are part of the reading's signature), so equal bases.
     const terms = this.scenarios[0]!.schedule.importers[shipment.importer];
     const bases = basesOf(shipment, terms.valueRounding);
     const plans = joint.plansFor(shipment, positiveBits(bases));
+    const banned = this.prohibited(shipment, plans);
+    if (banned) return { ok: false, rejection: banned };
+    this.counts.read++;
+    this.counts.computed++;
+    if (parsed.warnings.length > 0) this.warnings.push(...parsed.warnings);
+    const planned = planWarnings(this.scenarios[0]!.schedule, shipment, plans[0]!);
+    if (planned.length > 0) this.warnings.push(...planned);
     const base = lineResult(shipment, terms, bases, plans[0]!);
     const results: LineResult[] = keep ? new Array(plans.length) : NO_RESULTS;
     if (keep) results[0] = base;
@@ -219,20 +222,39 @@ export class Comparison {
       this.reject(rejection);
       return { ok: false, rejection };
     }
-    this.counts.read++;
-    this.counts.computed++;
-    if (warnings !== undefined && warnings.length > 0) this.warnings.push(...warnings);
     const results: LineResult[] = new Array(n);
     const base = computeLine(this.scenarios[0]!.schedule, shipments[0]!);
     results[0] = base;
-    addLine(this.totals, base);
     for (let i = 1; i < n; i++) {
       // A scenario that reads the row alike and charges it alike shares the base's amounts (computeLine's `like`).
-      const r = computeLine(this.scenarios[i]!.schedule, shipments[i]!, base);
-      results[i] = r;
+      results[i] = computeLine(this.scenarios[i]!.schedule, shipments[i]!, base);
+    }
+    const banned = this.prohibited(shipments[0]!, results.map((r) => r.plan));
+    if (banned) return { ok: false, rejection: banned };
+    this.counts.read++;
+    this.counts.computed++;
+    if (warnings !== undefined && warnings.length > 0) this.warnings.push(...warnings);
+    const planned = planWarnings(this.scenarios[0]!.schedule, shipments[0]!, base.plan);
+    if (planned.length > 0) this.warnings.push(...planned);
+    addLine(this.totals, base);
+    for (let i = 1; i < n; i++) {
+      const r = results[i]!;
       if (r.charges !== base.charges || r.shipment !== base.shipment) this.differs(i, base, r);
     }
     return { ok: true, results };
+  }
+
+  /**
+   * A line whose entry a scenario bans is rejected (every scenario sums the
+   * same lines), naming the scenarios when not all of them ban it.
+   */
+  private prohibited(shipment: Shipment, plans: readonly Plan[]): Rejection | undefined {
+    const by = plans.flatMap((p, i) => (p.prohibition ? [i] : []));
+    if (by.length === 0) return undefined;
+    const base = prohibitedRejection(shipment, plans[by[0]!]!.prohibition!);
+    const rejection = by.length === plans.length ? base : { ...base, reason: `${base.reason} (under scenario${by.length > 1 ? "s" : ""} ${by.map((i) => this.scenarios[i]!.name).join(", ")})` };
+    this.reject(rejection);
+    return rejection;
   }
 
   /** Scenario `i` charges a line differently from the base: kept for its totals and its top lines. */

@@ -6,8 +6,8 @@
  */
 import type { Decimal } from "../money/decimal.js";
 import { type Rate, parseRate, rateFraction } from "../money/rate.js";
-import type { ExcludedByT, MeasureT, PeriodT, ScheduleFileT, SectorTermsT } from "./format.js";
-import { type BasisKind, type Exclusion, type ImporterCode, type MeasureDef, type PeriodDef, type Schedule, type Terms, DEFAULT_IMPORTERS } from "./model.js";
+import type { ExcludedByT, ExemptionT, ListEntryT, MeasureT, PeriodT, ProductListT, ScheduleFileT, SectorTermsT } from "./format.js";
+import { type BasisKind, type Exclusion, type Exemption, type ImporterCode, type ListDef, type ListEntry, type MeasureDef, type PeriodDef, type Schedule, type Terms, DEFAULT_IMPORTERS } from "./model.js";
 
 function parseRateOrThrow(text: string): Rate {
   const r = parseRate(text);
@@ -23,9 +23,42 @@ function exclusion(ex: ExcludedByT): Exclusion {
   return typeof ex === "string" ? { measure: ex, when: "applies" } : { measure: ex.measure, when: ex.when };
 }
 
-function sectorTerms(entry: SectorTermsT, basis: BasisKind, heading: string | undefined): Terms {
-  if (typeof entry === "string") return withHeading({ rate: parseRateOrThrow(entry), basis }, heading);
-  return withHeading({ rate: parseRateOrThrow(entry.rate), basis: entry.basis ?? basis }, entry.heading ?? heading);
+function sectorTerms(entry: SectorTermsT, basis: BasisKind, heading: string | undefined, cap: string | undefined): Terms {
+  if (typeof entry === "string") return withCap(withHeading({ rate: parseRateOrThrow(entry), basis }, heading), cap);
+  return withCap(withHeading({ rate: parseRateOrThrow(entry.rate), basis: entry.basis ?? basis }, entry.heading ?? heading), entry.usContentCap ?? cap);
+}
+
+function withCap(t: Terms, cap: string | undefined): Terms {
+  const fraction = shareOf(cap);
+  return fraction === undefined ? t : { ...t, usContentCap: fraction };
+}
+
+function exemption(e: ExemptionT): Exemption {
+  if (e === "usmca") return e;
+  const out: Exclude<Exemption, "usmca"> = {};
+  if (e.list !== undefined) out.list = e.list;
+  if (e.claim !== undefined) out.claim = e.claim;
+  if (e.heading !== undefined) out.heading = e.heading;
+  if (e.note !== undefined) out.note = e.note;
+  return out;
+}
+
+const digits = (hs: string) => hs.replace(/\./g, "");
+
+function listEntry(e: ListEntryT): ListEntry {
+  if (typeof e === "string") return { hs: digits(e), except: [] };
+  const out: ListEntry = { hs: digits(e.hs), except: (e.except ?? []).map(digits) };
+  if (e.from !== undefined) out.from = e.from;
+  if (e.until !== undefined) out.until = e.until;
+  return out;
+}
+
+function buildList(l: ProductListT, index: number): ListDef {
+  const def: ListDef = { index, id: l.id, label: l.label, sources: l.sources ?? [], entries: l.codes.map(listEntry) };
+  if (l.authority !== undefined) def.authority = l.authority;
+  if (l.heading !== undefined) def.heading = l.heading;
+  if (l.note !== undefined) def.note = l.note;
+  return def;
 }
 
 function withHeading(t: Terms, heading: string | undefined): Terms {
@@ -35,21 +68,23 @@ function withHeading(t: Terms, heading: string | undefined): Terms {
 function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
   const basis: BasisKind = period.basis ?? m.basis ?? "value";
   const heading = period.heading ?? m.heading;
-  const bySector = new Map<string, Terms>();
-  for (const [sector, entry] of Object.entries(period.rates ?? {})) bySector.set(sector, sectorTerms(entry, basis, heading));
+  const byScope = new Map<string, Terms>();
+  for (const [scope, entry] of Object.entries(period.rates ?? {})) byScope.set(scope, sectorTerms(entry, basis, heading, period.usContentCap));
   const usmca = period.usmca ?? m.usmca;
-  const sectors = period.sectors ?? m.sectors;
+  const sectors = period.sectors ?? m.sectors ?? [];
   const def: PeriodDef = {
     index,
     from: period.from,
     sectors,
     exceptSectors: sectors === "*" ? (period.sectors !== undefined ? (period.exceptSectors ?? []) : (period.exceptSectors ?? m.exceptSectors ?? [])) : [],
-    bySector,
-    exemptions: period.exemptions ?? m.exemptions ?? [],
+    lists: period.lists ?? m.lists ?? [],
+    byScope,
+    exemptions: (period.exemptions ?? m.exemptions ?? []).map(exemption),
     excludedBy: (period.excludedBy ?? m.excludedBy ?? []).map(exclusion),
+    action: period.action ?? "charge",
   };
   if (period.until !== undefined) def.until = period.until;
-  if (period.rate !== undefined) def.terms = withHeading({ rate: parseRateOrThrow(period.rate), basis }, heading);
+  if (period.rate !== undefined) def.terms = withCap(withHeading({ rate: parseRateOrThrow(period.rate), basis }, heading), period.usContentCap);
   if (usmca) {
     def.usmca = {};
     if (usmca.rate !== undefined) def.usmca.rate = parseRateOrThrow(usmca.rate);
@@ -57,13 +92,16 @@ function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
     const share = shareOf(usmca.share);
     if (share !== undefined) def.usmca.share = share;
     if (usmca.heading !== undefined) def.usmca.heading = usmca.heading;
+    const cap = shareOf(usmca.usContentCap);
+    if (cap !== undefined) def.usmca.usContentCap = cap;
   }
   if (period.note !== undefined) def.note = period.note;
   return def;
 }
 
 export function buildSchedule(file: ScheduleFileT): Schedule {
-  const sectors = file.sectors.map((s) => ({ id: s.id, label: s.label, hs: s.hs.map((h) => h.replace(/\./g, "")), ...(s.note !== undefined ? { note: s.note } : {}) }));
+  const sectors = file.sectors.map((s) => ({ id: s.id, label: s.label, hs: s.hs.map(digits), ...(s.note !== undefined ? { note: s.note } : {}) }));
+  const lists = (file.lists ?? []).map(buildList);
   const measures: MeasureDef[] = file.measures.map((m, index) => {
     const def: MeasureDef = {
       index,
@@ -72,8 +110,9 @@ export function buildSchedule(file: ScheduleFileT): Schedule {
       importer: m.importer,
       origins: m.origins,
       authority: m.authority,
-      sectors: m.sectors,
+      sectors: m.sectors ?? [],
       exceptSectors: m.exceptSectors ?? [],
+      lists: m.lists ?? [],
       periods: m.periods.map((period, j) => buildPeriod(m, period, j)).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
       sources: m.sources ?? [],
     };
@@ -93,8 +132,10 @@ export function buildSchedule(file: ScheduleFileT): Schedule {
     asOf: file.asOf,
     importers,
     sectors,
+    lists,
     measures,
     sectorById: new Map(sectors.map((s) => [s.id, s])),
+    listById: new Map(lists.map((l) => [l.id, l])),
     measureById: new Map(measures.map((m) => [m.id, m])),
     file,
   };

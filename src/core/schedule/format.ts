@@ -8,9 +8,9 @@
  */
 import { z } from "zod";
 
-export { SCHEDULE_FORMAT, OVERLAY_FORMAT } from "./versions.js";
+export { SCHEDULE_FORMAT, SCHEDULE_FORMAT_1, SCHEDULE_FORMATS, OVERLAY_FORMAT } from "./versions.js";
 export { ISO_DATE, isCalendarDate } from "../dates.js";
-import { SCHEDULE_FORMAT } from "./versions.js";
+import { SCHEDULE_FORMATS } from "./versions.js";
 import { ISO_DATE, isCalendarDate } from "../dates.js";
 
 export const IsoDate = z
@@ -46,6 +46,17 @@ export const SectorId = z
   .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, { error: "a sector id is lower_snake_case, e.g. steel or auto_parts" })
   .meta({ description: "Sector id, lower_snake_case." });
 
+export const ListId = z
+  .string({ error: "expected a list id as a string" })
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "a list id is kebab-case: lowercase letters, digits and single hyphens, e.g. us-338-note-51b1" })
+  .meta({ description: "Stable kebab-case product list id, e.g. us-301-note-52b." });
+
+/** A key of a period's `rates`: a sector id or a product list id. */
+export const ScopeId = z
+  .string({ error: "expected a sector or list id as a string" })
+  .regex(/^[a-z0-9]+([-_][a-z0-9]+)*$/, { error: "expected a sector id (lower_snake_case) or a list id (kebab-case)" })
+  .meta({ description: "A sector id or a product list id." });
+
 export const HsPrefix = z
   .string({ error: 'expected an HS prefix as a string such as "7208" or "7308.90"' })
   .regex(/^\d{2}(\.?\d)*$/, { error: 'an HS prefix is 2 to 10 digits, dots optional, e.g. "72", "7208" or "7308.90"' })
@@ -59,12 +70,30 @@ export const Country = z
 export const Importer = z.enum(["US", "CA"], { error: 'expected "US" or "CA"' }).meta({ description: "Whose customs levies the measure." });
 
 export const Basis = z
-  .enum(["value", "content", "non_content"], { error: 'expected a basis: "value", "content" or "non_content"' })
-  .meta({ description: "value: the customs value; content: the declared metal content value; non_content: the value less that content." });
-
-export const Exemption = z.enum(["usmca"], { error: 'expected an exemption: "usmca"' }).meta({ description: "usmca: goods that qualify under USMCA/CUSMA are exempt." });
+  .enum(["value", "content", "non_content", "non_us_content"], { error: 'expected a basis: "value", "content", "non_content" or "non_us_content"' })
+  .meta({
+    description:
+      "value: the customs value; content: the declared metal content value; non_content: the value less that content; non_us_content: the value less the declared US content (format 2).",
+  });
 
 const Heading = z.string({ error: "expected a heading as a string" }).min(1, { error: "a heading must not be empty" });
+
+export const Exemption = z
+  .union([
+    z.literal("usmca"),
+    z.strictObject({
+      list: ListId.optional().meta({ description: "Goods on this product list are exempt (automatically, or with `claim` only when claimed)." }),
+      claim: Heading.optional().meta({ description: "The chapter 99 heading a line must claim (its `claims` column) for the exemption to hold." }),
+      heading: Heading.optional().meta({ description: "The exemption's own heading, reported on the line (e.g. 9903.05.86)." }),
+      note: z.string({ error: "expected a note as a string" }).optional(),
+    }),
+  ], { error: 'expected "usmca", or { "list"?, "claim"?, "heading"? } (format 2)' })
+  .meta({ description: 'usmca: goods that qualify under USMCA/CUSMA are exempt. An object: goods on a list, or claiming a heading, or both, are exempt (format 2).' });
+
+const UsContentCap = z
+  .string({ error: 'expected a share as a string such as "40%"' })
+  .regex(/^\d+(\.\d+)?%$/, { error: 'expected a share such as "40%"' })
+  .meta({ description: "non_us_content basis: the US content deducted from the value is at most this share of it (format 2)." });
 const Text = (what: string) => z.string({ error: `expected ${what} as a string` });
 const Url = z.string({ error: "expected a URL as a string" }).regex(/^https?:\/\/\S+$/, { error: "expected an http(s) URL" });
 
@@ -83,15 +112,16 @@ export const ExcludedBy = z
 export const SectorTerms = z
   .union([
     RateText,
-    z.strictObject({ rate: RateText, heading: Heading.optional(), basis: Basis.optional(), note: Text("a note").optional() }),
+    z.strictObject({ rate: RateText, heading: Heading.optional(), basis: Basis.optional(), usContentCap: UsContentCap.optional(), note: Text("a note").optional() }),
   ], { error: 'expected a rate such as "10%", or { "rate", "heading"?, "basis"? }' })
-  .meta({ description: "The rate (and optionally heading and basis) for one sector inside a period." });
+  .meta({ description: "The rate (and optionally heading and basis) for one sector, or one product list, inside a period." });
 
 export const UsmcaTerms = z
   .strictObject({
     rate: RateText.optional(),
     basis: Basis.optional(),
     share: RateText.optional().meta({ description: "Share of the basis that is charged, e.g. 85% (CUSMA vehicles: value less 15% deemed Canadian/Mexican content)." }),
+    usContentCap: UsContentCap.optional(),
     heading: Heading.optional(),
     note: Text("a note").optional(),
   })
@@ -102,7 +132,20 @@ export const Period = z
     from: IsoDate.meta({ description: "First day in force (inclusive)." }),
     until: IsoDate.optional().meta({ description: "First day no longer in force (exclusive); open-ended when absent." }),
     rate: RateText.optional().meta({ description: "Rate for every sector the measure covers, unless `rates` says otherwise." }),
-    rates: z.record(SectorId, SectorTerms, { error: "expected an object of sector id → rate" }).optional(),
+    rates: z
+      .record(ScopeId, SectorTerms, { error: "expected an object of sector or list id → rate" })
+      .optional()
+      .meta({ description: "Rates by sector id or list id; a line takes the first key (in file order) that holds it." }),
+    lists: z
+      .array(ListId, { error: "expected a list of product list ids" })
+      .min(1, { error: "lists must not be empty" })
+      .optional()
+      .meta({ description: "Product lists covered in this period, when they differ from the measure's (format 2)." }),
+    action: z
+      .enum(["charge", "prohibit"], { error: 'expected "charge" or "prohibit"' })
+      .optional()
+      .meta({ description: "charge (default): a duty at the rate; prohibit: entry is banned, a line it applies to is rejected, never priced (format 2)." }),
+    usContentCap: UsContentCap.optional(),
     sectors: z
       .union([z.literal("*"), z.array(SectorId).min(1, { error: 'sectors must not be empty (use "*" for all)' })], { error: 'expected "*" or a list of sector ids' })
       .optional()
@@ -125,9 +168,17 @@ export const Measure = z
     origins: z.array(Country, { error: 'expected a list of country codes such as ["CA"]' }).min(1, { error: "origins must not be empty" }),
     authority: Text("an authority (EO, proclamation, order and its number)"),
     heading: Heading.optional(),
-    sectors: z.union([z.literal("*"), z.array(SectorId).min(1, { error: 'sectors must not be empty (use "*" for all)' })], {
-      error: 'expected "*" or a list of sector ids',
-    }),
+    sectors: z
+      .union([z.literal("*"), z.array(SectorId).min(1, { error: 'sectors must not be empty (use "*" for all)' })], {
+        error: 'expected "*" or a list of sector ids',
+      })
+      .optional()
+      .meta({ description: "Sectors covered. Required unless `lists` is given (format 2)." }),
+    lists: z
+      .array(ListId, { error: "expected a list of product list ids" })
+      .min(1, { error: "lists must not be empty" })
+      .optional()
+      .meta({ description: "Product lists covered: a line is covered when its HS code is on one of them on its date (format 2)." }),
     exceptSectors: z.array(SectorId, { error: "expected a list of sector ids" }).optional(),
     basis: Basis.optional().meta({ description: "Default value." }),
     exemptions: z.array(Exemption, { error: "expected a list of exemptions" }).optional(),
@@ -148,6 +199,31 @@ export const Sector = z
   })
   .meta({ description: "A group of goods by HS prefix; a code belongs to the sector with its longest matching prefix." });
 
+export const ListEntry = z
+  .union([
+    HsPrefix,
+    z.strictObject({
+      hs: HsPrefix,
+      from: IsoDate.optional().meta({ description: "First day the code is on the list (inclusive)." }),
+      until: IsoDate.optional().meta({ description: "First day it is no longer on the list (exclusive)." }),
+      except: z.array(HsPrefix, { error: "expected a list of HS prefixes" }).optional().meta({ description: "Codes under `hs` that are not on the list." }),
+      note: Text("a note").optional(),
+    }),
+  ], { error: 'expected an HS code such as "7326.90.86", or { "hs", "from"?, "until"?, "except"? }' })
+  .meta({ description: "A code or prefix on a list; a line's code is on it when the entry is a prefix of the code (codes shorter than the entry are not)." });
+
+export const ProductList = z
+  .strictObject({
+    id: ListId,
+    label: Text("a label"),
+    authority: Text("an authority").optional(),
+    heading: Heading.optional(),
+    sources: z.array(Url, { error: "expected a list of URLs" }).optional(),
+    note: Text("a note").optional(),
+    codes: z.array(ListEntry, { error: "expected a list of HS codes" }),
+  })
+  .meta({ description: "A named product list of the law (an annex, a U.S. note subdivision, an order's schedule), membership dated per code (format 2)." });
+
 export const ImporterTerms = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as "USD"' }),
@@ -155,6 +231,7 @@ export const ImporterTerms = z
       description: "How a line's value (and each content basis) is rounded before rates apply, half away from zero.",
     }),
     dutyRounding: z.enum(["cent"], { error: 'expected "cent"' }).meta({ description: "How each measure's duty is rounded, half away from zero." }),
+    asOf: IsoDate.optional().meta({ description: "When this authority's sources were last read, if earlier than the schedule's asOf (format 2)." }),
   })
   .meta({ description: "Currency and rounding of one customs authority." });
 
@@ -165,13 +242,14 @@ export const Importers = z
 export const ScheduleFile = z
   .strictObject({
     $schema: z.string().optional(),
-    format: z.literal(SCHEDULE_FORMAT),
+    format: z.enum(SCHEDULE_FORMATS, { error: `expected "${SCHEDULE_FORMATS.join('" or "')}"` }),
     id: Text("an id").min(1),
     version: Text("a version (a date or a semver)").min(1),
     title: Text("a title"),
     asOf: IsoDate.meta({ description: "When the facts were last checked." }),
     importers: Importers.optional(),
     sectors: z.array(Sector, { error: "expected a list of sectors" }),
+    lists: z.array(ProductList, { error: "expected a list of product lists" }).optional(),
     measures: z.array(Measure, { error: "expected a list of measures" }),
     sources: z.array(Url, { error: "expected a list of URLs" }).optional(),
     note: Text("a note").optional(),
@@ -186,6 +264,9 @@ export type ExcludedByT = z.infer<typeof ExcludedBy>;
 export type SectorTermsT = z.infer<typeof SectorTerms>;
 export type UsmcaTermsT = z.infer<typeof UsmcaTerms>;
 export type ImporterTermsT = z.infer<typeof ImporterTerms>;
+export type ProductListT = z.infer<typeof ProductList>;
+export type ListEntryT = z.infer<typeof ListEntry>;
+export type ExemptionT = z.infer<typeof Exemption>;
 
 /** The JSON Schema of the schedule format, derived from the zod schemas above. */
 export function scheduleJsonSchema(): Record<string, unknown> {

@@ -9,13 +9,48 @@ import type { Rounding } from "../money/money.js";
 import type { ScheduleFileT } from "./format.js";
 
 export type ImporterCode = "US" | "CA";
-export type BasisKind = "value" | "content" | "non_content";
+export type BasisKind = "value" | "content" | "non_content" | "non_us_content";
 export type ExemptionKind = "usmca";
+
+/**
+ * An exemption other than USMCA (format 2): goods on `list`, or goods whose
+ * line claims the heading `claim`, or goods on `list` that claim it. `heading`
+ * is the exemption's own heading, reported on the line.
+ */
+export interface ListExemption {
+  list?: string;
+  claim?: string;
+  heading?: string;
+  note?: string;
+}
+export type Exemption = ExemptionKind | ListExemption;
 
 export interface ImporterTerms {
   currency: string;
   valueRounding: Rounding;
   dutyRounding: Rounding;
+  /** When this authority's sources were last read, if earlier than the schedule's asOf. */
+  asOf?: string;
+}
+
+/** One entry of a product list: a code or prefix, on the list from `from` until `until`, less its `except` prefixes. Digits only. */
+export interface ListEntry {
+  hs: string;
+  from?: string;
+  until?: string;
+  except: string[];
+}
+
+/** A named product list of the law (format 2). */
+export interface ListDef {
+  index: number;
+  id: string;
+  label: string;
+  authority?: string;
+  heading?: string;
+  sources: string[];
+  note?: string;
+  entries: ListEntry[];
 }
 
 export const DEFAULT_IMPORTERS: Record<ImporterCode, ImporterTerms> = {
@@ -44,6 +79,8 @@ export interface Terms {
   heading?: string;
   /** Share of the basis charged; absent means all of it. */
   share?: Decimal;
+  /** non_us_content basis: the US content deducted is at most this fraction of the value. */
+  usContentCap?: Decimal;
 }
 
 export interface PeriodDef {
@@ -54,12 +91,17 @@ export interface PeriodDef {
   /** Sectors covered in this period (the period's own list, or the measure's). `"*"` = all but `exceptSectors`. */
   sectors: "*" | string[];
   exceptSectors: string[];
-  /** Terms for sectors without their own entry in `bySector`. */
+  /** Product lists covered in this period (the period's own, or the measure's): a code on one of them on the date is covered. */
+  lists: string[];
+  /** Terms for scopes without their own entry in `byScope`. */
   terms?: Terms;
-  bySector: Map<string, Terms>;
-  exemptions: ExemptionKind[];
+  /** Terms by sector id or list id, in file order: a line takes the first that holds it. */
+  byScope: Map<string, Terms>;
+  exemptions: Exemption[];
   /** Terms that replace the period's for usmca=Y lines (before exemptions drop it). */
-  usmca?: { rate?: Rate; basis?: BasisKind; share?: Decimal; heading?: string };
+  usmca?: { rate?: Rate; basis?: BasisKind; share?: Decimal; heading?: string; usContentCap?: Decimal };
+  /** `prohibit`: a line this period applies to is refused entry, never priced. */
+  action: "charge" | "prohibit";
   excludedBy: Exclusion[];
   note?: string;
 }
@@ -72,9 +114,10 @@ export interface MeasureDef {
   origins: string[];
   authority: string;
   heading?: string;
-  /** `"*"` = every sector except `exceptSectors`. */
+  /** `"*"` = every sector except `exceptSectors`; `[]` when the measure covers lists only. */
   sectors: "*" | string[];
   exceptSectors: string[];
+  lists: string[];
   /** Sorted by `from`. */
   periods: PeriodDef[];
   sources: string[];
@@ -88,8 +131,10 @@ export interface Schedule {
   asOf: string;
   importers: Record<ImporterCode, ImporterTerms>;
   sectors: SectorDef[];
+  lists: ListDef[];
   measures: MeasureDef[];
   sectorById: Map<string, SectorDef>;
+  listById: Map<string, ListDef>;
   measureById: Map<string, MeasureDef>;
   /** The file as read (typed), for export and diff of metadata. */
   file: ScheduleFileT;
@@ -100,9 +145,20 @@ export function measureCoversSector(measure: Pick<MeasureDef, "sectors" | "excep
   return measure.sectors === "*" ? !measure.exceptSectors.includes(sector) : measure.sectors.includes(sector);
 }
 
-/** Whether a period charges a sector at all. */
+/** Whether a period charges a sector at all (as a whole: not through a product list). */
 export function periodCoversSector(period: PeriodDef, sector: string): boolean {
   return measureCoversSector(period, sector) && termsFor(period, sector) !== undefined;
+}
+
+/** `9903.05.86: on list us-301-note-52b`, `claimed 9903.05.88 on list …`, `claimed 9903.04.64`. */
+export function exemptionText(e: ListExemption): string {
+  const what = e.claim !== undefined ? `claimed ${e.claim}${e.list !== undefined ? ` on list ${e.list}` : ""}` : `on list ${e.list}`;
+  return e.heading !== undefined && e.heading !== e.claim ? `${e.heading}: ${what}` : what;
+}
+
+/** Whether a list entry is in force on `date`. */
+export function entryOn(entry: Pick<ListEntry, "from" | "until">, date: string): boolean {
+  return (entry.from === undefined || entry.from <= date) && (entry.until === undefined || date < entry.until);
 }
 
 /** The period in force on `date` (from inclusive, until exclusive), if any. */
@@ -113,9 +169,27 @@ export function periodOn(measure: MeasureDef, date: string): PeriodDef | undefin
   return undefined;
 }
 
-/** The terms a period charges on a sector, if it charges it at all. */
+/** The terms a period charges on a sector as a whole (no product list), if it charges it at all. */
 export function termsFor(period: PeriodDef, sector: string): Terms | undefined {
-  return period.bySector.get(sector) ?? period.terms;
+  return period.byScope.get(sector) ?? period.terms;
+}
+
+/**
+ * The terms a period charges on a line of `sector` whose code is on the lists
+ * `onList` answers for: the first `byScope` entry (file order) that holds the
+ * line, else the period's own terms; undefined when the period does not cover
+ * the line (its sectors and lists hold neither).
+ */
+export function termsForLine(period: PeriodDef, sector: string, onList: (list: string) => boolean): Terms | undefined {
+  const bySector = measureCoversSector(period, sector);
+  if (!bySector && !period.lists.some(onList)) return undefined;
+  for (const [scope, terms] of period.byScope) if (scope === sector ? bySector : onList(scope)) return terms;
+  return period.terms;
+}
+
+/** The date after which the schedule knows nothing for an importer: its own asOf, else the schedule's. */
+export function asOfFor(schedule: Pick<Schedule, "asOf" | "importers">, importer: ImporterCode): string {
+  return schedule.importers[importer].asOf ?? schedule.asOf;
 }
 
 /** The earliest `from` of any measure: lines dated before it are outside the schedule. */

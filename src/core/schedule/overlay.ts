@@ -13,6 +13,7 @@
  *  - `{ "measure", "addExemption" | "dropExemption", "from"? }` adds or drops an exemption from a date (default: always).
  *  - `{ "add": { …a measure… } }` adds a new measure.
  */
+import type { ExemptionT } from "./format.js";
 import { z } from "zod";
 import { type Diagnostic, type Path, type Result, didYouMean, error } from "../diagnostics.js";
 import {
@@ -214,7 +215,7 @@ function inside(p: PeriodT, from: string, until: string | undefined): boolean {
   return p.from >= from && (until === undefined || (p.until !== undefined && p.until <= until));
 }
 
-function effectiveExemptions(m: MeasureT, p: PeriodT): ("usmca")[] {
+function effectiveExemptions(m: MeasureT, p: PeriodT): ExemptionT[] {
   return [...(p.exemptions ?? m.exemptions ?? [])];
 }
 

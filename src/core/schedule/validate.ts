@@ -6,7 +6,8 @@
  */
 import { type Diagnostic, type Path, type Result, didYouMean, error } from "../diagnostics.js";
 import { buildSchedule } from "./build.js";
-import { OVERLAY_FORMAT, SCHEDULE_FORMAT, ScheduleFile, isCalendarDate } from "./format.js";
+import { OVERLAY_FORMAT, SCHEDULE_FORMAT, SCHEDULE_FORMATS, ScheduleFile, isCalendarDate } from "./format.js";
+import { formatTwoRules } from "./validate-lists.js";
 import type { Schedule } from "./model.js";
 import { issuesToDiagnostics } from "./zod-issues.js";
 
@@ -15,22 +16,25 @@ export { buildSchedule };
 /** Stops a pathological file from printing a million lines. */
 export const MAX_ERRORS = 200;
 
+/** The formats this tariff reads, in words. */
+const READS = `"${SCHEDULE_FORMAT}" (and "${SCHEDULE_FORMATS[0]}") schedules and "${OVERLAY_FORMAT}" overlays`;
+
 /** Checks the `format` key first: a reader refuses a version it does not know. */
-export function checkFormat(raw: unknown, file: string, expected: string): Diagnostic | undefined {
+export function checkFormat(raw: unknown, file: string, expected: string, alsoRead: readonly string[] = []): Diagnostic | undefined {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return error("schedule/not-an-object", `expected a JSON object with "format": "${expected}", got ${Array.isArray(raw) ? "a list" : raw === null ? "null" : typeof raw}`, { file, path: [] });
   }
   const format = (raw as Record<string, unknown>)["format"];
   if (format === undefined) {
-    return error("schedule/missing-format", `missing "format": this tariff reads "${SCHEDULE_FORMAT}" schedules and "${OVERLAY_FORMAT}" overlays`, { file, path: [] }, `add "format": "${expected}"`);
+    return error("schedule/missing-format", `missing "format": this tariff reads ${READS}`, { file, path: [] }, `add "format": "${expected}"`);
   }
-  if (format !== expected) {
-    const known = format === SCHEDULE_FORMAT || format === OVERLAY_FORMAT;
+  if (format !== expected && !alsoRead.includes(format as string)) {
+    const known = (SCHEDULE_FORMATS as readonly unknown[]).includes(format) || format === OVERLAY_FORMAT;
     return error(
       "schedule/unknown-format",
       known
         ? `format "${String(format)}" is not accepted here: expected "${expected}"`
-        : `unknown format ${JSON.stringify(format)}: this tariff reads "${SCHEDULE_FORMAT}" schedules and "${OVERLAY_FORMAT}" overlays`,
+        : `unknown format ${JSON.stringify(format)}: this tariff reads ${READS}`,
       { file, path: ["format"] },
       format === OVERLAY_FORMAT ? "this file is an overlay: give it with --overlay (the schedule it changes with --schedule)" : known ? undefined : "a newer tariff may read it; or check the spelling",
     );
@@ -44,7 +48,7 @@ export function checkFormat(raw: unknown, file: string, expected: string): Diagn
  * checked. Malformed pieces are left out here (the shape check reports them).
  */
 interface LooseExclusion { measure: string }
-interface LoosePeriod { broken?: boolean; from?: string; until?: string; hasRate: boolean; rateKeys: string[]; excludedBy?: (LooseExclusion | undefined)[]; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[] }
+interface LoosePeriod { broken?: boolean; from?: string; until?: string; hasRate: boolean; prohibits?: boolean; lists?: boolean; rateKeys: string[]; excludedBy?: (LooseExclusion | undefined)[]; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[] }
 interface LooseMeasure { index: number; id?: string; sectors?: "*" | (string | undefined)[]; exceptSectors?: (string | undefined)[]; excludedBy?: (LooseExclusion | undefined)[]; periods: LoosePeriod[] }
 interface LooseSector { index: number; id?: string; hs: (string | undefined)[] }
 
@@ -54,6 +58,8 @@ interface Parsed {
   measures: LooseMeasure[];
   /** Ids present in the file even where the element failed to parse: referencing them is not an "unknown id" error. */
   sectorIds: Set<string>;
+  /** Product list ids (format 2): their references are checked in validate-lists.ts. */
+  listIds: Set<string>;
   measureIds: Set<string>;
   errors: Diagnostic[];
 }
@@ -82,6 +88,9 @@ function loose(raw: Record<string, unknown>, file: string): Parsed {
     const periods = (Array.isArray(o["periods"]) ? o["periods"] : []).map((pv): LoosePeriod => {
       const po = obj(pv) ?? {};
       const period: LoosePeriod = { hasRate: po["rate"] !== undefined, rateKeys: Object.keys(obj(po["rates"]) ?? {}) };
+      // A ban needs no rate; a period of lists has its coverage checked with the lists.
+      if (po["action"] === "prohibit") period.prohibits = true;
+      if (po["lists"] !== undefined || o["lists"] !== undefined) period.lists = true;
       const from = date(po["from"]);
       const until = date(po["until"]);
       if (from !== undefined) period.from = from;
@@ -114,12 +123,13 @@ function loose(raw: Record<string, unknown>, file: string): Parsed {
     measures,
     sectorIds: new Set(sectors.flatMap((s) => (s.id !== undefined ? [s.id] : []))),
     measureIds: new Set(measures.flatMap((m) => (m.id !== undefined ? [m.id] : []))),
+    listIds: new Set((Array.isArray(raw["lists"]) ? raw["lists"] : []).flatMap((l) => (typeof obj(l)?.["id"] === "string" ? [obj(l)!["id"] as string] : []))),
     errors: [],
   };
 }
 
 export function validateSchedule(raw: unknown, file: string): Result<Schedule> {
-  const formatError = checkFormat(raw, file, SCHEDULE_FORMAT);
+  const formatError = checkFormat(raw, file, SCHEDULE_FORMAT, SCHEDULE_FORMATS);
   if (formatError) return { ok: false, errors: [formatError], warnings: [] };
 
   const whole = ScheduleFile.safeParse(raw);
@@ -127,6 +137,7 @@ export function validateSchedule(raw: unknown, file: string): Result<Schedule> {
   const parsed = loose(raw as Record<string, unknown>, file);
   for (const rule of RULES) rule(parsed);
   errors.push(...parsed.errors);
+  errors.push(...formatTwoRules(raw as Record<string, unknown>, file, parsed.sectorIds));
 
   if (errors.length > 0 || !whole.success) return { ok: false, errors: errors.slice(0, MAX_ERRORS), warnings: [] };
   return { ok: true, value: buildSchedule(whole.data), warnings: [] };
@@ -215,6 +226,7 @@ const references: Rule = (p) => {
       }
       for (const sector of period.rateKeys) {
         const path = [...pat, "rates", sector];
+        if (p.listIds.has(sector) && !p.sectorIds.has(sector)) continue; // a list's rate: validate-lists.ts
         if (!p.sectorIds.has(sector)) unknownSector(p, sector, path);
         else if (!coversSector(m, period, sector)) {
           p.errors.push(error("schedule/rate-for-uncovered-sector", `measure "${m.id}" gives a rate for sector "${sector}", which it does not cover in this period`, { file: p.file, path }, own.sectors === "*" ? "remove it from exceptSectors or drop this rate" : "add it to the sectors or drop this rate"));
@@ -260,7 +272,7 @@ const rateCoverage: Rule = (p) => {
   for (const m of p.measures) {
     m.periods.forEach((period, j) => {
       const { sectors } = periodSectors(m, period);
-      if (period.hasRate || sectors === undefined) return;
+      if (period.hasRate || period.prohibits || sectors === undefined) return;
       const path = ["measures", m.index, "periods", j];
       if (sectors === "*") {
         p.errors.push(error("schedule/missing-rate", `measure "${m.id}": period ${span(period)} has no "rate" for the sectors it covers ("sectors": "*")`, { file: p.file, path }, 'add "rate": "…%"'));

@@ -44,12 +44,14 @@ describe("scheduleJsonSchema", () => {
   it("requires the keys the validator requires", () => {
     expect(top.required).toEqual(["format", "id", "version", "title", "asOf", "sectors", "measures"]);
     expect(sector.required).toEqual(["id", "label", "hs"]);
-    expect(measure.required).toEqual(["id", "label", "importer", "origins", "authority", "sectors", "periods"]);
+    // sectors or lists (format 2): which one is a cross-field rule (schedule/missing-scope), not a shape.
+    expect(measure.required).toEqual(["id", "label", "importer", "origins", "authority", "periods"]);
     expect(period.required).toEqual(["from"]);
   });
 
-  it("pins the format version", () => {
-    expect(top.properties["format"]).toEqual({ type: "string", const: SCHEDULE_FORMAT });
+  it("pins the format versions it reads: 2, and 1 converted on load", () => {
+    expect(top.properties["format"]).toEqual({ type: "string", enum: ["tariff-schedule/1", SCHEDULE_FORMAT] });
+    expect(SCHEDULE_FORMAT).toBe("tariff-schedule/2");
   });
 
   it("describes periods: from, until, rate (a pattern, not a number), rates", () => {

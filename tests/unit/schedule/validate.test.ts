@@ -101,7 +101,7 @@ describe("validateSchedule: a valid schedule", () => {
     expect(formatRate(p0.terms!.rate)).toBe("25%");
     expect(p0.terms!.basis).toBe("value");
     expect(p0.terms!.heading).toBe("9903.01.10");
-    const energy = p0.bySector.get("energy")!;
+    const energy = p0.byScope.get("energy")!;
     expect([formatRate(energy.rate), energy.basis, energy.heading]).toEqual(["10%", "value", "9903.01.13"]);
     expect(p0.exemptions).toEqual(["usmca"]);
     expect(p0.excludedBy).toEqual([{ measure: "us-steel", when: "applies" }]);
@@ -148,10 +148,10 @@ describe("validateSchedule: a valid schedule", () => {
 
 describe("validateSchedule: the format and the top level", () => {
   it("schedule/unknown-format: a format it does not know, naming the versions it reads", () => {
-    expect(errorsAfter((s) => (s.format = "tariff-schedule/2"))).toEqual([
+    expect(errorsAfter((s) => (s.format = "tariff-schedule/3"))).toEqual([
       err(
         "schedule/unknown-format",
-        'unknown format "tariff-schedule/2": this tariff reads "tariff-schedule/1" schedules and "tariff-overlay/1" overlays',
+        'unknown format "tariff-schedule/3": this tariff reads "tariff-schedule/2" (and "tariff-schedule/1") schedules and "tariff-overlay/1" overlays',
         ["format"],
         "a newer tariff may read it; or check the spelling",
       ),
@@ -160,7 +160,7 @@ describe("validateSchedule: the format and the top level", () => {
 
   it("schedule/unknown-format: an overlay given where a schedule is expected", () => {
     expect(errorsAfter((s) => (s.format = "tariff-overlay/1"))).toEqual([
-      err("schedule/unknown-format", 'format "tariff-overlay/1" is not accepted here: expected "tariff-schedule/1"', ["format"], "this file is an overlay: give it with --overlay (the schedule it changes with --schedule)"),
+      err("schedule/unknown-format", 'format "tariff-overlay/1" is not accepted here: expected "tariff-schedule/2"', ["format"], "this file is an overlay: give it with --overlay (the schedule it changes with --schedule)"),
     ]);
   });
 
@@ -168,9 +168,9 @@ describe("validateSchedule: the format and the top level", () => {
     expect(errorsAfter((s) => delete s.format)).toEqual([
       err(
         "schedule/missing-format",
-        'missing "format": this tariff reads "tariff-schedule/1" schedules and "tariff-overlay/1" overlays',
+        'missing "format": this tariff reads "tariff-schedule/2" (and "tariff-schedule/1") schedules and "tariff-overlay/1" overlays',
         [],
-        'add "format": "tariff-schedule/1"',
+        'add "format": "tariff-schedule/2"',
       ),
     ]);
   });
@@ -184,7 +184,7 @@ describe("validateSchedule: the format and the top level", () => {
     const r = validateSchedule(value, "s.json");
     expect(r).toEqual({
       ok: false,
-      errors: [err("schedule/not-an-object", `expected a JSON object with "format": "tariff-schedule/1", got ${got}`, [])],
+      errors: [err("schedule/not-an-object", `expected a JSON object with "format": "tariff-schedule/2", got ${got}`, [])],
       warnings: [],
     });
   });
@@ -241,7 +241,7 @@ describe("validateSchedule: shape errors (from the zod schemas)", () => {
     expect(errorsAfter((s) => (s.measures[1].basis = "contnet"))).toEqual([
       err(
         "schedule/invalid-value",
-        'measures[1].basis: expected a basis: "value", "content" or "non_content", got "contnet"',
+        'measures[1].basis: expected a basis: "value", "content", "non_content" or "non_us_content", got "contnet"',
         ["measures", 1, "basis"],
         'did you mean "content"?',
       ),
