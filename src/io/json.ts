@@ -11,7 +11,8 @@ export interface JsonDocument {
   file: string;
   text: string;
   value: unknown;
-  tree: Node | undefined;
+  /** The position tree, built on first use. */
+  readonly tree: Node | undefined;
   lineStarts: number[];
 }
 
@@ -77,6 +78,31 @@ export function parseJson(text: string, file: string): { ok: true; doc: JsonDocu
   // Parsers, validators and walkers recurse per nesting level; no schedule needs more than a handful.
   if (nestingDepth(body) > MAX_DEPTH) {
     return { ok: false, text: body, errors: [error("json/too-deep", `the JSON is nested more than ${MAX_DEPTH} levels deep: not a schedule or an overlay`, { file, line: 1, column: 1 })] };
+  }
+  // Valid JSON (the common case, and the embedded schedule on every run): the position tree is
+  // built only when a diagnostic needs a line, so a command that finds nothing wrong never pays for it.
+  if (body.trim() !== "") {
+    let value: unknown;
+    let valid = true;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      valid = false;
+    }
+    if (valid) {
+      let tree: Node | undefined | null = null;
+      const doc = {
+        file,
+        text: body,
+        value,
+        lineStarts,
+        get tree(): Node | undefined {
+          if (tree === null) tree = parseTree(body, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+          return tree;
+        },
+      };
+      return { ok: true, doc, warnings: [] };
+    }
   }
   const parseErrors: ParseError[] = [];
   let tree: Node | undefined;

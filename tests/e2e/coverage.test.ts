@@ -26,7 +26,8 @@ import { ROOT, tariff } from "../helpers/cli.js";
 
 const SRC = path.join(ROOT, "data", "sources");
 
-type Row = Record<string, string>;
+/** A row of a reference file: the columns the test reads (every file has its own subset; a missing one reads as undefined at run time, never in practice). */
+type Row = Record<"HTSUS" | "additional_rate" | "annex" | "april_2026_annex" | "category" | "ch99_code" | "ch99_heading" | "claim_required" | "code" | "default_heading" | "default_heading_for_canada" | "default_rate" | "effective_from" | "effective_to" | "exemption_heading" | "goods_group" | "hts10" | "hts8" | "hts_digits" | "hts_prefix" | "note_list" | "order" | "schedule" | "surtax_rate_pct" | "tariff_item", string>;
 function csv(file: string): Row[] {
   return parse(readFileSync(path.join(SRC, file), "utf8"), { columns: true, skip_empty_lines: true, bom: true }) as Row[];
 }
@@ -35,7 +36,7 @@ function txt(file: string): Row[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== "")
-    .map((code) => ({ code }));
+    .map((code) => ({ code }) as Row);
 }
 const digits = (code: string) => code.replace(/\./g, "");
 const inForce = (from: string, until: string, day: string) => (from === "" || from <= day) && (until === "" || day < until);
@@ -77,7 +78,7 @@ function us232On(day: string): { prefix: string; program: string }[] {
   // autos, light trucks, wood, trucks, buses: the tracker's heading prefixes (policy_params.yaml, section_232_headings)
   const params = readFileSync(path.join(SRC, "yale-tariff-rate-tracker/policy_params.yaml"), "utf8");
   const block = params.slice(params.indexOf("section_232_headings:"), params.indexOf("# --- Section 232 country exemptions"));
-  for (const [, name, body] of block.matchAll(/\n {2}(\w+):\n {4}prefixes: \[([^\]]*)\]/g)) {
+  for (const [, name = "", body = ""] of block.matchAll(/\n {2}(\w+):\n {4}prefixes: \[([^\]]*)\]/g)) {
     if (name === "copper" || name === "semiconductors") continue;
     const start = name.startsWith("autos") ? "2025-04-03" : name === "mhd_vehicles" || name === "buses" ? "2025-11-01" : "2025-10-14";
     if (day < start) continue;
