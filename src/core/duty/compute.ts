@@ -11,12 +11,12 @@
  * the cent, half away from zero; the line's duty is the sum of those.
  */
 import { type Decimal, ZERO, add, compare, formatDecimal, mul, normalize, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
-import { type Rate, rateFraction, rateIsZero } from "../money/rate.js";
+import { type Rate, parseRate, rateFraction, rateIsZero } from "../money/rate.js";
 import { applyFraction, roundAmount } from "../money/money.js";
 import { withUsmcaTerms } from "../lookup/in-force.js";
 import { onList } from "../lookup/product.js";
 import type { BasisKind, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
-import { exemptionText, periodOn, termsForLine } from "../schedule/model.js";
+import { exemptionText, measureCoversSector, periodOn, termsForLine } from "../schedule/model.js";
 
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
 import { PlanTable, type Situation } from "./plan-table.js";
@@ -298,6 +298,7 @@ function exemptionFor(period: PeriodDef, line: Pick<Shipment, "product" | "usmca
 }
 
 const NONE: readonly string[] = [];
+const ZERO_RATE = parseRate("0%")!;
 
 function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, terms: ImporterTerms): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
@@ -314,7 +315,8 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "
       skippedAt[at] = { measure: measure.id, reason: { kind: "outside-periods" } };
       continue;
     }
-    const base = termsForLine(period, sector, isOn);
+    // A ban has no rate: it covers what its sectors and lists hold.
+    const base = period.action === "prohibit" ? (measureCoversSector(period, sector) || period.lists.some(isOn) ? { rate: ZERO_RATE, basis: "value" as const, ...(period.heading !== undefined ? { heading: period.heading } : {}) } : undefined) : termsForLine(period, sector, isOn);
     if (!base) {
       skippedAt[at] = { measure: measure.id, reason: { kind: period.lists.length > 0 ? "not-in-scope" : "not-in-sectors" } };
       continue;
@@ -416,7 +418,7 @@ export function prohibitedRejection(shipment: Shipment, p: Prohibition): Rejecti
     id: shipment.id,
     column: shipment.hs !== null ? "hs" : "sector",
     code: "shipment/prohibited",
-    reason: `entry of these goods is prohibited on ${shipment.date} by ${p.authority} (${p.measure}: ${p.label}${heading}): a ban, not a duty; the line is not priced`,
+    reason: `entry of these goods is prohibited on ${shipment.date} by ${p.authority} (measure ${p.measure}${heading}): a ban, not a duty; the line is not priced`,
   };
 }
 

@@ -84,6 +84,7 @@ function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
     action: period.action ?? "charge",
   };
   if (period.until !== undefined) def.until = period.until;
+  if (heading !== undefined) def.heading = heading;
   if (period.rate !== undefined) def.terms = withCap(withHeading({ rate: parseRateOrThrow(period.rate), basis }, heading), period.usContentCap);
   if (usmca) {
     def.usmca = {};

@@ -102,6 +102,8 @@ export interface PeriodDef {
   usmca?: { rate?: Rate; basis?: BasisKind; share?: Decimal; heading?: string; usContentCap?: Decimal };
   /** `prohibit`: a line this period applies to is refused entry, never priced. */
   action: "charge" | "prohibit";
+  /** The period's own heading (a ban's, say), else the measure's. */
+  heading?: string;
   excludedBy: Exclusion[];
   note?: string;
 }
