@@ -2,6 +2,7 @@
  * Flag values → resolved options. Problems with what was typed are usage
  * errors (exit 2), reported like any other diagnostic.
  */
+import { normalizeHs } from "../core/lookup/product.js";
 import { InvalidArgumentError } from "commander";
 import { isCalendarDate } from "../core/dates.js";
 
@@ -14,6 +15,24 @@ export function importerArg(value: string): "US" | "CA" {
   const v = value.toUpperCase();
   if (v !== "US" && v !== "CA") throw new InvalidArgumentError(`expected US or CA, got "${value}"`);
   return v;
+}
+
+export function hsArg(value: string): string {
+  const digits = normalizeHs(value.trim());
+  if (digits === undefined) throw new InvalidArgumentError(`"${value}" is not an HS code (2 to 10 digits, dots optional)`);
+  return digits;
+}
+
+export function countryArg(value: string): string {
+  if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError(`expected a two-letter country code such as CA or US, got "${value}"`);
+  return value.toUpperCase();
+}
+
+export function yesNoArg(value: string): boolean {
+  const v = value.toLowerCase();
+  if (["y", "yes", "true", "1"].includes(v)) return true;
+  if (["n", "no", "false", "0"].includes(v)) return false;
+  throw new InvalidArgumentError(`expected Y or N, got "${value}"`);
 }
 
 export function positiveIntArg(value: string): number {

@@ -68,7 +68,7 @@ function json(args: string[]): unknown {
 describe("tariff rates --format json", () => {
   it("lists the measures in force on a date with their rates", () => {
     expect(json(["--at", "2025-09-15"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01" },
+      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" } },
       at: "2025-09-15",
       importer: null,
       sector: null,
@@ -90,7 +90,7 @@ describe("tariff rates --format json", () => {
 
   it("--sector energy: only us-border, at 10% with its own heading", () => {
     expect(json(["--at", "2025-09-15", "--sector", "energy"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01" },
+      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" } },
       at: "2025-09-15",
       importer: null,
       sector: "energy",
@@ -108,7 +108,7 @@ describe("tariff rates --format json", () => {
 
   it("--importer CA: no measure (the schedule has only US measures)", () => {
     expect(json(["--at", "2025-09-15", "--importer", "CA"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01" },
+      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" } },
       at: "2025-09-15",
       importer: "CA",
       sector: null,
@@ -227,5 +227,63 @@ describe("tariff rates: table, csv and md", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("tariff rates --hs: what applies to one code (fixtures/schedules/lists.json)", () => {
+  const LISTS = ["--schedule", fixture("schedules", "lists.json")];
+
+  it("json: the duties and skipped measures of calc's line, with the list each applies through", () => {
+    const r = tariff(["rates", ...LISTS, "--hs", "7326.90.86.88", "--at", "2026-07-01", "--importer", "US", "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.schedule).toEqual({ id: "lists", version: "2026-01-01", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-12-01" } });
+    expect(out.results).toHaveLength(1);
+    const [res] = out.results;
+    expect(res).toMatchObject({ hs: "7326908688", date: "2026-07-01", importer: "US", origin: "CA", usmca: false, claims: [], sector: "steel", lists: ["tier-low"], prohibited: null });
+    expect(res.duties).toEqual([{ measure: "us-metals", heading: "9903.82.09", rate: "25%", basis: "value", share: null, usContentCap: null, scope: { list: "tier-low" } }]);
+    expect(res.skipped).toEqual([
+      { measure: "us-surcharge", why: "excluded by us-metals" },
+      { measure: "us-ban", why: "not in its sectors or lists" },
+      { measure: "us-content-duty", why: "not in its sectors or lists" },
+    ]);
+  });
+
+  it("csv: one row per measure, applying or skipped with why; a claim that holds shows as the exemption", () => {
+    const r = tariff(["rates", ...LISTS, "--hs", "8802.40.01", "--at", "2026-07-01", "--importer", "US", "--claims", "9903.05.88", "--format", "csv"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      "hs,date,importer,origin,usmca,sector,measure,status,heading,rate,basis,share,through,why\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-metals,skipped,,,,,,not in its sectors or lists\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-surcharge,skipped,,,,,,exempt (claimed 9903.05.88 on list aircraft)\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-ban,skipped,,,,,,not in its sectors or lists\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-content-duty,skipped,,,,,,not in its sectors or lists\n",
+    );
+  });
+
+  it("table: a ban reads ENTRY PROHIBITED with its proclamation; a date past the sources warns on stderr", () => {
+    const r = tariff(["rates", ...LISTS, "--hs", "2203", "--at", "2026-10-01", "--importer", "US"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("HS 2203 on 2026-10-01 (US ← CA): sector other_goods; on banned");
+    expect(r.stdout).toMatch(/│ us-ban  │ +│ ENTRY PROHIBITED │ +│ Proclamation 11061 │/);
+    expect(r.stderr).toBe("tariff rates: warning: 2026-10-01 is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it\n");
+  });
+
+  it("a code too short for the lists says so; without --importer both importers are answered", () => {
+    const r = tariff(["rates", ...LISTS, "--hs", "7326", "--at", "2026-07-01", "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results.map((x: { importer: string; origin: string }) => `${x.importer}←${x.origin}`)).toEqual(["US←CA", "CA←US"]);
+    expect(r.stderr).toContain("tariff rates: warning: hs 7326 is shorter than codes on tier-high, tier-low: a longer code may be on them\n");
+  });
+
+  it.each([
+    [["--hs", "73a6"], 'error: option \'--hs <code>\' argument \'73a6\' is invalid. "73a6" is not an HS code (2 to 10 digits, dots optional)'],
+    [["--origin", "CA"], "tariff rates: --origin, --usmca and --claims go with --hs CODE"],
+    [["--hs", "7208", "--sector", "steel"], "tariff rates: give --hs or --sector, not both (the code decides the sector)"],
+  ])("usage errors exit 2: %j", (args, message) => {
+    const r = tariff(["rates", ...LISTS, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
   });
 });

@@ -4,7 +4,11 @@ import { didYouMean } from "../../core/diagnostics.js";
 import { type MeasureView, type TermsView, ratesInForce } from "../../core/lookup/rates-view.js";
 import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
+import { collect, countryArg, dateArg, hsArg, importerArg, yesNoArg, FORMATS, type Format } from "../args.js";
+import { type CodeRates, ratesForCode } from "../../core/lookup/code-rates.js";
+import { ProductIndex, parseClaims } from "../../core/lookup/product.js";
+import type { Schedule } from "../../core/schedule/model.js";
+import { asOfFor } from "../../core/schedule/model.js";
 import { emit } from "../output.js";
 import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
 import { loadScenarioSchedule } from "./common.js";
@@ -95,6 +99,38 @@ export function ratesGrid(views: MeasureView[], at: string): Grid {
   };
 }
 
+/** What `--hs` prints: one block per importer asked about. */
+export function codeRatesGrids(results: CodeRates[]): Grid[] {
+  return results.flatMap((r) => {
+    const who = `${r.importer} ← ${r.origin}${r.usmca ? ", USMCA" : ""}${r.claims.length ? `, claims ${r.claims.join(" ")}` : ""}`;
+    const title = `HS ${r.hs} on ${r.date} (${who}): sector ${r.sector ?? "none"}${r.lists.length ? `; on ${r.lists.join(", ")}` : ""}`;
+    const applies: Grid = {
+      title,
+      columns: ["Measure", "Heading", "Rate", "Basis", "Through"],
+      rows: r.prohibited
+        ? [[r.prohibited.measure, r.prohibited.heading ?? "", "ENTRY PROHIBITED", "", r.prohibited.authority]]
+        : r.duties.map((d) => [d.measure, d.heading ?? "", d.rate + (d.share ? ` × ${d.share}` : ""), d.basis + (d.usContentCap ? ` (US content up to ${d.usContentCap})` : ""), "list" in d.scope ? `list ${d.scope.list}` : `sector ${d.scope.sector}`]),
+    };
+    const skipped: Grid = { title: "Not applied", columns: ["Measure", "Why"], rows: r.skipped.map((k) => [k.measure, k.why]) };
+    return [applies, skipped];
+  });
+}
+
+function codeRatesCsv(results: CodeRates[]): Grid {
+  const rows: string[][] = [];
+  for (const r of results) {
+    const common = [r.hs, r.date, r.importer, r.origin, r.usmca ? "Y" : "N", r.sector ?? ""];
+    if (r.prohibited) rows.push([...common, r.prohibited.measure, "prohibited", r.prohibited.heading ?? "", "", "", "", "", r.prohibited.authority]);
+    for (const d of r.duties) rows.push([...common, d.measure, "applies", d.heading ?? "", d.rate, d.basis, d.share ?? "", "list" in d.scope ? `list:${d.scope.list}` : `sector:${d.scope.sector}`, ""]);
+    for (const k of r.skipped) rows.push([...common, k.measure, "skipped", "", "", "", "", "", k.why]);
+  }
+  return { columns: ["hs", "date", "importer", "origin", "usmca", "sector", "measure", "status", "heading", "rate", "basis", "share", "through", "why"], rows };
+}
+
+function scheduleJson(schedule: Schedule): Record<string, unknown> {
+  return { id: schedule.id, version: schedule.version, asOf: schedule.asOf, asOfByImporter: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") } };
+}
+
 export function registerRates(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
   program
     .command("rates")
@@ -103,6 +139,10 @@ export function registerRates(program: Command, ctx: Context, done: (code: ExitC
     .option("--at <date>", "the date (YYYY-MM-DD); default today", dateArg)
     .option("--importer <code>", "only measures levied by US or CA customs", importerArg)
     .option("--sector <id>", "only measures charging this sector, with its own rate")
+    .option("--hs <code>", "what applies to this HS code: each measure with its heading, rate, basis and list, and why the others do not", hsArg)
+    .option("--origin <cc>", "--hs: country of origin (default: the other of US/CA)", countryArg)
+    .option("--usmca <Y|N>", "--hs: the goods qualify under USMCA/CUSMA", yesNoArg)
+    .option("--claims <headings>", '--hs: chapter 99 headings claimed, e.g. "9903.05.88"')
     .option("-s, --schedule <file>", 'schedule file ("default" = embedded, "-" = stdin)', "default")
     .option("--overlay <file>", "what-if overlay applied on the schedule (repeatable, in order)", collect)
     .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "table")
@@ -113,9 +153,11 @@ Examples:
   $ tariff rates --at 2025-06-04 --sector steel --format json
   $ tariff rates --schedule my-schedule.json --format md > rates.md
   $ tariff rates --at 2026-09-01 --overlay fixtures/overlays/ieepa-never-struck-down.json
+  $ tariff rates --hs 7326.90.86 --at 2026-07-01 --importer US
+  $ tariff rates --hs 8802.40.01 --at 2026-09-01 --importer US --claims 9903.05.88 --format json
 
 Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
-    .action(async (opts: { at?: string; importer?: "US" | "CA"; sector?: string; schedule: string; overlay?: string[]; format: string; out?: string }) => {
+    .action(async (opts: { at?: string; importer?: "US" | "CA"; sector?: string; hs?: string; origin?: string; usmca?: boolean; claims?: string; schedule: string; overlay?: string[]; format: string; out?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         ctx.stderr.write(`tariff rates: --format must be one of ${FORMATS.join(", ")}, got "${opts.format}"\n`);
         return done(EXIT.TROUBLE);
@@ -129,11 +171,37 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
         return done(EXIT.TROUBLE);
       }
       const at = opts.at ?? ctx.today;
+      if (opts.hs === undefined && (opts.origin !== undefined || opts.usmca !== undefined || opts.claims !== undefined)) {
+        ctx.stderr.write("tariff rates: --origin, --usmca and --claims go with --hs CODE\n");
+        return done(EXIT.TROUBLE);
+      }
+      if (opts.hs !== undefined) {
+        if (opts.sector !== undefined) {
+          ctx.stderr.write("tariff rates: give --hs or --sector, not both (the code decides the sector)\n");
+          return done(EXIT.TROUBLE);
+        }
+        const products = new ProductIndex(schedule);
+        const importers = opts.importer ? [opts.importer] : (["US", "CA"] as const);
+        const results = importers.map((importer) =>
+          ratesForCode(schedule, products, { hs: opts.hs!, date: at, importer, origin: opts.origin ?? (importer === "US" ? "CA" : "US"), usmca: opts.usmca ?? false, claims: parseClaims(opts.claims ?? "") }),
+        );
+        let text: string;
+        if (format === "json") text = JSON.stringify({ schedule: scheduleJson(schedule), at, results }, null, 2) + "\n";
+        else if (format === "csv") text = drawCsv(codeRatesCsv(results));
+        else text = codeRatesGrids(results).map((g) => drawGrid(g, format, dataColor(ctx, opts.out))).join("\n");
+        await emit(ctx, opts.out, text);
+        for (const r of results) {
+          if (r.finer.length > 0) ctx.stderr.write(`tariff rates: warning: hs ${opts.hs} is shorter than codes on ${r.finer.slice(0, 3).join(", ")}${r.finer.length > 3 ? ` and ${r.finer.length - 3} more` : ""}: a longer code may be on them\n`);
+          for (const c of r.unusedClaims) ctx.stderr.write(`tariff rates: warning: claim ${c} does not apply to ${r.importer} ← ${r.origin} on ${at}\n`);
+          if (at > asOfFor(schedule, r.importer)) ctx.stderr.write(`tariff rates: warning: ${at} is after ${asOfFor(schedule, r.importer)}, when the schedule's ${r.importer} sources end: later changes of the law are not known to it\n`);
+        }
+        return done(EXIT.OK);
+      }
       const filter = { date: at, ...(opts.importer ? { importer: opts.importer } : {}), ...(opts.sector !== undefined ? { sector: opts.sector } : {}) };
       const views = ratesInForce(schedule, filter);
       let text: string;
       if (format === "json") {
-        text = JSON.stringify({ schedule: { id: schedule.id, version: schedule.version }, at, importer: opts.importer ?? null, sector: opts.sector ?? null, measures: views }, null, 2) + "\n";
+        text = JSON.stringify({ schedule: { id: schedule.id, version: schedule.version, asOf: schedule.asOf, asOfByImporter: scheduleJson(schedule)["asOfByImporter"] }, at, importer: opts.importer ?? null, sector: opts.sector ?? null, measures: views }, null, 2) + "\n";
       } else {
         text = format === "csv" ? drawCsv(ratesCsvGrid(views)) : drawGrid(ratesGrid(views, at), format, dataColor(ctx, opts.out));
         if (views.length === 0 && format === "table") text += "(no measure in force)\n";
