@@ -117,18 +117,18 @@ describe("non-US content, with the US content deducted only up to a share of the
 
   it("deducts at most 40% of the value", () => {
     // cap 40% × 10000 = 4000 < 6000 declared: 10000 − 4000 = 6000; 25% × 6000 = 1500.00
-    expect(price({ date: "2026-07-01", hs: "8429.51.10", value: "10000", us_content_value: "6000" }).duties[1]).toBe("us-content-duty 9903.82.20 6000.00 → 1500.00");
+    expect(price({ date: "2026-07-01", hs: "8429.51.10", value: "10000", us_content_value: "6000" }).duties?.[1]).toBe("us-content-duty 9903.82.20 6000.00 → 1500.00");
   });
 
   it("rounds the US content like the value (whole dollars) before deducting", () => {
     // 10000.49 → 10000; 1999.50 → 2000 (50 cents up); 10000 − 2000 = 8000 → 2000.00
-    expect(price({ date: "2026-07-01", hs: "8429.51.10", value: "10000.49", us_content_value: "1999.50" }).duties[1]).toBe("us-content-duty 9903.82.20 8000.00 → 2000.00");
+    expect(price({ date: "2026-07-01", hs: "8429.51.10", value: "10000.49", us_content_value: "1999.50" }).duties?.[1]).toBe("us-content-duty 9903.82.20 8000.00 → 2000.00");
   });
 
   it("without us_content_value the whole value is charged, with a warning", () => {
     // 25% × 10000 = 2500.00
     const r = price({ date: "2026-07-01", hs: "8429.51.10", value: "10000" });
-    expect(r.duties[1]).toBe("us-content-duty 9903.82.20 10000.00 → 2500.00");
+    expect(r.duties?.[1]).toBe("us-content-duty 9903.82.20 10000.00 → 2500.00");
     expect(r.warnings).toEqual(["us_content_value: us_content_value is missing: us-content-duty is charged on the value less its US content; the whole value was charged"]);
   });
 
