@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { type LineResult, priceLine } from "../../core/duty/compute.js";
 import { type Rejection, type RowWarning, parseShipment, shipmentContext } from "../../core/duty/shipment.js";
+import { scheduleStamp, stampText } from "../../core/schedule/model.js";
 import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { formatMoney } from "../../core/money/money.js";
 import type { Sink } from "../../io/atomic-write.js";
@@ -90,7 +91,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 
   // What-ifs are named in every output, so a what-if result never passes for the real one.
   const overlays = opts.overlay ?? [];
-  const scheduleInfo = { id: schedule.id, version: schedule.version, overlays };
+  const scheduleInfo = { ...scheduleStamp(schedule), overlays };
   const shipmentCtx = shipmentContext(schedule, fx);
   const counts = { read: 0, computed: 0, rejected: 0 };
   const rejected: Rejection[] = [];
@@ -172,11 +173,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     } else if (format === "table" || format === "md") {
       const color = dataColor(ctx, opts.out);
       const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
-      const what = `${schedule.id} ${schedule.version}${overlays.length ? ` + overlay${overlays.length > 1 ? "s" : ""} ${overlays.join(", ")}` : ""}`;
+      const what = `${stampText(schedule)}${overlays.length ? ` + overlay${overlays.length > 1 ? "s" : ""} ${overlays.join(", ")}` : ""}`;
       let text = `Schedule ${what}; ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
       if (format === "md") text = `**Schedule** ${what} · ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
       text += draw(totalsGrid(totals));
-      if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By));
+      if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
       if (includeLines) text += "\n" + draw(linesGrid(held));
       await sink!.write(text);
     }

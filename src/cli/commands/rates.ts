@@ -8,7 +8,7 @@ import { collect, countryArg, dateArg, hsArg, importerArg, yesNoArg, FORMATS, ty
 import { type CodeRates, ratesForCode } from "../../core/lookup/code-rates.js";
 import { ProductIndex, parseClaims } from "../../core/lookup/product.js";
 import type { Schedule } from "../../core/schedule/model.js";
-import { asOfFor } from "../../core/schedule/model.js";
+import { asOfFor, exemptionText, scheduleStamp } from "../../core/schedule/model.js";
 import { emit } from "../output.js";
 import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
 import { loadScenarioSchedule } from "./common.js";
@@ -21,9 +21,10 @@ function termsText(t: TermsView | null): string {
 
 /** The default rate, then sectors grouped by their own rate where it differs (the table is for reading; csv has every row). */
 function rateCell(m: MeasureView): string {
+  if (m.action === "prohibit") return "entry prohibited";
   const base = m.terms ? termsText(m.terms) : undefined;
   const groups = new Map<string, string[]>();
-  for (const [sector, t] of Object.entries(m.bySector)) {
+  for (const [sector, t] of [...Object.entries(m.bySector), ...Object.entries(m.byList)]) {
     const text = termsText(t);
     if (text === base) continue;
     groups.set(text, [...(groups.get(text) ?? []), sector]);
@@ -41,7 +42,7 @@ function excludedCell(m: MeasureView): string {
 function headingCell(m: MeasureView): string {
   const headings = new Set<string>();
   if (m.terms?.heading) headings.add(m.terms.heading);
-  for (const t of Object.values(m.bySector)) if (t.heading) headings.add(t.heading);
+  for (const t of [...Object.values(m.bySector), ...Object.values(m.byList)]) if (t.heading) headings.add(t.heading);
   return [...headings].join("\n");
 }
 
@@ -60,7 +61,10 @@ function usmcaCell(m: MeasureView): string {
 /** Long sector lists are cut for the table; csv and json give them whole. */
 function sectorsCell(m: MeasureView): string {
   const cut = (list: string[]) => (list.length > 3 ? `${list.slice(0, 2).join(", ")} (+${list.length - 2} more)` : list.join(", "));
-  return m.sectors === "*" ? (m.exceptSectors.length ? `all but ${cut(m.exceptSectors)}` : "all") : cut(m.sectors);
+  const sectors = m.sectors === "*" ? (m.exceptSectors.length ? `all but ${cut(m.exceptSectors)}` : "all") : cut(m.sectors);
+  const lists = m.lists.length > 0 ? `lists ${cut(m.lists)}` : "";
+  const exempt = m.exemptBy.length > 0 ? `exempt: ${cut(m.exemptBy.map(exemptionText))}` : "";
+  return [sectors, lists, exempt].filter((x) => x !== "").join("\n");
 }
 
 /** One row per measure and sector with its own terms (sector "*" for the measure's default), for scripts. */
@@ -87,7 +91,7 @@ export function ratesGrid(views: MeasureView[], at: string): Grid {
     title: `Measures in force on ${at}`,
     columns: ["Measure", "Importer", "Heading", "Rate", "Sectors", "USMCA", "Excluded by", "Period"],
     rows: views.map((m) => [
-      m.measure,
+      (m.note ?? "").includes("UNVERIFIED") ? `${m.measure}\n(UNVERIFIED)` : m.measure,
       `${m.importer} ← ${m.origins.join(",")}`,
       headingCell(m),
       rateCell(m),
@@ -100,7 +104,8 @@ export function ratesGrid(views: MeasureView[], at: string): Grid {
 }
 
 /** What `--hs` prints: one block per importer asked about. */
-export function codeRatesGrids(results: CodeRates[]): Grid[] {
+export function codeRatesGrids(results: CodeRates[], unverified: ReadonlySet<string>): Grid[] {
+  const name = (id: string) => (unverified.has(id) ? `${id} (UNVERIFIED)` : id);
   return results.flatMap((r) => {
     const who = `${r.importer} ← ${r.origin}${r.usmca ? ", USMCA" : ""}${r.claims.length ? `, claims ${r.claims.join(" ")}` : ""}`;
     const title = `HS ${r.hs} on ${r.date} (${who}): sector ${r.sector ?? "none"}${r.lists.length ? `; on ${r.lists.join(", ")}` : ""}`;
@@ -108,8 +113,8 @@ export function codeRatesGrids(results: CodeRates[]): Grid[] {
       title,
       columns: ["Measure", "Heading", "Rate", "Basis", "Through"],
       rows: r.prohibited
-        ? [[r.prohibited.measure, r.prohibited.heading ?? "", "ENTRY PROHIBITED", "", r.prohibited.authority]]
-        : r.duties.map((d) => [d.measure, d.heading ?? "", d.rate + (d.share ? ` × ${d.share}` : ""), d.basis + (d.usContentCap ? ` (US content up to ${d.usContentCap})` : ""), "list" in d.scope ? `list ${d.scope.list}` : `sector ${d.scope.sector}`]),
+        ? [[name(r.prohibited.measure), r.prohibited.heading ?? "", "ENTRY PROHIBITED", "", r.prohibited.authority]]
+        : r.duties.map((d) => [name(d.measure), d.heading ?? "", d.rate + (d.share ? ` × ${d.share}` : ""), d.basis + (d.usContentCap ? ` (US content up to ${d.usContentCap})` : ""), "list" in d.scope ? `list ${d.scope.list}` : `sector ${d.scope.sector}`]),
     };
     const skipped: Grid = { title: "Not applied", columns: ["Measure", "Why"], rows: r.skipped.map((k) => [k.measure, k.why]) };
     return [applies, skipped];
@@ -128,7 +133,7 @@ function codeRatesCsv(results: CodeRates[]): Grid {
 }
 
 function scheduleJson(schedule: Schedule): Record<string, unknown> {
-  return { id: schedule.id, version: schedule.version, asOf: schedule.asOf, asOfByImporter: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") } };
+  return scheduleStamp(schedule);
 }
 
 export function registerRates(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
@@ -188,7 +193,7 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
         let text: string;
         if (format === "json") text = JSON.stringify({ schedule: scheduleJson(schedule), at, results }, null, 2) + "\n";
         else if (format === "csv") text = drawCsv(codeRatesCsv(results));
-        else text = codeRatesGrids(results).map((g) => drawGrid(g, format, dataColor(ctx, opts.out))).join("\n");
+        else text = codeRatesGrids(results, new Set(scheduleStamp(schedule).unverified)).map((g) => drawGrid(g, format, dataColor(ctx, opts.out))).join("\n");
         await emit(ctx, opts.out, text);
         for (const r of results) {
           if (r.finer.length > 0) ctx.stderr.write(`tariff rates: warning: hs ${opts.hs} is shorter than codes on ${r.finer.slice(0, 3).join(", ")}${r.finer.length > 3 ? ` and ${r.finer.length - 3} more` : ""}: a longer code may be on them\n`);
@@ -201,7 +206,7 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
       const views = ratesInForce(schedule, filter);
       let text: string;
       if (format === "json") {
-        text = JSON.stringify({ schedule: { id: schedule.id, version: schedule.version, asOf: schedule.asOf, asOfByImporter: scheduleJson(schedule)["asOfByImporter"] }, at, importer: opts.importer ?? null, sector: opts.sector ?? null, measures: views }, null, 2) + "\n";
+        text = JSON.stringify({ schedule: scheduleJson(schedule), at, importer: opts.importer ?? null, sector: opts.sector ?? null, measures: views }, null, 2) + "\n";
       } else {
         text = format === "csv" ? drawCsv(ratesCsvGrid(views)) : drawGrid(ratesGrid(views, at), format, dataColor(ctx, opts.out));
         if (views.length === 0 && format === "table") text += "(no measure in force)\n";

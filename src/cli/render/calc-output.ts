@@ -135,12 +135,13 @@ export function totalsGrid(totals: Totals): Grid {
   };
 }
 
-export function breakdownGrid(totals: Totals, by: By): Grid {
+/** `unverified`: measures whose facts the schedule marks UNVERIFIED, flagged where they are listed. */
+export function breakdownGrid(totals: Totals, by: By, unverified: ReadonlySet<string> = new Set()): Grid {
   const rows: string[][] = [];
   for (const c of currencies(totals)) {
     const t = totals.get(c)!;
     if (by === "measure") {
-      for (const k of sortedKeys(t.byMeasure)) { const b = t.byMeasure.get(k)!; rows.push([c, k, String(b.lines), formatMoney(b.base), formatMoney(b.duty)]); }
+      for (const k of sortedKeys(t.byMeasure)) { const b = t.byMeasure.get(k)!; rows.push([c, unverified.has(k) ? `${k} (UNVERIFIED)` : k, String(b.lines), formatMoney(b.base), formatMoney(b.duty)]); }
     } else {
       const m = by === "sector" ? t.bySector : t.byMonth;
       for (const k of sortedKeys(m)) { const b = m.get(k)!; rows.push([c, k, String(b.lines), formatMoney(b.value), formatMoney(b.duty)]); }

@@ -194,6 +194,30 @@ export function asOfFor(schedule: Pick<Schedule, "asOf" | "importers">, importer
   return schedule.importers[importer].asOf ?? schedule.asOf;
 }
 
+/** Whether the schedule says a measure's facts are unverified (its note, or a period's, says UNVERIFIED). */
+export function isUnverified(measure: Pick<MeasureDef, "note" | "periods">): boolean {
+  return (measure.note ?? "").includes("UNVERIFIED") || measure.periods.some((p) => (p.note ?? "").includes("UNVERIFIED"));
+}
+
+/** What every output says of the schedule it used: which one, how fresh, what is doubtful. */
+export function scheduleStamp(schedule: Schedule): { id: string; version: string; asOf: string; asOfByImporter: Record<ImporterCode, string>; unverified: string[] } {
+  return {
+    id: schedule.id,
+    version: schedule.version,
+    asOf: schedule.asOf,
+    asOfByImporter: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") },
+    unverified: schedule.measures.filter(isUnverified).map((m) => m.id),
+  };
+}
+
+/** `tariff-default 2026-12-05 (as of 2026-12-01; US sources to 2026-09-29, CA to 2026-09-17)`. */
+export function stampText(schedule: Schedule): string {
+  const us = asOfFor(schedule, "US");
+  const ca = asOfFor(schedule, "CA");
+  const sources = us === schedule.asOf && ca === schedule.asOf ? "" : `; US sources to ${us}, CA to ${ca}`;
+  return `${schedule.id} ${schedule.version} (as of ${schedule.asOf}${sources})`;
+}
+
 /** The earliest `from` of any measure: lines dated before it are outside the schedule. */
 export function firstDate(schedule: Schedule): string | undefined {
   let first: string | undefined;
