@@ -36,12 +36,15 @@ const FIELD_WORD: Record<ChangeField, string> = {
   usmca: "USMCA",
   exemptions: "exemptions",
   excludedBy: "excluded by",
+  list: "list",
+  codes: "codes",
+  lists: "list coverage",
 };
 
 const SUMMARY_WORD: Partial<Record<ChangeField, string>> = { "in-force": "in-force", excludedBy: "stacking" };
 
 /** Fields whose before/after speak for themselves: `25% → 35%`, `not in force → 25%`, `not covered → 10%`. */
-const BARE_FIELDS = new Set<ChangeField>(["rate", "in-force", "sectors"]);
+const BARE_FIELDS = new Set<ChangeField>(["rate", "in-force", "sectors", "lists"]);
 
 const SIGN = { added: "+", removed: "-", changed: "~" } as const;
 
@@ -70,6 +73,7 @@ function summaryLine(d: ScheduleDiff): string {
   }
   if (fieldParts.length > 0) parts.push(fieldParts.join(", "));
   counted([[s.sectorsAdded, "added"], [s.sectorsRemoved, "removed"], [s.sectorsChanged, "changed"]], "sector");
+  counted([[s.listsAdded, "added"], [s.listsRemoved, "removed"], [s.listsChanged, "changed"]], "list");
   const importerTerms = d.changes.filter((c) => c.importer !== undefined).length;
   if (importerTerms > 0) parts.push(plural(importerTerms, "importer term change"));
   const effect = parts.length === 0 ? "No change in effect" : parts.join("; ");
@@ -95,6 +99,8 @@ function beforeAfter(c: Change): string {
     return [...added, ...removed].join(", ");
   }
   if (c.field === "sector") return `hs ${(c.after ?? c.before) || "(none)"}`;
+  if (c.field === "list") return `${c.after ?? c.before}`;
+  if (c.field === "codes") return [c.after ? `+ ${c.after}` : "", c.before ? `- ${c.before}` : ""].filter((x) => x !== "").join("; ");
   return `${BARE_FIELDS.has(c.field) ? "" : `${FIELD_WORD[c.field]} `}${c.before} → ${c.after}`;
 }
 
@@ -108,6 +114,10 @@ function groupBySector(changes: Change[]): { change: Change; sectors: string[] }
   const out: { change: Change; sectors: string[] }[] = [];
   const byKey = new Map<string, { change: Change; sectors: string[] }>();
   for (const c of changes) {
+    if (c.list !== undefined) {
+      out.push({ change: c, sectors: [`list ${c.list}`] });
+      continue;
+    }
     if (c.sector === undefined) {
       out.push({ change: c, sectors: [] });
       continue;
@@ -146,6 +156,12 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
     }
     lines.push("");
   }
+  const lists = d.changes.filter((c) => c.measure === undefined && c.list !== undefined);
+  if (lists.length > 0) {
+    lines.push(color.bold("Lists"));
+    for (const c of lists) lines.push(`  ${paint(c.kind, `${SIGN[c.kind]} ${c.list}`)}${c.from !== null ? ` ${span(c)}` : ""}: ${beforeAfter(c)}`);
+    lines.push("");
+  }
   const importers = d.changes.filter((c) => c.importer !== undefined);
   if (importers.length > 0) {
     lines.push(color.bold("Importers"));
@@ -182,7 +198,7 @@ export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
       rows: d.changes.map((c) => [
         `\`${SIGN[c.kind]}\``,
         c.measure ?? (c.importer !== undefined ? `(${c.importer} importer)` : ""),
-        c.sector ?? (c.exceptSectors ? `all but ${c.exceptSectors.join(", ")}` : ""),
+        c.sector ?? (c.list !== undefined ? `list ${c.list}` : c.exceptSectors ? `all but ${c.exceptSectors.join(", ")}` : ""),
         FIELD_WORD[c.field],
         c.from ?? "",
         c.from === null ? "" : (c.until ?? "open"),
@@ -206,10 +222,10 @@ export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
 export function renderCsv(d: ScheduleDiff): string {
   const metaKind = (m: MetadataChange) => (m.before === null ? "added" : m.after === null ? "removed" : "changed");
   return drawCsv({
-    columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after"],
+    columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after", "list"],
     rows: [
-      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", c.before ?? "", c.after ?? ""]),
-      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", m.before ?? "", m.after ?? ""]),
+      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", c.before ?? "", c.after ?? "", c.list ?? ""]),
+      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", m.before ?? "", m.after ?? "", ""]),
     ],
   });
 }

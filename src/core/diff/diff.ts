@@ -13,7 +13,7 @@
  * renders the result and picks the exit code.
  */
 import { compareRates, formatFraction, formatRate } from "../money/rate.js";
-import { resolveTerms } from "../lookup/in-force.js";
+import { resolveTerms, withUsmcaTerms } from "../lookup/in-force.js";
 import {
   type Exclusion,
   type ImporterCode,
@@ -22,6 +22,9 @@ import {
   type Schedule,
   type Terms,
   exemptionText,
+  type ListDef,
+  type ListEntry,
+  entryOn,
   periodCoversSector,
   periodOn,
   termsFor,
@@ -51,7 +54,11 @@ export type ChangeKind = "added" | "removed" | "changed";
  * - rate, basis, share, heading: the terms for goods not claiming USMCA;
  * - usmca: the treatment of goods qualifying under USMCA/CUSMA ("exempt", "as other goods", or their own terms);
  * - exemptions: exemptions other than usmca;
- * - excludedBy: the measures that switch this one off (stacking).
+ * - excludedBy: the measures that switch this one off (stacking);
+ * - list: a product list added or removed (before/after: its number of codes);
+ * - codes: a list's codes changed on these dates (before: codes only in OLD; after: codes only in NEW);
+ * - lists: a list charged by a measure on one side only ("not covered" on the other).
+ * A per-scope change (rate, basis, share, heading, usmca) names `list` instead of `sector` when the terms are a list's.
  */
 export const CHANGE_FIELDS = [
   "sector",
@@ -70,6 +77,9 @@ export const CHANGE_FIELDS = [
   "usmca",
   "exemptions",
   "excludedBy",
+  "list",
+  "codes",
+  "lists",
 ] as const;
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
@@ -79,6 +89,8 @@ export interface Change {
   measure?: string;
   /** The one sector this change is about; absent when it is about the measure, or every sector it charges. */
   sector?: string;
+  /** The one product list this change is about (format 2). */
+  list?: string;
   /**
    * With no `sector`: the sectors the measure charges on these dates that this
    * change does not apply to (each has its own change, or none). Absent = none.
@@ -114,6 +126,9 @@ export interface DiffSummary {
   sectorsAdded: number;
   sectorsRemoved: number;
   sectorsChanged: number;
+  listsAdded: number;
+  listsRemoved: number;
+  listsChanged: number;
   /** Changes per field, fields in CHANGE_FIELDS order, only those with changes. */
   byField: Partial<Record<ChangeField, number>>;
   changes: number;
@@ -204,6 +219,8 @@ interface Effect {
   exemptions: string;
   excludedBy: string;
   sectors: Map<string, SectorEffect>;
+  /** Terms by product list the period covers (format 2). */
+  lists: Map<string, SectorEffect>;
 }
 
 /** What `measure` does on `date` in `schedule`, under the filter; undefined when not in force (for that importer/sector). */
@@ -220,7 +237,18 @@ function effectOn(schedule: Schedule, measure: MeasureDef | undefined, date: str
     sectors.set(sector, { terms, usmca: usmcaText(period, sector, terms) });
   }
   if (filter.sector !== undefined && sectors.size === 0) return undefined;
+  const lists = new Map<string, SectorEffect>();
+  if (filter.sector === undefined) {
+    const ids = new Set([...period.lists, ...[...period.byScope.keys()].filter((k) => schedule.listById.has(k))]);
+    for (const list of ids) {
+      const terms = period.byScope.get(list) ?? period.terms;
+      if (!terms || !period.lists.includes(list)) continue;
+      const own = withUsmcaTerms(period, terms);
+      lists.set(list, { terms, usmca: period.exemptions.includes("usmca") ? USMCA_EXEMPT : sameTerms(own, terms) ? USMCA_AS_OTHERS : fullText(own) });
+    }
+  }
   return {
+    lists,
     importer: measure.importer,
     origins: listText(measure.origins),
     exemptions: listText(period.exemptions.flatMap((e) => (e === "usmca" ? [] : [exemptionText(e)]))),
@@ -243,6 +271,7 @@ function summarize(e: Effect): string {
 interface Entry {
   field: ChangeField;
   sector?: string;
+  list?: string;
   exceptSectors?: string[];
   before: string;
   after: string;
@@ -278,6 +307,22 @@ function compareEffects(o: Effect | undefined, n: Effect | undefined): Entry[] {
     if (shareA !== shareB) note("share", sector, shareA, shareB);
     if (a.terms.heading !== b.terms.heading) note("heading", sector, a.terms.heading ?? NONE, b.terms.heading ?? NONE);
     if (a.usmca !== b.usmca) note("usmca", sector, a.usmca, b.usmca);
+  }
+  // Lists: each its own change (a list is named, not one of many like a sector under "*").
+  for (const list of [...new Set([...o.lists.keys(), ...n.lists.keys()])].sort(byText)) {
+    const a = o.lists.get(list);
+    const b = n.lists.get(list);
+    if (!a || !b) {
+      out.push({ field: "lists", list, before: a ? termsText(a.terms) : NOT_COVERED, after: b ? termsText(b.terms) : NOT_COVERED });
+      continue;
+    }
+    if (compareRates(a.terms.rate, b.terms.rate) !== 0) out.push({ field: "rate", list, before: formatRate(a.terms.rate), after: formatRate(b.terms.rate) });
+    if (a.terms.basis !== b.terms.basis) out.push({ field: "basis", list, before: a.terms.basis, after: b.terms.basis });
+    const shareA = a.terms.share ? formatFraction(a.terms.share) : "100%";
+    const shareB = b.terms.share ? formatFraction(b.terms.share) : "100%";
+    if (shareA !== shareB) out.push({ field: "share", list, before: shareA, after: shareB });
+    if (a.terms.heading !== b.terms.heading) out.push({ field: "heading", list, before: a.terms.heading ?? NONE, after: b.terms.heading ?? NONE });
+    if (a.usmca !== b.usmca) out.push({ field: "usmca", list, before: a.usmca, after: b.usmca });
   }
   const coverage = perField.get("sectors");
   if (coverage) for (const [sector, [before, after]] of coverage) out.push({ field: "sectors", sector, before, after });
@@ -368,7 +413,7 @@ function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter
   const runs = overIntervals(
     breakpoints(mo, mn),
     (date) => compareEffects(effectOn(a, mo, date, filter), effectOn(b, mn, date, filter)),
-    (e) => JSON.stringify([e.field, e.sector ?? "", e.exceptSectors ?? [], e.before, e.after]),
+    (e) => JSON.stringify([e.field, e.sector ?? "", e.list ?? "", e.exceptSectors ?? [], e.before, e.after]),
   );
   return runs
     .filter((r) => filter.at === undefined || contains(r, filter.at))
@@ -376,6 +421,7 @@ function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter
       kind,
       measure: id,
       ...(e.sector !== undefined ? { sector: e.sector } : {}),
+      ...(e.list !== undefined ? { list: e.list } : {}),
       ...(e.exceptSectors !== undefined ? { exceptSectors: e.exceptSectors } : {}),
       field: e.field,
       from,
@@ -398,6 +444,56 @@ function sectorChanges(a: Schedule, b: Schedule, filter: DiffFilter): Change[] {
     const hsN = sn ? [...new Set(sn.hs)].sort(byText).join(", ") : null;
     if (!so || !sn) out.push({ kind: so ? "removed" : "added", sector: id, field: "sector", from: null, until: null, before: hsO, after: hsN });
     else if (hsO !== hsN) out.push({ kind: "changed", sector: id, field: "hs", from: null, until: null, before: hsO, after: hsN });
+  }
+  return out;
+}
+
+/** One list entry as text: `7326.90.86` digits, with its exceptions. */
+function entryText(e: ListEntry): string {
+  return e.except.length > 0 ? `${dotted(e.hs)} except ${[...e.except].sort(byText).map(dotted).join(" ")}` : dotted(e.hs);
+}
+
+/** `7326908688` → `7326.90.86.88`, as the HTS writes codes. */
+function dotted(digits: string): string {
+  return digits.length <= 4 ? digits : [digits.slice(0, 4), ...(digits.slice(4).match(/.{1,2}/g) ?? [])].join(".");
+}
+
+/** Lists added or removed, and the codes that join or leave a list, by date. */
+function listChanges(a: Schedule, b: Schedule, filter: DiffFilter): Change[] {
+  if (filter.sector !== undefined) return [];
+  const out: Change[] = [];
+  const ids = [...new Set([...a.listById.keys(), ...b.listById.keys()])].sort(byText);
+  for (const id of ids) {
+    const lo = a.listById.get(id);
+    const ln = b.listById.get(id);
+    if (!lo || !ln) {
+      const count = (l: ListDef | undefined) => (l ? `${new Set(l.entries.map(entryText)).size} codes` : null);
+      out.push({ kind: lo ? "removed" : "added", list: id, field: "list", from: null, until: null, before: count(lo), after: count(ln) });
+      continue;
+    }
+    // "" stands for the beginning of time: undated entries are on the list on every date.
+    const dates = new Set<string>([""]);
+    for (const e of [...lo.entries, ...ln.entries]) {
+      if (e.from !== undefined) dates.add(e.from);
+      if (e.until !== undefined) dates.add(e.until);
+    }
+    const on = (l: ListDef, date: string) => new Set(l.entries.filter((e) => date === "" ? e.from === undefined : entryOn(e, date)).map(entryText));
+    const runs = overIntervals(
+      [...dates].sort(byText),
+      (date) => {
+        const before = on(lo, date);
+        const after = on(ln, date);
+        const gone = [...before].filter((x) => !after.has(x)).sort(byText);
+        const come = [...after].filter((x) => !before.has(x)).sort(byText);
+        return gone.length === 0 && come.length === 0 ? [] : [{ before: gone.join(", "), after: come.join(", ") }];
+      },
+      (e) => JSON.stringify([e.before, e.after]),
+    );
+    for (const r of runs) {
+      const from = r.from === "" ? null : r.from;
+      if (filter.at !== undefined && !contains({ from, until: r.until }, filter.at)) continue;
+      out.push({ kind: "changed", list: id, field: "codes", from, until: r.until, before: r.value.before, after: r.value.after });
+    }
   }
   return out;
 }
@@ -487,16 +583,19 @@ function cmpDate(a: string | null, b: string | null, nullFirst: boolean): number
  */
 function compareChanges(x: Change | MetadataChange, y: Change | MetadataChange): number {
   // The schedule itself (metadata), its sectors, importers' terms, then measures.
-  const group = (c: Change | MetadataChange) => (c.measure !== undefined ? 3 : c.sector !== undefined ? 1 : "importer" in c && c.importer !== undefined ? 2 : 0);
+  const group = (c: Change | MetadataChange) => (c.measure !== undefined ? 3 : c.sector !== undefined ? 1 : "list" in c && c.list !== undefined ? 1.5 : "importer" in c && c.importer !== undefined ? 2 : 0);
+  const list = (c: Change | MetadataChange) => ("list" in c ? (c.list ?? "") : "");
   const pair = (c: Change | MetadataChange) => [c.before ?? "", c.after ?? ""].sort(byText).join("\u0000");
   return (
     group(x) - group(y) ||
     byText(x.measure ?? "", y.measure ?? "") ||
+    (x.measure === undefined && y.measure === undefined ? byText(list(x), list(y)) : 0) ||
     byText(x.sector === undefined || x.measure !== undefined ? "" : x.sector, y.sector === undefined || y.measure !== undefined ? "" : y.sector) ||
     byText("importer" in x ? (x.importer ?? "") : "", "importer" in y ? (y.importer ?? "") : "") ||
     cmpDate(x.from, y.from, true) ||
     FIELD_RANK.get(x.field)! - FIELD_RANK.get(y.field)! ||
     byText(x.sector ?? "", y.sector ?? "") ||
+    byText(list(x), list(y)) ||
     cmpDate(x.until, y.until, false) ||
     byText(pair(x), pair(y))
   );
@@ -505,10 +604,12 @@ function compareChanges(x: Change | MetadataChange, y: Change | MetadataChange):
 function summarizeDiff(changes: Change[], metadata: MetadataChange[]): DiffSummary {
   const measures = new Map<string, ChangeKind>();
   const sectors = new Map<string, ChangeKind>();
+  const lists = new Map<string, ChangeKind>();
   const byField: Partial<Record<ChangeField, number>> = {};
   for (const c of changes) {
     if (c.measure !== undefined) measures.set(c.measure, c.kind);
     else if (c.sector !== undefined) sectors.set(c.sector, c.kind);
+    else if (c.list !== undefined) lists.set(c.list, c.kind);
   }
   for (const field of CHANGE_FIELDS) {
     const n = changes.filter((c) => c.field === field).length;
@@ -522,6 +623,9 @@ function summarizeDiff(changes: Change[], metadata: MetadataChange[]): DiffSumma
     sectorsAdded: count(sectors, "added"),
     sectorsRemoved: count(sectors, "removed"),
     sectorsChanged: count(sectors, "changed"),
+    listsAdded: count(lists, "added"),
+    listsRemoved: count(lists, "removed"),
+    listsChanged: count(lists, "changed"),
     byField,
     changes: changes.length,
     metadata: metadata.length,
@@ -543,7 +647,7 @@ export function diffSchedules(a: Schedule, b: Schedule, filter: DiffFilter = {})
     if (filter.sector !== undefined && !sides.some((m) => measureCoversEver(m, filter.sector!))) return false;
     return true;
   });
-  const changes = [...sectorChanges(a, b, filter), ...importerChanges(a, b, filter), ...measureIds.flatMap((id) => measureChanges(a, b, id, filter))].sort(compareChanges);
+  const changes = [...sectorChanges(a, b, filter), ...listChanges(a, b, filter), ...importerChanges(a, b, filter), ...measureIds.flatMap((id) => measureChanges(a, b, id, filter))].sort(compareChanges);
   const metadata = metadataChanges(a, b, filter, measureIds).sort(compareChanges);
   const labels: ScheduleDiff["labels"] = { measures: {}, sectors: {} };
   for (const s of [a, b]) {
@@ -574,6 +678,8 @@ export function mirrorDiff(d: ScheduleDiff): Omit<ScheduleDiff, "labels"> {
       measuresRemoved: d.summary.measuresAdded,
       sectorsAdded: d.summary.sectorsRemoved,
       sectorsRemoved: d.summary.sectorsAdded,
+      listsAdded: d.summary.listsRemoved,
+      listsRemoved: d.summary.listsAdded,
     },
   };
 }
