@@ -22,8 +22,8 @@ export function defaultScheduleText(): string {
 
 export type Loaded<T> =
   | { ok: true; value: T; doc: JsonDocument; warnings: Diagnostic[] }
-  /** `unreadable`: the file could not be read or is not JSON (exit 2 everywhere). */
-  | { ok: false; unreadable: boolean; errors: Diagnostic[]; doc?: JsonDocument; text?: { file: string; text: string } };
+  /** `unreadable`: the file could not be read or is not JSON (exit 2 everywhere). `total`: errors found, when more than `errors` lists. */
+  | { ok: false; unreadable: boolean; errors: Diagnostic[]; total?: number; doc?: JsonDocument; text?: { file: string; text: string } };
 
 export async function loadJson(spec: string, stdin?: NodeJS.ReadableStream): Promise<{ ok: true; doc: JsonDocument } | { ok: false; errors: Diagnostic[]; file?: string; text?: string }> {
   let text: string;

@@ -147,6 +147,7 @@ const duplicateIds: Rule = (p) => {
   for (const [list, what] of [[p.sectors, "sector"], [p.measures, "measure"]] as const) {
     const seen = new Map<string, number>();
     for (const { index, id } of list) {
+      p.work.steps++;
       if (id === undefined) continue;
       const first = seen.get(id);
       if (first !== undefined) {
@@ -161,6 +162,7 @@ const duplicateHsPrefixes: Rule = (p) => {
   for (const { index, id, hs } of p.sectors) {
     if (id === undefined) continue;
     hs.forEach((prefix, j) => {
+      p.work.steps++;
       if (prefix === undefined) return;
       const digits = prefix.replace(/\./g, "");
       const first = owner.get(digits);
@@ -174,6 +176,7 @@ const duplicateHsPrefixes: Rule = (p) => {
 };
 
 function unknownSector(p: Parsed, id: string | undefined, path: Path): void {
+  p.work.steps++;
   if (id === undefined || p.sectorIds.has(id)) return;
   // A guess compares with every sector: made only for errors that are shown, so 100,000 bad references stay linear.
   const guess = p.errors.full ? undefined : didYouMean(id, p.sectorIds, p.work);
@@ -181,6 +184,7 @@ function unknownSector(p: Parsed, id: string | undefined, path: Path): void {
 }
 
 function unknownMeasure(p: Parsed, self: string | undefined, ex: LooseExclusion | undefined, path: Path): void {
+  p.work.steps++;
   if (!ex) return;
   if (ex.measure === self) {
     p.errors.push(error("schedule/self-exclusion", `measure ${quoted(ex.measure)} lists itself in excludedBy`, { file: p.file, path }));
@@ -232,6 +236,7 @@ const references: Rule = (p) => {
         p.errors.push(error("schedule/except-without-all", `measure ${quoted(String(m.id))}: exceptSectors only makes sense with "sectors": "*"`, { file: p.file, path: [...pat, "exceptSectors"] }, 'remove the sectors from the "sectors" list instead'));
       }
       for (const sector of period.rateKeys) {
+        p.work.steps++;
         const path = [...pat, "rates", sector];
         if (!p.sectorIds.has(sector)) unknownSector(p, sector, path);
         else if (!coversSector(m, period, sector)) {
@@ -254,6 +259,8 @@ function span(period: LoosePeriod): string {
 
 const periodDates: Rule = (p) => {
   for (const m of p.measures) {
+    // Sorted once per measure: n log n in its periods, then one pass over neighbours.
+    p.work.steps += m.periods.length * (1 + Math.ceil(Math.log2(m.periods.length + 1)));
     m.periods.forEach((period, j) => {
       if (period.from !== undefined && period.until !== undefined && period.until <= period.from) {
         p.errors.push(error("schedule/empty-period", `measure ${quoted(String(m.id))}: period ${span(period)} ${period.until === period.from ? "has no days" : "ends before it starts"} ("until" must be after "from")`, { file: p.file, path: ["measures", m.index, "periods", j, "until"] }));
@@ -283,6 +290,7 @@ const periodDates: Rule = (p) => {
 const rateCoverage: Rule = (p) => {
   for (const m of p.measures) {
     m.periods.forEach((period, j) => {
+      p.work.steps++;
       const { sectors } = periodSectors(m, period);
       if (period.hasRate || sectors === undefined) return;
       const path = ["measures", m.index, "periods", j];

@@ -4,7 +4,7 @@
  * and what was found. Codes are derived from the issue and the field.
  */
 import type { z } from "zod";
-import { type Diagnostic, type Path, didYouMean, error, formatPath } from "../diagnostics.js";
+import { type Diagnostic, type Path, didYouMean, error, formatPath, quoted } from "../diagnostics.js";
 
 type AnySchema = z.ZodType;
 
@@ -89,6 +89,9 @@ function codeFor(domain: string, kind: string, path: Path): string {
   return `${domain}/${kind}`;
 }
 
+/** "Did you mean" guesses made per conversion: only the first errors are shown (MAX_ERRORS), so a million typos cost a million messages, not a million guesses. */
+export const MAX_GUESSES = 200;
+
 export function issuesToDiagnostics(
   issues: readonly z.core.$ZodIssue[],
   root: unknown,
@@ -96,7 +99,9 @@ export function issuesToDiagnostics(
   file: string,
   domain: "schedule" | "overlay" = "schedule",
   pathPrefix: Path = [],
+  guesses: { left: number } = { left: MAX_GUESSES },
 ): Diagnostic[] {
+  const guess = (input: string, candidates: string[]): string | undefined => (guesses.left-- > 0 ? didYouMean(input, candidates) : undefined);
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = [...pathPrefix, ...(issue.path as Path)];
@@ -108,7 +113,7 @@ export function issuesToDiagnostics(
       const union = schemaAt(schema, issue.path as Path);
       const branch = meant.length === 1 && union ? unwrap(def(union).options?.[(issue.errors as unknown[]).indexOf(meant[0])]) : undefined;
       if (branch) {
-        out.push(...issuesToDiagnostics(meant[0]!, root, branch, file, domain, path));
+        for (const d of issuesToDiagnostics(meant[0]!, root, branch, file, domain, path, guesses)) out.push(d);
         continue;
       }
       if (meant.length === 0 && value !== undefined) {
@@ -120,7 +125,7 @@ export function issuesToDiagnostics(
     if (issue.code === "invalid_key") {
       const key = path[path.length - 1];
       const inner = issue.issues[0]?.message ?? "not a valid key";
-      out.push(error(`${domain}/invalid-id`, `${formatPath(path.slice(0, -1))}: key "${String(key)}": ${inner}`, { file, path }));
+      out.push(error(`${domain}/invalid-id`, `${formatPath(path.slice(0, -1))}: key ${quoted(String(key))}: ${inner}`, { file, path }));
       continue;
     }
     const where = formatPath(path);
@@ -128,13 +133,13 @@ export function issuesToDiagnostics(
       case "unrecognized_keys": {
         const known = knownKeysAt(schema, issue.path as Path);
         for (const key of issue.keys) {
-          const guess = didYouMean(key, known);
+          const close = guess(key, known);
           out.push(
             error(
               `${domain}/unknown-key`,
-              `unknown key "${key}" in ${where}`,
+              `unknown key ${quoted(key)} in ${where}`,
               { file, path: [...path, key] },
-              guess ? `did you mean "${guess}"?` : `known keys here: ${known.join(", ")}`,
+              close ? `did you mean "${close}"?` : `known keys here: ${known.join(", ")}`,
             ),
           );
         }
@@ -156,9 +161,9 @@ export function issuesToDiagnostics(
           break;
         }
         const allowed = issue.values.map((v) => String(v));
-        const guess = typeof value === "string" ? didYouMean(value, allowed) : undefined;
+        const close = typeof value === "string" ? guess(value, allowed) : undefined;
         out.push(
-          error(codeFor(domain, "invalid-value", path), `${where}: ${issue.message}, got ${describeValue(value)}`, { file, path }, guess ? `did you mean "${guess}"?` : undefined),
+          error(codeFor(domain, "invalid-value", path), `${where}: ${issue.message}, got ${describeValue(value)}`, { file, path }, close ? `did you mean "${close}"?` : undefined),
         );
         break;
       }
