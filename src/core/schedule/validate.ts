@@ -8,7 +8,7 @@ import { CappedList, type Diagnostic, type Path, type Result, type Work, didYouM
 import { buildSchedule } from "./build.js";
 import { OVERLAY_FORMAT, SCHEDULE_FORMAT, ScheduleFile, isCalendarDate } from "./format.js";
 import type { Schedule } from "./model.js";
-import { issuesToDiagnostics } from "./zod-issues.js";
+import { MAX_GUESSES, issuesToDiagnostics, safeParseIssues } from "./zod-issues.js";
 
 export { buildSchedule };
 
@@ -131,9 +131,13 @@ export function validateSchedule(raw: unknown, file: string, work: Work = { step
   const formatError = checkFormat(raw, file, SCHEDULE_FORMAT);
   if (formatError) return { ok: false, errors: [formatError], warnings: [] };
 
-  const whole = ScheduleFile.safeParse(raw);
+  const whole = safeParseIssues(ScheduleFile, raw);
   const errors = new CappedList(MAX_ERRORS);
-  if (!whole.success) for (const d of issuesToDiagnostics(whole.error.issues, raw, ScheduleFile, file)) errors.push(d);
+  if (!whole.success) {
+    // Converted a slice at a time: past MAX_ERRORS a diagnostic is only counted, so none but the kept ones stay in memory.
+    const guesses = { left: MAX_GUESSES };
+    for (let i = 0; i < whole.issues.length; i += 1000) for (const d of issuesToDiagnostics(whole.issues.slice(i, i + 1000), raw, ScheduleFile, file, "schedule", [], guesses)) errors.push(d);
+  }
   const parsed = loose(raw as Record<string, unknown>, file, errors, work);
   for (const rule of RULES) rule(parsed);
 

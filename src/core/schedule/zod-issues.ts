@@ -89,6 +89,98 @@ function codeFor(domain: string, kind: string, path: Path): string {
   return `${domain}/${kind}`;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * `schema.safeParse(value)`, safe on a value with hundreds of thousands of
+ * errors: zod merges a part's issues into its parent's with `push(...issues)`,
+ * which overflows the call stack past about 100,000 in one part. Then the
+ * value is checked part by part (each element of a list, each property of an
+ * object on its own, the object without them), which gives the same issues.
+ * Only a value with that many errors takes the slow path.
+ */
+export function safeParseIssues<T>(schema: z.ZodType<T>, value: unknown): { success: true; data: T } | { success: false; issues: Issue[] } {
+  try {
+    const r = schema.safeParse(value);
+    return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues as Issue[] };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  const out: Issue[] = [];
+  issuesByParts(schema, value, [], out);
+  return { success: false, issues: out };
+}
+
+/** A part of at most this many JSON values is parsed whole: a value gives at most a few issues, far below the overflow. */
+const PART_VALUES = 10_000;
+
+/** JSON values in `value`, counted up to `limit` (nesting is bounded by the reader). */
+function valuesIn(value: unknown, limit: number): number {
+  if (value === null || typeof value !== "object") return 1;
+  let n = 1;
+  for (const v of Object.values(value)) {
+    n += valuesIn(v, limit - n);
+    if (n > limit) break;
+  }
+  return n;
+}
+
+function issuesByParts(schema: AnySchema, value: unknown, path: Path, out: Issue[]): void {
+  // A large part goes straight to its parts: trying it whole would redo all its work before overflowing again.
+  if (valuesIn(value, PART_VALUES) <= PART_VALUES) {
+    try {
+      const r = schema.safeParse(value);
+      if (!r.success) for (const issue of r.error.issues) out.push({ ...issue, path: [...path, ...issue.path] } as Issue);
+      return;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  const inner = unwrap(schema);
+  const d = inner ? def(inner) : undefined;
+  if (d?.type === "array" && d.element && Array.isArray(value)) {
+    // Runs of elements of up to PART_VALUES values are parsed as one list (each parse costs an Error and its stack);
+    // a larger element on its own. A list long enough to get here is not empty: its own length check (min 1) holds.
+    const run = (from: number, to: number) => {
+      if (from >= to) return;
+      const r = inner!.safeParse(value.slice(from, to));
+      if (!r.success) for (const issue of r.error.issues) out.push({ ...issue, path: [...path, (issue.path[0] as number) + from, ...issue.path.slice(1)] } as Issue);
+    };
+    let start = 0;
+    let size = 0;
+    value.forEach((v, i) => {
+      const n = valuesIn(v, PART_VALUES);
+      if (n > PART_VALUES) {
+        run(start, i);
+        issuesByParts(d.element!, v, [...path, i], out);
+        [start, size] = [i + 1, 0];
+      } else if (size + n > PART_VALUES) {
+        run(start, i);
+        [start, size] = [i, n];
+      } else size += n;
+    });
+    run(start, value.length);
+    return;
+  }
+  if (d?.type === "object" && d.shape && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const rest: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    const apart = new Set<string>();
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const part = d.shape[key];
+      if (!part || v === null || typeof v !== "object") continue;
+      issuesByParts(part, v, [...path, key], out);
+      apart.add(key);
+      delete rest[key];
+    }
+    // The object without the parts checked apart: its unknown and missing keys; a part removed here is not missing.
+    const whole: Issue[] = [];
+    issuesByParts(inner!, rest, path, whole);
+    for (const issue of whole) if (!(issue.path.length === path.length + 1 && apart.has(String(issue.path[path.length])))) out.push(issue);
+    return;
+  }
+  throw new RangeError(`internal: ${formatPath(path)} overflows the shape check`);
+}
+
 /** "Did you mean" guesses made per conversion: only the first errors are shown (MAX_ERRORS), so a million typos cost a million messages, not a million guesses. */
 export const MAX_GUESSES = 200;
 
