@@ -419,9 +419,11 @@ function cyclicComponents(edges: number[][], work: Work): number[][] {
  * must have no cycle. Linear when there is none on any date: a cycle on some
  * date is a cycle of the graph of every exclusion ever listed, so only its
  * strongly connected components are checked date by date, each on the dates
- * one of its own measures starts a period (when a cycle can first appear).
+ * one of its own measures starts a period (a cycle new that day passes through
+ * one of them, so the search starts from those and reads only what it reaches).
  * Iterative throughout; one cycle reported per component and date, each set
- * of measures once.
+ * of measures once. Worst case: a component that has a cycle on no day is
+ * searched again on each of its start dates.
  */
 const stackingCycles: Rule = (p) => {
   const byId = new Map(p.measures.flatMap((m) => (m.id !== undefined ? [[m.id, m] as const] : [])));
@@ -442,37 +444,47 @@ const stackingCycles: Rule = (p) => {
   if (components.length === 0) return;
 
   const timelines = new Map<number, Timeline>();
-  const startsOn = new Map<string, Set<number>>(); // date → components with a measure starting a period that day
+  // date → component → its measures starting a period that day (a cycle new on a day passes through one of them)
+  const startsOn = new Map<string, Map<number, number[]>>();
+  const componentOf = new Map<number, number>();
   components.forEach((component, c) => {
     for (const v of component) {
+      componentOf.set(v, c);
       const t = timelineOf(measures[v]!, p.work);
       timelines.set(v, t);
       for (const { period } of t.periods) {
-        let set = startsOn.get(period.from!);
-        if (!set) startsOn.set(period.from!, (set = new Set()));
-        set.add(c);
+        let byComponent = startsOn.get(period.from!);
+        if (!byComponent) startsOn.set(period.from!, (byComponent = new Map()));
+        const starters = byComponent.get(c) ?? [];
+        if (starters[starters.length - 1] !== v) starters.push(v);
+        byComponent.set(c, starters);
       }
     }
   });
 
   const reported = new Set<string>();
   for (const day of [...startsOn.keys()].sort()) {
-    for (const c of startsOn.get(day)!) {
-      const component = components[c]!;
-      const member = new Set(component);
-      // The graph of this component on `day`: measures in force, exclusions of their period in force.
-      const inForce = new Map<number, { j: number; edges: number[] }>();
-      for (const v of component) {
-        const on = periodOn(timelines.get(v)!, day, p.work);
-        if (on) inForce.set(v, { j: on.j, edges: excluders(measures[v]!, on.period).filter((w) => member.has(w)) });
-      }
-      const cycle = firstCycle(component, inForce, p.work);
-      if (!cycle) continue;
+    for (const [c, starters] of startsOn.get(day)!) {
+      // The graph of this component on `day`, read only where the search goes: measures in force, the exclusions of their period.
+      const seen = new Map<number, { j: number; edges: number[] } | undefined>();
+      const inForce = (v: number) => {
+        if (!seen.has(v)) {
+          const on = componentOf.get(v) === c ? periodOn(timelines.get(v)!, day, p.work) : undefined;
+          seen.set(v, on && { j: on.j, edges: excluders(measures[v]!, on.period) });
+        }
+        return seen.get(v);
+      };
+      const found = firstCycle(starters, inForce, p.work);
+      if (!found) continue;
+      // Shown from its measure first in the file, so a cycle reads the same whichever measure the search started from.
+      let first = 0;
+      found.forEach((v, k) => (first = v < found[first]! ? k : first));
+      const cycle = [...found.slice(first), ...found.slice(0, first)];
       const key = [...cycle].sort((a, b) => a - b).join(",");
       if (reported.has(key)) continue;
       reported.add(key);
       const node = measures[cycle[0]!]!;
-      const j = inForce.get(cycle[0]!)!.j;
+      const j = inForce(cycle[0]!)!.j;
       const inPeriod = node.periods[j]!.excludedBy !== undefined;
       p.errors.push(
         error(
@@ -487,28 +499,28 @@ const stackingCycles: Rule = (p) => {
 };
 
 /**
- * The first cycle a depth-first search meets, from the nodes in their order,
- * as the nodes from where it closes round to the one before: explicit stack,
- * each node and edge visited once.
+ * The first cycle a depth-first search from `roots` meets in the graph that
+ * `node` gives (undefined: not in it), as the nodes from where it closes round
+ * to the one before. Explicit stack; each node and edge visited once.
  */
-function firstCycle(order: number[], graph: Map<number, { edges: number[] }>, work: Work): number[] | undefined {
+function firstCycle(roots: number[], node: (v: number) => { edges: number[] } | undefined, work: Work): number[] | undefined {
   const state = new Map<number, "visiting" | "done">();
   const trail: number[] = [];
   const position = new Map<number, number>(); // node → its place in `trail` while visiting
-  for (const root of order) {
-    if (!graph.has(root) || state.has(root)) continue;
+  for (const root of roots) {
+    if (!node(root) || state.has(root)) continue;
     const frames: [number, number][] = [[root, 0]];
     state.set(root, "visiting");
     position.set(root, trail.push(root) - 1);
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
       const [v, k] = frame;
-      const edges = graph.get(v)!.edges;
+      const edges = node(v)!.edges;
       work.steps++;
       if (k < edges.length) {
         frame[1]++;
         const w = edges[k]!;
-        if (!graph.has(w) || state.get(w) === "done") continue;
+        if (state.get(w) === "done" || !node(w)) continue;
         if (state.get(w) === "visiting") return trail.slice(position.get(w)!);
         state.set(w, "visiting");
         position.set(w, trail.push(w) - 1);
