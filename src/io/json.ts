@@ -3,17 +3,20 @@
  * JSON paths; this module turns those paths back into line and column.
  * Values come from JSON.parse (own properties only: a "__proto__" key stays an
  * ordinary key that strict schemas then reject); jsonc-parser supplies offsets.
+ * No syntax tree is kept (for a 50 MB schedule it took a gigabyte): the text is
+ * scanned once when read (syntax errors, keys given twice) and once more when
+ * diagnostics need lines (every wanted path in one pass).
  */
-import { type Node, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from "jsonc-parser";
-import { type Diagnostic, type Location, type Path, error } from "../core/diagnostics.js";
+import { type ParseErrorCode, printParseErrorCode, visit } from "jsonc-parser";
+import { type Diagnostic, type Location, type Path, error, quoted } from "../core/diagnostics.js";
 
 export interface JsonDocument {
   file: string;
   text: string;
   value: unknown;
-  /** The position tree, built on first use. */
-  readonly tree: Node | undefined;
   lineStarts: number[];
+  /** Keys given twice in one object (the second and later), with the offset of each repeat. */
+  repeatedKeys: { key: string; offset: number }[];
 }
 
 export function lineStartsOf(text: string): number[] {
@@ -79,35 +82,25 @@ export function parseJson(text: string, file: string): { ok: true; doc: JsonDocu
   if (nestingDepth(body) > MAX_DEPTH) {
     return { ok: false, text: body, errors: [error("json/too-deep", `the JSON is nested more than ${MAX_DEPTH} levels deep: not a schedule or an overlay`, { file, line: 1, column: 1 })] };
   }
-  // Valid JSON (the common case, and the embedded schedule on every run): the position tree is
-  // built only when a diagnostic needs a line, so a command that finds nothing wrong never pays for it.
-  if (body.trim() !== "") {
-    let value: unknown;
-    let valid = true;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      valid = false;
-    }
-    if (valid) {
-      let tree: Node | undefined | null = null;
-      const doc = {
-        file,
-        text: body,
-        value,
-        lineStarts,
-        get tree(): Node | undefined {
-          if (tree === null) tree = parseTree(body, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-          return tree;
-        },
-      };
-      return { ok: true, doc, warnings: [] };
-    }
-  }
-  const parseErrors: ParseError[] = [];
-  let tree: Node | undefined;
+  const parseErrors: { error: ParseErrorCode; offset: number }[] = [];
+  const repeatedKeys: { key: string; offset: number }[] = [];
+  const keysOfOpenObjects: Set<string>[] = [];
   try {
-    tree = parseTree(body, parseErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    visit(
+      body,
+      {
+        onObjectBegin: () => void keysOfOpenObjects.push(new Set()),
+        onObjectEnd: () => void keysOfOpenObjects.pop(),
+        onObjectProperty: (key, offset) => {
+          const seen = keysOfOpenObjects[keysOfOpenObjects.length - 1];
+          if (!seen) return;
+          if (seen.has(key)) repeatedKeys.push({ key, offset });
+          else seen.add(key);
+        },
+        onError: (code, offset) => void parseErrors.push({ error: code, offset }),
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
   } catch (e) {
     // jsonc-parser recurses per nesting level: thousands of levels exhaust the stack. No schedule is nested that deep.
     if (e instanceof RangeError) return { ok: false, text: body, errors: [error("json/too-deep", "the JSON is nested too deeply to be a schedule or an overlay", { file, line: 1, column: 1 })] };
@@ -127,32 +120,88 @@ export function parseJson(text: string, file: string): { ok: true; doc: JsonDocu
     if (syntax.length === 0) syntax.push(error("json/syntax", `invalid JSON: ${(e as Error).message}`, { file, line: 1, column: 1 }));
   }
   if (syntax.length > 0) return { ok: false, errors: syntax, text: body };
-  const doc: JsonDocument = { file, text: body, value, tree, lineStarts };
+  const doc: JsonDocument = { file, text: body, value, lineStarts, repeatedKeys };
   return { ok: true, doc, warnings: [] };
 }
 
 /** Keys given twice in one object: JSON.parse keeps the last silently, so say so. */
 export function duplicateKeys(doc: JsonDocument, code: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const walk = (node: Node | undefined): void => {
-    if (!node) return;
-    if (node.type === "object") {
-      const seen = new Set<string>();
-      for (const prop of node.children ?? []) {
-        const key = prop.children?.[0];
-        if (key && typeof key.value === "string") {
-          if (seen.has(key.value)) {
-            const { line, column } = positionOf(doc.lineStarts, key.offset);
-            out.push(error(code, `key "${key.value}" appears twice in the same object; only one may be given`, { file: doc.file, line, column }));
-          }
-          seen.add(key.value);
-        }
-        walk(prop.children?.[1]);
-      }
-    } else if (node.type === "array") for (const child of node.children ?? []) walk(child);
+  return doc.repeatedKeys.map(({ key, offset }) => {
+    const { line, column } = positionOf(doc.lineStarts, offset);
+    return error(code, `key ${quoted(key)} appears twice in the same object; only one may be given`, { file: doc.file, line, column });
+  });
+}
+
+/** A trie of the paths being looked for, with the offsets found for them (the first occurrence, as a reader of the text sees it). */
+interface Wanted {
+  children: Map<string | number, Wanted>;
+  /** Offset of the value at this path, once found. */
+  offset?: number;
+  /** Offset of its key, when the value is an object's property. */
+  keyOffset?: number;
+}
+
+/** Offsets of every prefix of `paths` that exists in the text: one scan, whatever the number of paths. */
+function offsetsOf(doc: JsonDocument, paths: Path[]): Wanted {
+  const root: Wanted = { children: new Map() };
+  for (const path of paths) {
+    let node = root;
+    for (const part of path) {
+      let next = node.children.get(part);
+      if (!next) node.children.set(part, (next = { children: new Map() }));
+      node = next;
+    }
+  }
+  // One frame per open object or list: where it is in the trie, the next index (lists) or the key just read (objects).
+  type Frame = { at: Wanted | undefined; list: boolean; index: number; key?: string; keyOffset?: number };
+  const frames: Frame[] = [];
+  const valueAt = (offset: number): Wanted | undefined => {
+    const top = frames[frames.length - 1];
+    let node: Wanted | undefined;
+    let keyOffset: number | undefined;
+    if (!top) node = root;
+    else if (top.list) node = top.at?.children.get(top.index++);
+    else if (top.key !== undefined) {
+      node = top.at?.children.get(top.key);
+      keyOffset = top.keyOffset;
+    }
+    if (node && node.offset === undefined) {
+      node.offset = offset;
+      if (keyOffset !== undefined) node.keyOffset = keyOffset;
+    }
+    return node;
   };
-  walk(doc.tree);
-  return out;
+  const open = (list: boolean) => (offset: number) => void frames.push({ at: valueAt(offset), list, index: 0 });
+  visit(
+    doc.text,
+    {
+      onObjectBegin: open(false),
+      onArrayBegin: open(true),
+      onObjectEnd: () => void frames.pop(),
+      onArrayEnd: () => void frames.pop(),
+      onObjectProperty: (key, offset) => {
+        const top = frames[frames.length - 1]!;
+        top.key = key;
+        top.keyOffset = offset;
+      },
+      onLiteralValue: (_value, offset) => void valueAt(offset),
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  return root;
+}
+
+/** Line and column of the deepest existing prefix of `path`; `atKey` points at the key of the last segment when it exists. */
+function positionIn(doc: JsonDocument, found: Wanted, path: Path, atKey: boolean): Pick<Location, "line" | "column"> {
+  let offset = found.offset ?? 0;
+  let node: Wanted | undefined = found;
+  for (let n = 0; n < path.length; n++) {
+    node = node.children.get(path[n]!);
+    if (node?.offset === undefined) return positionOf(doc.lineStarts, offset);
+    offset = node.offset;
+    if (atKey && n === path.length - 1 && node.keyOffset !== undefined) offset = node.keyOffset;
+  }
+  return positionOf(doc.lineStarts, offset);
 }
 
 /**
@@ -161,24 +210,19 @@ export function duplicateKeys(doc: JsonDocument, code: string): Diagnostic[] {
  * exist (a missing key) is located at its deepest existing parent.
  */
 export function locate(doc: JsonDocument, path: Path, atKey = false): Pick<Location, "line" | "column"> {
-  if (!doc.tree) return { line: 1, column: 1 };
-  for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(doc.tree, path.slice(0, n));
-    if (!node) continue;
-    let offset = node.offset;
-    if (atKey && n === path.length && node.parent?.type === "property" && node.parent.children?.[0]) offset = node.parent.children[0].offset;
-    return positionOf(doc.lineStarts, offset);
-  }
-  return { line: 1, column: 1 };
+  return positionIn(doc, offsetsOf(doc, [path]), path, atKey);
 }
 
-/** Fills line and column of diagnostics that carry only a JSON path in this document. */
+/** Fills line and column of diagnostics that carry only a JSON path in this document (one scan of the text for all of them). */
 export function locateAll(doc: JsonDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  const wanted = diagnostics.filter((d) => d.at.file === doc.file && d.at.line === undefined && d.at.path);
+  if (wanted.length === 0) return diagnostics;
+  const found = offsetsOf(doc, wanted.map((d) => d.at.path!));
   return diagnostics.map((d) => {
     if (d.at.file !== doc.file || d.at.line !== undefined || !d.at.path) return d;
     const underRates = d.at.path[d.at.path.length - 2] === "rates";
     const atKey = d.code.endsWith("/unknown-key") || (underRates && d.code.endsWith("/invalid-id")) || (underRates && (d.code.endsWith("/unknown-sector") || d.code.endsWith("/rate-for-uncovered-sector")));
-    return { ...d, at: { ...d.at, ...locate(doc, d.at.path, atKey) } };
+    return { ...d, at: { ...d.at, ...positionIn(doc, found, d.at.path, atKey) } };
   });
 }
 

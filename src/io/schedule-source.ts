@@ -22,8 +22,8 @@ export function defaultScheduleText(): string {
 
 export type Loaded<T> =
   | { ok: true; value: T; doc: JsonDocument; warnings: Diagnostic[] }
-  /** `unreadable`: the file could not be read or is not JSON (exit 2 everywhere). */
-  | { ok: false; unreadable: boolean; errors: Diagnostic[]; doc?: JsonDocument; text?: { file: string; text: string } };
+  /** `unreadable`: the file could not be read or is not JSON (exit 2 everywhere). `total`: errors found, when more than `errors` lists. */
+  | { ok: false; unreadable: boolean; errors: Diagnostic[]; total?: number; doc?: JsonDocument; text?: { file: string; text: string } };
 
 export async function loadJson(spec: string, stdin?: NodeJS.ReadableStream): Promise<{ ok: true; doc: JsonDocument } | { ok: false; errors: Diagnostic[]; file?: string; text?: string }> {
   let text: string;
@@ -42,6 +42,13 @@ export async function loadJson(spec: string, stdin?: NodeJS.ReadableStream): Pro
 }
 
 export async function loadSchedule(spec: string, stdin?: NodeJS.ReadableStream): Promise<Loaded<Schedule>> {
+  if (spec === DEFAULT_SCHEDULE) {
+    // The embedded schedule is valid JSON without repeated keys (the tests check it, and `validate default`
+    // checks it fully): every other command reads it with JSON.parse alone, no scan for positions.
+    const text = defaultScheduleText();
+    const value = JSON.parse(text) as ScheduleFileT;
+    return { ok: true, value: buildSchedule(value), doc: { file: DEFAULT_SCHEDULE_LABEL, text, value, lineStarts: [0], repeatedKeys: [] }, warnings: [] };
+  }
   const json = await loadJson(spec, stdin);
   if (!json.ok) return { ok: false, unreadable: true, errors: json.errors, ...(json.text !== undefined && json.file ? { text: { file: json.file, text: json.text } } : {}) };
   if (spec === DEFAULT_SCHEDULE) return { ok: true, value: buildSchedule(json.doc.value as ScheduleFileT), doc: json.doc, warnings: [] };

@@ -75,10 +75,10 @@ describe("tariff validate on overlays", () => {
       valid: false,
       files: [
         {
-          file: "fixtures/overlays/invalid/unknown-key.json", kind: "overlay", valid: false, warnings: [],
+          file: "fixtures/overlays/invalid/unknown-key.json", kind: "overlay", valid: false, warnings: [], errorCount: 1,
           errors: [{ code: "overlay/unknown-key", severity: "error", message: 'unknown key "rat" in changes[0]', file: "fixtures/overlays/invalid/unknown-key.json", line: 5, column: 56, pointer: "/changes/0/rat", hint: 'did you mean "rate"?' }],
         },
-        { file: "fixtures/overlays/empty.json", kind: "overlay", valid: true, errors: [], warnings: [] },
+        { file: "fixtures/overlays/empty.json", kind: "overlay", valid: true, errorCount: 0, errors: [], warnings: [] },
       ],
     });
   });

@@ -95,11 +95,12 @@ describe("tariff validate", () => {
     expect(JSON.parse(r.stdout)).toEqual({
       valid: false,
       files: [
-        { file: "fixtures/schedules/minimal.json", kind: "schedule", valid: true, errors: [], warnings: [] },
+        { file: "fixtures/schedules/minimal.json", kind: "schedule", valid: true, errorCount: 0, errors: [], warnings: [] },
         {
           file: "fixtures/errors/schedule-unknown-key.json",
           kind: "schedule",
           valid: false,
+          errorCount: 1,
           errors: [
             {
               code: "schedule/unknown-key",
@@ -118,6 +119,7 @@ describe("tariff validate", () => {
           file: "fixtures/errors/not-json.json",
           kind: "unknown",
           valid: false,
+          errorCount: 1,
           errors: [{ code: "json/syntax", severity: "error", message: 'invalid JSON: expected ","', file: "fixtures/errors/not-json.json", line: 4, column: 3 }],
           warnings: [],
         },

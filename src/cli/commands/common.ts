@@ -20,15 +20,20 @@ export async function loadScheduleOrReport(ctx: Context, spec: string): Promise<
   const lines = sourceLinesFrom(texts);
   for (const d of loaded.errors) ctx.stderr.write(renderDiagnostic(d, color, lines));
   const label = loaded.doc?.file ?? spec;
+  const total = loaded.total ?? loaded.errors.length;
   const notASchedule = loaded.errors.some((d) => d.code === "schedule/unknown-format" || d.code === "schedule/missing-format");
   ctx.stderr.write(
     loaded.unreadable || notASchedule
       ? `tariff: cannot use ${label} as a schedule\n`
-      : `tariff: schedule ${label} is invalid (${loaded.errors.length} error${loaded.errors.length === 1 ? "" : "s"}); run "tariff validate ${spec}"\n`,
+      : `tariff: schedule ${label} is invalid (${errorCount(total, loaded.errors.length)}); run "tariff validate ${spec}"\n`,
   );
   return undefined;
 }
 
+/** "1 error", "12 errors", or when the list was capped "100000 errors, the first 200 shown". */
+export function errorCount(total: number, shown: number): string {
+  return `${total} error${total === 1 ? "" : "s"}${total > shown ? `, the first ${shown} shown` : ""}`;
+}
 
 /** Renders diagnostics, locating those that point into the given documents. */
 export function reportDiagnostics(ctx: Context, diagnostics: Diagnostic[], docs: JsonDocument[], extraTexts: { file: string; text: string }[] = []): void {

@@ -7,6 +7,7 @@ import { colorFor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit } from "../output.js";
 import { diagnosticJson, renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
+import { errorCount } from "./common.js";
 import type { Schedule } from "../../core/schedule/model.js";
 import { locateAll, byPosition } from "../../io/json.js";
 import { loadSchedule } from "../../io/schedule-source.js";
@@ -18,6 +19,8 @@ interface FileReport {
   readable: boolean;
   summary?: string;
   errors: Diagnostic[];
+  /** Errors found, when more than `errors` lists (the validator keeps the first MAX_ERRORS). */
+  total?: number;
   warnings: Diagnostic[];
 }
 
@@ -76,7 +79,7 @@ Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is n
           if (applied.ok) {
             reports.push({ file: json.doc.file, kind: "overlay", valid: true, readable: true, errors: [], warnings: [], summary: `overlay "${loaded.value.title}": ${loaded.value.changes.length} change${loaded.value.changes.length === 1 ? "" : "s"}, applies cleanly to ${base.id} ${base.version}` });
           } else {
-            reports.push({ file: json.doc.file, kind: "overlay", valid: false, readable: true, errors: byPosition(locateAll(json.doc, applied.errors)), warnings: [] });
+            reports.push({ file: json.doc.file, kind: "overlay", valid: false, readable: true, errors: byPosition(locateAll(json.doc, applied.errors)), warnings: [], ...(applied.total !== undefined ? { total: applied.total } : {}) });
           }
           continue;
         }
@@ -85,14 +88,15 @@ Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is n
           const s = loaded.value;
           reports.push({ file: json.doc.file, kind: "schedule", valid: true, readable: true, errors: [], warnings: loaded.warnings, summary: `schedule ${s.id} ${s.version}: ${s.sectors.length} sectors, ${s.measures.length} measures, ${s.measures.reduce((n, m) => n + m.periods.length, 0)} periods` });
         } else {
-          reports.push({ file: json.doc.file, kind: "schedule", valid: false, readable: true, errors: loaded.errors, warnings: [] });
+          reports.push({ file: json.doc.file, kind: "schedule", valid: false, readable: true, errors: loaded.errors, warnings: [], ...(loaded.total !== undefined ? { total: loaded.total } : {}) });
         }
       }
       const code = reports.some((r) => !r.readable) ? EXIT.TROUBLE : reports.some((r) => !r.valid) ? EXIT.FINDINGS : EXIT.OK;
       if (opts.format === "json") {
         const body = {
           valid: reports.every((r) => r.valid),
-          files: reports.map((r) => ({ file: r.file, kind: r.kind, valid: r.valid, errors: r.errors.map(diagnosticJson), warnings: r.warnings.map(diagnosticJson) })),
+          // errorCount is exact; errors lists at most the first MAX_ERRORS of them.
+          files: reports.map((r) => ({ file: r.file, kind: r.kind, valid: r.valid, errorCount: r.total ?? r.errors.length, errors: r.errors.map(diagnosticJson), warnings: r.warnings.map(diagnosticJson) })),
         };
         await emit(ctx, undefined, JSON.stringify(body, null, 2) + "\n");
       } else {
@@ -100,7 +104,7 @@ Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is n
         const lines = sourceLinesFrom(texts);
         for (const r of reports) {
           for (const d of [...r.errors, ...r.warnings]) ctx.stderr.write(renderDiagnostic(d, color, lines));
-          if (r.errors.length > 0) ctx.stderr.write(`${r.file}: ${r.errors.length} error${r.errors.length === 1 ? "" : "s"}\n`);
+          if (r.errors.length > 0) ctx.stderr.write(`${r.file}: ${errorCount(r.total ?? r.errors.length, r.errors.length)}\n`);
           else if (opts.verbose && r.summary) ctx.stderr.write(`${r.file}: valid ${r.summary}\n`);
         }
       }

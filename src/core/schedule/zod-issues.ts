@@ -4,7 +4,7 @@
  * and what was found. Codes are derived from the issue and the field.
  */
 import type { z } from "zod";
-import { type Diagnostic, type Path, didYouMean, error, formatPath } from "../diagnostics.js";
+import { type Diagnostic, type Path, didYouMean, error, formatPath, quoted } from "../diagnostics.js";
 
 type AnySchema = z.ZodType;
 
@@ -89,6 +89,101 @@ function codeFor(domain: string, kind: string, path: Path): string {
   return `${domain}/${kind}`;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * `schema.safeParse(value)`, safe on a value with hundreds of thousands of
+ * errors: zod merges a part's issues into its parent's with `push(...issues)`,
+ * which overflows the call stack past about 100,000 in one part. Then the
+ * value is checked part by part (each element of a list, each property of an
+ * object on its own, the object without them), which gives the same issues.
+ * Only a value with that many errors takes the slow path.
+ */
+export function safeParseIssues<T>(schema: z.ZodType<T>, value: unknown): { success: true; data: T } | { success: false; issues: Issue[] } {
+  try {
+    const r = schema.safeParse(value);
+    return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues as Issue[] };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  const out: Issue[] = [];
+  issuesByParts(schema, value, [], out);
+  return { success: false, issues: out };
+}
+
+/** A part of at most this many JSON values is parsed whole: a value gives at most a few issues, far below the overflow. */
+const PART_VALUES = 10_000;
+
+/** JSON values in `value`, counted up to `limit` (nesting is bounded by the reader). */
+function valuesIn(value: unknown, limit: number): number {
+  if (value === null || typeof value !== "object") return 1;
+  let n = 1;
+  for (const v of Object.values(value)) {
+    n += valuesIn(v, limit - n);
+    if (n > limit) break;
+  }
+  return n;
+}
+
+function issuesByParts(schema: AnySchema, value: unknown, path: Path, out: Issue[]): void {
+  // A large part goes straight to its parts: trying it whole would redo all its work before overflowing again.
+  if (valuesIn(value, PART_VALUES) <= PART_VALUES) {
+    try {
+      const r = schema.safeParse(value);
+      if (!r.success) for (const issue of r.error.issues) out.push({ ...issue, path: [...path, ...issue.path] } as Issue);
+      return;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  const inner = unwrap(schema);
+  const d = inner ? def(inner) : undefined;
+  if (d?.type === "array" && d.element && Array.isArray(value)) {
+    // Runs of elements of up to PART_VALUES values are parsed as one list (each parse costs an Error and its stack);
+    // a larger element on its own. A list long enough to get here is not empty: its own length check (min 1) holds.
+    const run = (from: number, to: number) => {
+      if (from >= to) return;
+      const r = inner!.safeParse(value.slice(from, to));
+      if (!r.success) for (const issue of r.error.issues) out.push({ ...issue, path: [...path, (issue.path[0] as number) + from, ...issue.path.slice(1)] } as Issue);
+    };
+    let start = 0;
+    let size = 0;
+    value.forEach((v, i) => {
+      const n = valuesIn(v, PART_VALUES);
+      if (n > PART_VALUES) {
+        run(start, i);
+        issuesByParts(d.element!, v, [...path, i], out);
+        [start, size] = [i + 1, 0];
+      } else if (size + n > PART_VALUES) {
+        run(start, i);
+        [start, size] = [i, n];
+      } else size += n;
+    });
+    run(start, value.length);
+    return;
+  }
+  if (d?.type === "object" && d.shape && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const rest: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    const apart = new Set<string>();
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const part = d.shape[key];
+      if (!part || v === null || typeof v !== "object") continue;
+      issuesByParts(part, v, [...path, key], out);
+      apart.add(key);
+      delete rest[key];
+    }
+    // The object without the parts checked apart: its unknown and missing keys; a part removed here is not missing.
+    const whole: Issue[] = [];
+    issuesByParts(inner!, rest, path, whole);
+    for (const issue of whole) if (!(issue.path.length === path.length + 1 && apart.has(String(issue.path[path.length])))) out.push(issue);
+    return;
+  }
+  throw new RangeError(`internal: ${formatPath(path)} overflows the shape check`);
+}
+
+/** "Did you mean" guesses made per conversion: only the first errors are shown (MAX_ERRORS), so a million typos cost a million messages, not a million guesses. */
+export const MAX_GUESSES = 200;
+
 export function issuesToDiagnostics(
   issues: readonly z.core.$ZodIssue[],
   root: unknown,
@@ -96,7 +191,9 @@ export function issuesToDiagnostics(
   file: string,
   domain: "schedule" | "overlay" = "schedule",
   pathPrefix: Path = [],
+  guesses: { left: number } = { left: MAX_GUESSES },
 ): Diagnostic[] {
+  const guess = (input: string, candidates: string[]): string | undefined => (guesses.left-- > 0 ? didYouMean(input, candidates) : undefined);
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = [...pathPrefix, ...(issue.path as Path)];
@@ -108,7 +205,7 @@ export function issuesToDiagnostics(
       const union = schemaAt(schema, issue.path as Path);
       const branch = meant.length === 1 && union ? unwrap(def(union).options?.[(issue.errors as unknown[]).indexOf(meant[0])]) : undefined;
       if (branch) {
-        out.push(...issuesToDiagnostics(meant[0]!, root, branch, file, domain, path));
+        for (const d of issuesToDiagnostics(meant[0]!, root, branch, file, domain, path, guesses)) out.push(d);
         continue;
       }
       if (meant.length === 0 && value !== undefined) {
@@ -120,7 +217,7 @@ export function issuesToDiagnostics(
     if (issue.code === "invalid_key") {
       const key = path[path.length - 1];
       const inner = issue.issues[0]?.message ?? "not a valid key";
-      out.push(error(`${domain}/invalid-id`, `${formatPath(path.slice(0, -1))}: key "${String(key)}": ${inner}`, { file, path }));
+      out.push(error(`${domain}/invalid-id`, `${formatPath(path.slice(0, -1))}: key ${quoted(String(key))}: ${inner}`, { file, path }));
       continue;
     }
     const where = formatPath(path);
@@ -128,13 +225,13 @@ export function issuesToDiagnostics(
       case "unrecognized_keys": {
         const known = knownKeysAt(schema, issue.path as Path);
         for (const key of issue.keys) {
-          const guess = didYouMean(key, known);
+          const close = guess(key, known);
           out.push(
             error(
               `${domain}/unknown-key`,
-              `unknown key "${key}" in ${where}`,
+              `unknown key ${quoted(key)} in ${where}`,
               { file, path: [...path, key] },
-              guess ? `did you mean "${guess}"?` : `known keys here: ${known.join(", ")}`,
+              close ? `did you mean "${close}"?` : `known keys here: ${known.join(", ")}`,
             ),
           );
         }
@@ -156,9 +253,9 @@ export function issuesToDiagnostics(
           break;
         }
         const allowed = issue.values.map((v) => String(v));
-        const guess = typeof value === "string" ? didYouMean(value, allowed) : undefined;
+        const close = typeof value === "string" ? guess(value, allowed) : undefined;
         out.push(
-          error(codeFor(domain, "invalid-value", path), `${where}: ${issue.message}, got ${describeValue(value)}`, { file, path }, guess ? `did you mean "${guess}"?` : undefined),
+          error(codeFor(domain, "invalid-value", path), `${where}: ${issue.message}, got ${describeValue(value)}`, { file, path }, close ? `did you mean "${close}"?` : undefined),
         );
         break;
       }

@@ -652,3 +652,130 @@ describe("validateSchedule: every error, not just the first", () => {
     expect(errors.every((e) => e.code === "schedule/invalid-hs")).toBe(true);
   });
 });
+
+/**
+ * The validator is linear (issue #13): long names, long chains and cycles,
+ * and many errors give exact, short messages with work bounded by the input
+ * (`work` counts the rules' steps and the edit-distance cells; no clock).
+ */
+describe("validateSchedule: bounded work and messages (issue #13)", () => {
+  /** `n` measures m-0 … m-(n−1), all in force from 2025-03-12, each listing the next when `link` says so. */
+  function measures(n: number, link: (i: number) => string | undefined): Doc {
+    const s = minimal();
+    s.measures = Array.from({ length: n }, (_, i) => {
+      const next = link(i);
+      return { id: `m-${i}`, label: `M ${i}`, importer: "US", origins: ["CA"], authority: "EO", sectors: ["steel"], periods: [{ from: "2025-03-12", rate: "10%" }], ...(next ? { excludedBy: [next] } : {}) };
+    });
+    return s;
+  }
+
+  it("a 30,000-character id given twice: the message shows its first 40 characters and its length", () => {
+    const long = "a".repeat(30_000);
+    const s = minimal();
+    s.measures[0].id = long;
+    s.measures[1].id = long;
+    s.measures[0].excludedBy = [];
+    const work = { steps: 0 };
+    const r = validateSchedule(s, "s.json", work);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([err("schedule/duplicate-id", `duplicate measure id "${"a".repeat(40)}…" (30000 characters) (first defined at measures[0])`, ["measures", 1, "id"], "give each measure its own id")]);
+    expect(work.steps).toBeLessThan(1_000);
+  });
+
+  it("a 900,000-character unknown sector: no guess is attempted, the name is cut", () => {
+    const work = { steps: 0 };
+    const s = minimal();
+    s.measures[1].sectors = ["x".repeat(900_000)];
+    const r = validateSchedule(s, "s.json", work);
+    expect(r.ok ? [] : r.errors).toEqual([
+      err("schedule/unknown-sector", `sector "${"x".repeat(40)}…" (900000 characters) is not defined in "sectors"`, ["measures", 1, "sectors", 0], 'define it in "sectors" or remove the reference'),
+    ]);
+    expect(work.steps).toBeLessThan(1_000);
+  });
+
+  it("an unknown measure with a 30,000-character id close to a defined one: no guess, no edit-distance table", () => {
+    const long = "b".repeat(30_000);
+    const s = minimal();
+    s.measures[1].id = long;
+    s.measures[0].excludedBy = [long.slice(1) + "c"];
+    const work = { steps: 0 };
+    const r = validateSchedule(s, "s.json", work);
+    expect(r.ok ? [] : r.errors).toEqual([
+      err("schedule/unknown-measure", `measure "${"b".repeat(40)}…" (30000 characters) in excludedBy is not defined in "measures"`, ["measures", 0, "excludedBy", 0]),
+    ]);
+    expect(work.steps).toBeLessThan(1_000);
+  });
+
+  it("a valid chain of 5,000 exclusions: no stack overflow, work linear in its length", () => {
+    const work = { steps: 0 };
+    const r = validateSchedule(measures(5_000, (i) => (i + 1 < 5_000 ? `m-${i + 1}` : undefined)), "s.json", work);
+    expect(r.ok).toBe(true);
+    expect(work.steps).toBeLessThan(20 * 5_000);
+  });
+
+  it("a cycle of 20,000 measures: one located message, the cycle shown by its ends and its length", () => {
+    const work = { steps: 0 };
+    const r = validateSchedule(measures(20_000, (i) => `m-${(i + 1) % 20_000}`), "s.json", work);
+    expect(r.ok ? [] : r.errors).toEqual([
+      err(
+        "schedule/stacking-cycle",
+        "on 2025-03-12 measures exclude each other in a cycle: m-0 → m-1 → m-2 → m-3 → m-4 → m-5 → … → m-19999 → m-0 (a cycle of 20000 measures)",
+        ["measures", 0, "excludedBy"],
+        "one of them must not list the other in excludedBy on this date",
+      ),
+    ]);
+    expect(work.steps).toBeLessThan(20 * 20_000);
+  });
+
+  it("a cycle of the exclusions ever listed that is never in force on one day is no error, and checked only on its own dates", () => {
+    // m-0 excludes m-1 in 2025, m-1 excludes m-0 in 2026: a cycle of the graph of all exclusions, on no date.
+    const s = measures(2, () => undefined);
+    s.measures[0].periods = [{ from: "2025-01-01", until: "2026-01-01", rate: "10%", excludedBy: ["m-1"] }, { from: "2026-01-01", rate: "10%" }];
+    s.measures[1].periods = [{ from: "2025-01-01", until: "2026-01-01", rate: "10%" }, { from: "2026-01-01", rate: "10%", excludedBy: ["m-0"] }];
+    expect(validateSchedule(s, "s.json").ok).toBe(true);
+  });
+
+  it("the same cycle on two dates is reported once, at the first", () => {
+    const s = measures(2, (i) => `m-${1 - i}`);
+    s.measures[0].periods = [{ from: "2025-03-12", until: "2025-06-01", rate: "10%" }, { from: "2025-06-01", rate: "20%" }];
+    const r = validateSchedule(s, "s.json");
+    expect(r.ok ? [] : r.errors).toEqual([
+      err("schedule/stacking-cycle", "on 2025-03-12 measures exclude each other in a cycle: m-0 → m-1 → m-0", ["measures", 0, "excludedBy"], "one of them must not list the other in excludedBy on this date"),
+    ]);
+  });
+
+  it("a part with more errors than zod can merge (200,000 in one list; about 120,000 overflow) is checked part by part, every error counted", { timeout: 120_000 }, () => {
+    const s = minimal();
+    s.sectors[0].hs = Array.from({ length: 200_000 }, (_, i) => `x${i}`); // one error each: not digits
+    s.titel = "typo";
+    const r = validateSchedule(s, "s.json");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.total).toBe(200_001);
+    expect(r.errors[0]).toEqual(err("schedule/invalid-hs", 'sectors[0].hs[0]: an HS prefix is 2 to 10 digits, dots optional, e.g. "72", "7208" or "7308.90", got "x0"', ["sectors", 0, "hs", 0]));
+    expect(r.errors[MAX_ERRORS - 1]!.at.path).toEqual(["sectors", 0, "hs", MAX_ERRORS - 1]);
+  });
+
+  it(`counts every error though it keeps ${MAX_ERRORS}: 100,000 bad HS prefixes`, () => {
+    const s = minimal();
+    s.sectors[0].hs = Array.from({ length: 100_000 }, (_, i) => `x${i}`); // one error each: not digits
+    const r = validateSchedule(s, "s.json");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(MAX_ERRORS);
+    expect(r.total).toBe(100_000);
+  });
+
+  it("makes a guess only for errors that are kept: 20,000 unknown references close to 20,000 ids", () => {
+    const s = measures(20_000, (i) => `m-${i}x`); // each one edit from its own id (a self-exclusion is not "unknown")
+    const work = { steps: 0 };
+    const r = validateSchedule(s, "s.json", work);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.total).toBe(20_000);
+    expect(r.errors[0]).toEqual(err("schedule/unknown-measure", 'measure "m-0x" in excludedBy is not defined in "measures"', ["measures", 0, "excludedBy", 0], 'did you mean "m-0"?'));
+    // At most MAX_ERRORS guesses of at most GUESS_MAX_CELLS cells, plus a few steps per measure: far below 20,000².
+    expect(work.steps).toBeLessThan(MAX_ERRORS * 100_000 + 20 * 20_000);
+  });
+});
