@@ -1,6 +1,7 @@
 /** `tariff compare`: the same shipments under several scenarios, read once. */
 import path from "node:path";
 import type { Command } from "commander";
+import { scheduleStamp } from "../../core/schedule/model.js";
 import { csvRow } from "../render/csv-row.js";
 import { formatMoney } from "../../core/money/money.js";
 import { digitsOf, sub } from "../../core/money/decimal.js";
@@ -117,7 +118,8 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     const schedule = await loadScenarioSchedule(ctx, spec.schedule, spec.overlays);
     if (!schedule) return usage(`scenario "${spec.name}" cannot be used`);
     scenarios.push({ name: spec.name, schedule });
-    info.push({ ...spec, id: schedule.id, version: schedule.version });
+    const { asOf, asOfByImporter, unverified } = scheduleStamp(schedule);
+    info.push({ ...spec, id: schedule.id, version: schedule.version, stamp: { asOf, asOfByImporter, unverified } });
   }
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
@@ -174,7 +176,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
         parts.push(top.rows.length > 0 ? draw(top) : `${s.name}: no line changes against ${scenarios[0]!.name}\n`);
       }
       const base = info[0]!;
-      const what = `base ${base.name} (${base.id} ${base.version}); ${result.counts.read} lines read, ${result.counts.computed} computed, ${result.counts.rejected} rejected`;
+      const what = `base ${base.name} (${base.id} ${base.version}, as of ${base.stamp.asOf}); ${result.counts.read} lines read, ${result.counts.computed} computed, ${result.counts.rejected} rejected`;
       await sink.write((format === "md" ? `**Scenarios** compared against ${what}\n\n` : `Compared against ${what}\n\n`) + parts.join("\n"));
     }
     await sink.close();

@@ -13,6 +13,8 @@ export interface ScenarioInfo {
   overlays: string[];
   id: string;
   version: string;
+  /** The schedule's stamp: asOf, asOf by importer, UNVERIFIED measures. */
+  stamp: { asOf: string; asOfByImporter: Record<string, string>; unverified: string[] };
 }
 
 function signed(d: Decimal): string {
@@ -56,7 +58,7 @@ function mapJson(m: Map<string, Map<string, Change>>): Record<string, unknown> {
 export function comparisonJson(result: ComparisonResult, info: ScenarioInfo[]): Record<string, unknown> {
   const baseName = result.scenarios[0]!.name;
   return {
-    scenarios: info.map((s) => ({ name: s.name, schedule: { id: s.id, version: s.version, file: s.schedule }, overlays: s.overlays })),
+    scenarios: info.map((s) => ({ name: s.name, schedule: { id: s.id, version: s.version, file: s.schedule, asOf: s.stamp.asOf, asOfByImporter: s.stamp.asOfByImporter, unverified: s.stamp.unverified }, overlays: s.overlays })),
     base: baseName,
     totals: Object.fromEntries(
       result.scenarios.map((s) => {
