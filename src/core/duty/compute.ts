@@ -15,7 +15,7 @@ import { type Rate, parseRate, rateFraction, rateIsZero } from "../money/rate.js
 import { applyFraction, roundAmount } from "../money/money.js";
 import { withUsmcaTerms } from "../lookup/in-force.js";
 import { onList } from "../lookup/product.js";
-import type { BasisKind, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
+import type { BasisKind, Exclusion, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
 import { exemptionText, measureCoversSector, periodOn, termsForLine } from "../schedule/model.js";
 
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
@@ -336,26 +336,57 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "
   let readsBases = false;
   const applies = new Map<string, string | null>(); // id → excluder, or null when it applies
   const visiting = new Set<string>();
-  const resolve = (id: string): boolean => {
-    const known = applies.get(id);
+  // Iterative (a frame per measure being decided): a chain of thousands of exclusions must not overflow the stack.
+  const excludes = (ex: Exclusion, otherApplies: boolean): boolean => {
+    if (!otherApplies) return false;
+    if (ex.when !== "owes") return true;
+    readsBases = true;
+    return owes(candidates.get(ex.measure)!.terms, positive);
+  };
+  const resolve = (root: string): boolean => {
+    const known = applies.get(root);
     if (known !== undefined) return known === null;
-    const c = candidates.get(id);
-    if (!c || visiting.has(id)) return false;
-    visiting.add(id);
-    let by: string | null = null;
-    for (const ex of c.period.excludedBy) {
-      const other = candidates.get(ex.measure);
-      if (!other || !resolve(ex.measure)) continue;
-      if (ex.when === "owes") {
-        readsBases = true;
-        if (!owes(other.terms, positive)) continue;
+    const rootCandidate = candidates.get(root);
+    if (!rootCandidate || visiting.has(root)) return false;
+    const stack: { id: string; list: Exclusion[]; at: number }[] = [{ id: root, list: rootCandidate.period.excludedBy, at: 0 }];
+    visiting.add(root);
+    const finish = (by: string | null): boolean => {
+      const f = stack.pop()!;
+      visiting.delete(f.id);
+      applies.set(f.id, by);
+      return by === null;
+    };
+    let child: boolean | undefined; // the result of the frame just finished, for its parent
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!;
+      if (child !== undefined) {
+        const decided = excludes(f.list[f.at]!, child);
+        child = undefined;
+        if (decided) {
+          child = finish(f.list[f.at]!.measure);
+          continue;
+        }
+        f.at++;
       }
-      by = ex.measure;
-      break;
+      let descended = false;
+      for (; f.at < f.list.length; f.at++) {
+        const ex = f.list[f.at]!;
+        const other = candidates.get(ex.measure);
+        if (!other) continue;
+        const knownOther = applies.get(ex.measure);
+        if (knownOther === undefined && !visiting.has(ex.measure)) {
+          visiting.add(ex.measure);
+          stack.push({ id: ex.measure, list: other.period.excludedBy, at: 0 });
+          descended = true;
+          break;
+        }
+        // Known, or on the path (a cycle, which validation forbids): a measure on the path counts as not applying.
+        if (excludes(ex, knownOther === null)) break;
+      }
+      if (descended) continue;
+      child = finish(f.at < f.list.length ? f.list[f.at]!.measure : null);
     }
-    visiting.delete(id);
-    applies.set(id, by);
-    return by === null;
+    return applies.get(root) === null;
   };
 
   const applying: Applying[] = [];

@@ -226,3 +226,23 @@ describe("computeLine: bases and 'owes' (found by the audit against the brief)",
     expect(run({ date: "2025-04-09", importer: "CA", hs: "8703.23", value: "40000.30", usmca: "Y" })).toEqual(["ca-veh 34000.25=8500.06", "total 8500.06"]);
   });
 });
+
+describe("computeLine: a long exclusion chain is resolved without recursion", () => {
+  it("5,000 measures, each excluded by the next: every other one applies, from the last", () => {
+    const n = 5000;
+    const chain = schedule({
+      sectors: [{ id: "other_goods", label: "Other", hs: ["01"] }],
+      measures: Array.from({ length: n }, (_, i) => ({
+        id: `m-${i}`, label: `m ${i}`, importer: "US", origins: ["CA"], authority: "test", sectors: "*",
+        ...(i + 1 < n ? { excludedBy: [`m-${i + 1}`] } : {}),
+        periods: [{ from: "2025-01-01", rate: "1%" }],
+      })),
+    });
+    const r = computeLine(chain, shipment(chain, { date: "2025-06-01", importer: "US", hs: "0101", value: "100" }));
+    // m-4999 applies, so m-4998 is excluded, m-4997 applies, …: the odd ones apply, 2,500 × 1% × 100 = 2,500.00
+    expect(r.duties).toHaveLength(n / 2);
+    expect(r.duties[0]!.measure).toBe("m-1");
+    expect(formatMoney(r.duty)).toBe("2500.00");
+    expect(r.skipped.find((k) => k.measure === "m-0")?.reason).toEqual({ kind: "excluded", by: "m-1" });
+  });
+});
