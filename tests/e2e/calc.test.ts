@@ -19,11 +19,12 @@ function json(args: string[]) {
 describe("tariff calc on the sample file (embedded schedule)", () => {
   const { code, body, stderr } = json(["calc", SAMPLE]);
 
-  it("computes every line, exit 0, nothing on stderr", () => {
+  it("computes every line, exit 0; on stderr only the warning for the line past the US sources", () => {
     expect(code).toBe(0);
-    expect(stderr).toBe("");
+    // INV-013 (2026-11-20) is after the US sources' asOf (2026-09-29): the schedule warns that later changes are not known (issue 12, item 7)
+    expect(stderr).toBe(`${SAMPLE}:14: warning: date: date 2026-11-20 is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it\n`);
     expect(body.counts).toEqual({ read: 13, computed: 13, rejected: 0 });
-    expect(body.schedule).toEqual({ id: "tariff-default", version: "2026-11-23", overlays: [] });
+    expect(body.schedule).toMatchObject({ id: "tariff-default", version: "2026-12-05", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-09-17" }, overlays: [] });
   });
 
   it("gives each line the brief's amount", () => {
@@ -72,7 +73,9 @@ describe("rejections: every line is counted", () => {
 
   it("rejects each bad row with its line, column and reason; exit 1", () => {
     expect(code).toBe(1);
-    expect(body.counts).toEqual({ read: 18, computed: 2, rejected: 16 });
+    // Line 9 (hs 9903.01.10) is no longer rejected: the default schedule's sector special_provisions holds chapters 98/99,
+    // so every chapter maps to a sector (the "maps to no sector" rejection is tested on a schedule without it, error-catalogue).
+    expect(body.counts).toEqual({ read: 18, computed: 3, rejected: 15 });
     expect(body.rejected.map((r: any) => [r.line, r.column, r.reason])).toEqual([
       [3, "date", 'date "2025/03/04" is not a date YYYY-MM-DD: write 2025-03-04'],
       [4, "date", 'date "03/04/2025" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)'],
@@ -80,7 +83,6 @@ describe("rejections: every line is counted", () => {
       [6, "importer", 'unknown importer "MX": expected US or CA'],
       [7, "sector", 'unknown sector "steal" (did you mean "steel"?)'],
       [8, "hs", 'hs "87x2" is not an HS code (2 to 10 digits, dots optional)'],
-      [9, "hs", "hs 9903.01.10 maps to no sector of the schedule; give a sector column"],
       [10, "hs", "neither hs nor sector is given"],
       [11, "value", "value -5.00 is negative: customs values are 0 or more"],
       [12, "value", 'value "1,234.56" has a thousands separator: write 1234.56'],
@@ -91,16 +93,18 @@ describe("rejections: every line is counted", () => {
       [17, "currency", "currency EUR is not the importer's USD: give --fx FILE with EUR/USD rates"],
       [18, null, "expected 10 fields as in the header, found 11"],
     ]);
-    expect(body.lines.map((l: any) => l.id)).toEqual(["ok-1", "ok-2"]);
+    expect(body.lines.map((l: any) => l.id)).toEqual(["ok-1", "unmapped-hs", "ok-2"]);
+    // 2025-09-15, other goods of Canada: IEEPA 35% × 100 = 35.00 on ok-1 and on the chapter 99 line (special_provisions)
+    expect(body.lines.map((l: any) => [l.id, l.sector, l.duty])).toEqual([["ok-1", "other_goods", "35.00"], ["unmapped-hs", "special_provisions", "35.00"], ["ok-2", "aluminum", "25.00"]]);
   });
 
   it("lists rejections on stderr in table mode, results still on stdout", () => {
     const r = tariff(["calc", fixture("shipments", "rejections.csv")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("18 lines read, 2 computed, 16 rejected");
+    expect(r.stdout).toContain("18 lines read, 3 computed, 15 rejected");
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:3: rejected: date: date \"2025/03/04\" is not a date YYYY-MM-DD: write 2025-03-04\n");
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:18: rejected: expected 10 fields as in the header, found 11\n");
-    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("tariff calc: 16 of 18 lines rejected");
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("tariff calc: 15 of 18 lines rejected");
   });
 });
 
@@ -208,8 +212,10 @@ describe("formats", () => {
     expect(rows).toHaveLength(1 + 18);
     expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,CA,other_goods,871200,N,100.00,USD,,,100.00,USD,35.00,us-ieepa-canada 35% on value 100.00 = 35.00,");
     expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
-    expect(r.stderr).toContain("tariff calc: 18 lines read, 2 computed, 16 rejected\n");
-    expect(r.stderr).toContain("tariff calc: USD duty 35.00 on customs value 100.00 (1 lines)\n");
+    expect(r.stderr).toContain("tariff calc: 18 lines read, 3 computed, 15 rejected\n");
+    // ok-1 and line 9 (9903.01.10, special_provisions): 35% × 100 each = 70.00 on 200.00; ok-2 (CA aluminum 7601.10.00): 25% × 100 = 25.00
+    expect(r.stderr).toContain("tariff calc: USD duty 70.00 on customs value 200.00 (2 lines)\n");
+    expect(r.stderr).toContain("tariff calc: CAD duty 25.00 on customs value 100.00 (1 lines)\n");
   });
 
   it("ndjson gives one object per line and --summary writes the totals as JSON", () => {
@@ -221,7 +227,8 @@ describe("formats", () => {
     expect(objects).toHaveLength(13);
     expect(objects[2]).toMatchObject({ status: "computed", line: 4, id: "INV-003", duty: "3500.00" });
     expect(JSON.parse(readFileSync(summary, "utf8"))).toMatchObject({ counts: { read: 13, computed: 13, rejected: 0 }, totals: { CAD: { duty: "16618.83" } } });
-    expect(r.stderr).toBe("");
+    // INV-013 (2026-11-20) is past the US sources (2026-09-29)
+    expect(r.stderr).toBe(`${SAMPLE}:14: warning: date: date 2026-11-20 is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it\n`);
   });
 
   it("md prints the totals as a Markdown table", () => {

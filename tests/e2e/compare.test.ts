@@ -24,10 +24,17 @@ describe("the example overlays on the sample file (json)", () => {
     expect(r.code).toBe(0);
     expect(Object.keys(body)).toEqual(["scenarios", "base", "totals", "changes", "rejected", "warnings", "counts"]);
     expect(body.base).toBe("default");
+    // Every scenario names the schedule's id, version and asOf (one per authority); its UNVERIFIED measures are checked below
+    const schedule = { id: "tariff-default", version: "2026-12-05", file: "default", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-09-17" }, unverified: expect.any(Array) };
     expect(body.scenarios).toEqual([
-      { name: "default", schedule: { id: "tariff-default", version: "2026-11-23", file: "default" }, overlays: [] },
-      ...EXAMPLES.map((o) => ({ name: o, schedule: { id: "tariff-default", version: "2026-11-23", file: "default" }, overlays: [overlay(`${o}.json`)] })),
+      { name: "default", schedule, overlays: [] },
+      ...EXAMPLES.map((o) => ({ name: o, schedule, overlays: [overlay(`${o}.json`)] })),
     ]);
+    expect(body.scenarios[0].schedule.unverified).toEqual(expect.arrayContaining(["us-ieepa-canada", "us-122-surcharge", "us-301-forced-labor", "us-338-canada", "us-232-metals"]));
+    // ieepa-never-struck-down ends Section 122 before it began: the measure is gone from that scenario's schedule
+    expect(body.scenarios[1].schedule.unverified).not.toContain("us-122-surcharge");
+    // INV-013 (2026-11-20) is after the US sources end (2026-09-29): a warning in the JSON, nothing on stderr
+    expect(body.warnings).toEqual([{ line: 14, column: "date", message: "date 2026-11-20 is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it" }]);
     expect(body.counts).toEqual({ read: 13, computed: 13, rejected: 0 });
     expect(body.rejected).toEqual([]);
     // CAD value: 2,750.00 + 2,750.00 + 16,975.30 + 55,000.00
@@ -123,7 +130,7 @@ describe("output formats", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const out = r.stdout;
-    expect(out.startsWith("Compared against base default (tariff-default 2026-11-23); 13 lines read, 13 computed, 0 rejected\n")).toBe(true);
+    expect(out.startsWith("Compared against base default (tariff-default 2026-12-05, as of 2026-12-01); 13 lines read, 13 computed, 0 rejected\n")).toBe(true);
     expect(out).toContain("Scenarios");
     expect(out).toMatch(/│ default \(base\)\s+│ default\s+│ USD\s+│\s+9 │ 24119\.00 │\s+│\s+│/);
     expect(out).toMatch(/│ ieepa-never-struck-down │ default \+ fixtures\/overlays\/ieepa-never-struck-down\.json │ USD\s+│\s+9 │ 26619\.00 │ \+2500\.00 │ \+10\.37% │/);
@@ -147,9 +154,11 @@ describe("output formats", () => {
     expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,"); // 100 × IEEPA 35%
     expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
     expect(rows[18]).toBe("19,computed,ok-2,2025-09-15,CA,aluminum,CAD,25.00,25.00,0.00,"); // 100.00 × SOR/2025-95 25%
-    expect(rows.slice(1).map((l) => l.split(",")[1])).toEqual(["computed", ...Array(16).fill("rejected"), "computed"]);
+    // line 9 (hs 9903.01.10) is computed: the embedded schedule groups chapters 98/99 under special_provisions (IEEPA 35% × 100 = 35.00)
+    expect(rows[8]).toBe("9,computed,unmapped-hs,2025-09-15,US,special_provisions,USD,35.00,35.00,0.00,");
+    expect(rows.slice(1).map((l) => l.split(",")[1])).toEqual(["computed", ...Array(6).fill("rejected"), "computed", ...Array(9).fill("rejected"), "computed"]);
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:3: rejected: date: ");
-    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("tariff compare: 16 of 18 lines rejected");
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("tariff compare: 15 of 18 lines rejected");
   });
 
   it("csv with --scenario NAME=SCHEDULE+OVERLAY+OVERLAY: stacked overlays, one duty column per scenario", () => {

@@ -84,7 +84,7 @@ describe("tariff diff: formats", () => {
       filter: { at: null, importer: null, sector: null },
       changes: [{ kind: "changed", measure: "us-border", exceptSectors: ["energy"], field: "rate", from: "2026-02-24", until: null, before: "35%", after: "40%" }],
       metadata: [],
-      summary: { measuresAdded: 0, measuresRemoved: 0, measuresChanged: 1, sectorsAdded: 0, sectorsRemoved: 0, sectorsChanged: 0, byField: { rate: 1 }, changes: 1, metadata: 0 },
+      summary: { measuresAdded: 0, measuresRemoved: 0, measuresChanged: 1, sectorsAdded: 0, sectorsRemoved: 0, sectorsChanged: 0, listsAdded: 0, listsRemoved: 0, listsChanged: 0, byField: { rate: 1 }, changes: 1, metadata: 0 },
     });
   });
 
@@ -112,9 +112,9 @@ describe("tariff diff: formats", () => {
     const r = tariff(["diff", fixture("diff", "metadata-only.json"), fixture("diff", "rate-changed.json"), "--format", "csv"]);
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n").slice(0, 3)).toEqual([
-      "effect,kind,measure,sector,except_sectors,importer,field,from,until,before,after",
-      "yes,changed,us-metals,,,,rate,2025-06-04,,25%,50%",
-      "no,changed,,,,,version,,,2026-02-01,2026-01-01",
+      "effect,kind,measure,sector,except_sectors,importer,field,from,until,before,after,list",
+      "yes,changed,us-metals,,,,rate,2025-06-04,,25%,50%,",
+      "no,changed,,,,,version,,,2026-02-01,2026-01-01,",
     ]);
   });
 

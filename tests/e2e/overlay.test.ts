@@ -3,7 +3,8 @@
  * examples, and located errors with did-you-mean), and `tariff calc --overlay`
  * applying overlays in order. Amounts worked out by hand in comments.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, fixture, tariff } from "../helpers/cli.js";
@@ -97,13 +98,32 @@ describe("tariff validate on overlays", () => {
 describe("tariff calc --overlay", () => {
   it("applies an overlay: ieepa-never-struck-down on the sample", () => {
     const r = calcJson(SAMPLE, [overlay("ieepa-never-struck-down.json")]);
-    expect.soft(r.stderr).toBe("");
+    // INV-013 (2026-11-20) is after the US sources end (2026-09-29): the staleness warning, with the overlay as without it
+    expect.soft(r.stderr).toBe(`${SAMPLE}:14: warning: date: date 2026-11-20 is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it\n`);
     expect(r.code).toBe(0);
     // INV-007 (2026-03-10, 10,000 bicycles): IEEPA 35% (us-measures.md §1) = 3,500.00 instead of Section 122 10% (§1b) = 1,000.00
     expect(r.duty["INV-007"]).toBe("3500.00");
     expect(r.body.lines.find((l: any) => l.id === "INV-007").duties.map((d: any) => [d.measure, d.rate, d.amount])).toEqual([["us-ieepa-canada", "35%", "3500.00"]]);
     // USD 24,119.00 − 1,000.00 + 3,500.00 = 26,619.00; CAD unchanged 16,618.83
     expect([r.body.totals.USD.duty, r.body.totals.CAD.duty]).toEqual(["26619.00", "16618.83"]);
+  });
+
+  it("metals-232-at-25 changes the 2025 steel and aluminum measures only until they end (2026-04-06)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-metals-"));
+    const f = path.join(dir, "metals.csv");
+    writeFileSync(f, "id,date,importer,origin,hs,value,content_value\nST-0915,2025-09-15,US,CA,7208.10.00.00,1000,\nST-0405,2026-04-05,US,CA,7208.10.00.00,1000,\nST-0701,2026-07-01,US,CA,7208.10.00.00,1000,\n");
+    const base = calcJson(f, []);
+    const what = calcJson(f, [overlay("metals-232-at-25.json")]);
+    expect([base.code, what.code]).toEqual([0, 0]);
+    const duties = (r: typeof base, id: string) => r.body.lines.find((l: any) => l.id === id).duties.map((d: any) => [d.measure, d.heading, d.rate, d.amount]);
+    // 2025-09-15: 232 steel 50% on content; no content_value → the whole value 1,000 (us-measures.md §2) = 500.00 → 25% = 250.00
+    expect(duties(base, "ST-0915")).toEqual([["us-232-steel", "9903.81.87", "50%", "500.00"]]);
+    expect(duties(what, "ST-0915")).toEqual([["us-232-steel", "9903.81.87", "25%", "250.00"]]);
+    // 2026-04-05, the last day of the 2025 regime: the same 500.00 → 250.00 (Section 122 on the non-content part, 0 here, is unchanged)
+    expect(what.duty["ST-0405"]).toBe("250.00");
+    // 2026-07-01: us-232-metals Annex I-A 50% × 1,000 = 500.00 with or without the overlay; us-232-steel is not extended past its end
+    expect(duties(base, "ST-0701")).toEqual([["us-232-metals", "9903.82.02", "50%", "500.00"]]);
+    expect(duties(what, "ST-0701")).toEqual(duties(base, "ST-0701"));
   });
 
   it("applies overlays in the order given: each sees the one before", () => {

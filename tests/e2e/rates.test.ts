@@ -68,7 +68,7 @@ function json(args: string[]): unknown {
 describe("tariff rates --format json", () => {
   it("lists the measures in force on a date with their rates", () => {
     expect(json(["--at", "2025-09-15"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" } },
+      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: [] },
       at: "2025-09-15",
       importer: null,
       sector: null,
@@ -90,7 +90,7 @@ describe("tariff rates --format json", () => {
 
   it("--sector energy: only us-border, at 10% with its own heading", () => {
     expect(json(["--at", "2025-09-15", "--sector", "energy"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" } },
+      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: [] },
       at: "2025-09-15",
       importer: null,
       sector: "energy",
@@ -108,7 +108,7 @@ describe("tariff rates --format json", () => {
 
   it("--importer CA: no measure (the schedule has only US measures)", () => {
     expect(json(["--at", "2025-09-15", "--importer", "CA"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" } },
+      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: [] },
       at: "2025-09-15",
       importer: "CA",
       sector: null,
@@ -238,7 +238,7 @@ describe("tariff rates --hs: what applies to one code (fixtures/schedules/lists.
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.schedule).toEqual({ id: "lists", version: "2026-01-01", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-12-01" } });
+    expect(out.schedule).toEqual({ id: "lists", version: "2026-01-01", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-12-01" }, unverified: [] });
     expect(out.results).toHaveLength(1);
     const [res] = out.results;
     expect(res).toMatchObject({ hs: "7326908688", date: "2026-07-01", importer: "US", origin: "CA", usmca: false, claims: [], sector: "steel", lists: ["tier-low"], prohibited: null });

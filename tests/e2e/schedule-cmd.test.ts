@@ -40,7 +40,7 @@ describe("tariff schedule export", () => {
     const exported = tariff(["schedule", "export"]);
     expect.soft(exported.stderr).toBe("");
     expect.soft(exported.code).toBe(0);
-    expect(JSON.parse(exported.stdout)).toMatchObject({ format: "tariff-schedule/1", id: "tariff-default" });
+    expect(JSON.parse(exported.stdout)).toMatchObject({ format: "tariff-schedule/2", id: "tariff-default", version: "2026-12-05" });
 
     const checked = tariff(["validate", "-", "--verbose"], { input: exported.stdout });
     expect.soft(checked.stdout).toBe("");

@@ -7,7 +7,7 @@
  * dates it names.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
 import { parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../../src/core/duty/totals.js";
@@ -81,8 +81,36 @@ function apply(changes: unknown[]): Schedule {
   return r.value;
 }
 
+/**
+ * One shipment context per schedule: building one indexes every HS code of the
+ * schedule's sectors and lists (~0.1 s on the embedded format-2 schedule), so
+ * the base's is built once, not per run.
+ */
+const contexts = new WeakMap<Schedule, ReturnType<typeof shipmentContext>>();
+function contextOf(s: Schedule) {
+  let ctx = contexts.get(s);
+  if (!ctx) contexts.set(s, (ctx = shipmentContext(s, undefined)));
+  return ctx;
+}
+
+/**
+ * Each run applies an overlay to the embedded schedule (~0.1 s) and builds the
+ * contexts of a what-if schedule and of a Comparison's scenarios (~0.1 s each):
+ * about 0.3–0.5 s a run since the schedule holds its product lists, so the
+ * tests that do so get more than the 30 s default for their 100–200 runs.
+ */
+const SLOW = 180_000;
+
+/**
+ * Each test runs synchronously for 10–30 s. Between tests, give the event loop a
+ * full turn so the worker reads vitest's replies: without it, a run of these
+ * tests blocks the loop past vitest's 60 s RPC timeout ("Timeout calling
+ * onTaskUpdate", an unhandled error that fails the run).
+ */
+afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
+
 function calc(s: Schedule, rows: Record<string, string>[]): LineResult[] {
-  const ctx = shipmentContext(s, undefined);
+  const ctx = contextOf(s);
   return rows.map((row, i) => {
     const parsed = parseShipment(rowOf(row, i + 2), ctx);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);
@@ -118,7 +146,7 @@ describe("a scenario compared with itself", () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, SLOW);
 });
 
 describe("the empty overlay", () => {
@@ -165,7 +193,7 @@ describe("the change against the base", () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, SLOW);
 
   it("lists at most --top lines per currency, largest change first, each one that changes", () => {
     fc.assert(
@@ -184,7 +212,7 @@ describe("the change against the base", () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, SLOW);
 });
 
 describe("random overlays", () => {
@@ -195,7 +223,7 @@ describe("random overlays", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, SLOW);
 
   it("a set, an end or an exemption change nothing on lines dated before the change's first date", () => {
     fc.assert(
@@ -208,7 +236,7 @@ describe("random overlays", () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, SLOW);
 
   it("a set with an until changes nothing on lines dated on or after it", () => {
     fc.assert(
@@ -220,7 +248,7 @@ describe("random overlays", () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, SLOW);
 
   it("after an end, the measure applies to no line on or after the date", () => {
     fc.assert(
@@ -230,5 +258,5 @@ describe("random overlays", () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, SLOW);
 });
