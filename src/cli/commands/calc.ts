@@ -13,7 +13,7 @@ import { positiveIntArg, collect } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { emit, openOutput } from "../output.js";
+import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
 import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
@@ -79,6 +79,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
+  const clash = await outputProblem(
+    ctx,
+    [{ what: "-o", file: opts.out }, { what: "--summary", file: opts.summary }],
+    [{ what: "the shipments file", file }, { what: "the schedule", file: opts.schedule }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o })), { what: "the fx file", file: opts.fx }],
+  );
+  if (clash !== undefined) return usage(ctx, clash);
 
   const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
   if (!schedule) return EXIT.TROUBLE;

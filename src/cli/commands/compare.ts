@@ -13,7 +13,7 @@ import { collect, positiveIntArg } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { openOutput } from "../output.js";
+import { openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
 import { type ScenarioInfo, changeGrid, comparisonJson, scenarioGrid, topGrid } from "../render/compare-output.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
@@ -110,6 +110,12 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   if (typeof specs === "string") return usage(specs);
   const stdinUsers = [file, opts.fx, ...specs.flatMap((s) => [s.schedule, ...s.overlays])].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage('standard input can be read only once: give "-" for one file only');
+  const clash = await outputProblem(
+    ctx,
+    [{ what: "-o", file: opts.out }],
+    [{ what: "the shipments file", file }, { what: "the fx file", file: opts.fx }, ...specs.flatMap((s) => [{ what: "the schedule", file: s.schedule }, ...s.overlays.map((o) => ({ what: "the overlay", file: o }))])],
+  );
+  if (clash !== undefined) return usage(clash);
 
   const scenarios: Scenario[] = [];
   const info: ScenarioInfo[] = [];

@@ -11,7 +11,7 @@ import { type Change, type ChangeField, type DiffFilter, type MetadataChange, ty
 import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { emit } from "../output.js";
+import { emit, outputProblem } from "../output.js";
 import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
 import { loadScenarioSchedule, loadScheduleOrReport } from "./common.js";
 
@@ -281,6 +281,11 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
         return done(EXIT.TROUBLE);
       }
       const format = opts.format as Format;
+      const clash = await outputProblem(ctx, [{ what: "-o", file: opts.out }], [{ what: "OLD", file: oldSpec }, { what: "NEW", file: newSpec }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o }))]);
+      if (clash !== undefined) {
+        ctx.stderr.write(`tariff diff: ${clash}\n`);
+        return done(EXIT.TROUBLE);
+      }
       // Both are loaded before giving up, so that every error of both is shown at once.
       const a = await loadScheduleOrReport(ctx, oldSpec);
       const b = await loadScenarioSchedule(ctx, newSpec, opts.overlay ?? []);

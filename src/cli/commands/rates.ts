@@ -5,7 +5,7 @@ import { type MeasureView, type TermsView, ratesInForce } from "../../core/looku
 import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
-import { emit } from "../output.js";
+import { emit, outputProblem } from "../output.js";
 import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
 import { loadScenarioSchedule } from "./common.js";
 
@@ -121,6 +121,11 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
         return done(EXIT.TROUBLE);
       }
       const format = opts.format as Format;
+      const clash = await outputProblem(ctx, [{ what: "-o", file: opts.out }], [{ what: "the schedule", file: opts.schedule }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o }))]);
+      if (clash !== undefined) {
+        ctx.stderr.write(`tariff rates: ${clash}\n`);
+        return done(EXIT.TROUBLE);
+      }
       const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
       if (!schedule) return done(EXIT.TROUBLE);
       if (opts.sector !== undefined && !schedule.sectorById.has(opts.sector)) {

@@ -1,0 +1,135 @@
+/**
+ * Hardening, round two (issue #13). Each case pins exact stdout, stderr and
+ * exit code. Most run through `main(argv, ctx)` in-process (a spawn costs
+ * about 0.3 s); memory bounds, signals and standard input from a file spawn
+ * the built bin/tariff.js.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, linkSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable, Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { BIN, ROOT, fixture } from "../helpers/cli.js";
+
+async function runMain(args: string[], stdinText = ""): Promise<{ code: number; stdout: string; stderr: string }> {
+  const collect = (chunks: Buffer[]) => new Writable({ write: (c: Buffer | string, _e, done) => (chunks.push(Buffer.from(c)), done()) });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdin = Object.assign(Readable.from(stdinText === "" ? [] : [Buffer.from(stdinText)]), { isTTY: false });
+  const code = await main(args, { stdout: collect(out), stderr: collect(err), stdin, env: { NO_COLOR: "1" }, today: "2026-11-23" });
+  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+}
+
+const SAMPLE = path.join(ROOT, fixture("shipments", "sample.csv"));
+const SAMPLE_TEXT = readFileSync(SAMPLE, "utf8");
+const scratch = () => mkdtempSync(path.join(tmpdir(), "tariff-13-"));
+
+/** A folder holding a copy of the sample shipments as s.csv. */
+function withShipments(): string {
+  const dir = scratch();
+  copyFileSync(SAMPLE, path.join(dir, "s.csv"));
+  return dir;
+}
+
+describe("output never destroys input (issue #13, item 3)", () => {
+  const DESTROY = "writing it would destroy the input; write to another file";
+
+  it.each<[string, (dir: string) => string[], string]>([
+    ["-o naming the shipments file", (d) => ["calc", `${d}/s.csv`, "-f", "csv", "-o", `${d}/s.csv`], "-o D/s.csv is the same file as the shipments file"],
+    ["-o through another path", (d) => ["calc", `${d}/s.csv`, "-f", "csv", "-o", `${d}/../${path.basename(d)}/./s.csv`], `-o D/../${"B"}/./s.csv is the same file as the shipments file D/s.csv`],
+    ["-o through a symbolic link", (d) => (symlinkSync("s.csv", `${d}/link.csv`), ["calc", `${d}/s.csv`, "-f", "csv", "-o", `${d}/link.csv`]), "-o D/link.csv is the same file as the shipments file D/s.csv"],
+    ["-o naming a hard link of the input", (d) => (linkSync(`${d}/s.csv`, `${d}/hard.csv`), ["calc", `${d}/s.csv`, "-f", "json", "-o", `${d}/hard.csv`]), "-o D/hard.csv is the same file as the shipments file D/s.csv"],
+    ["--summary naming the shipments file", (d) => ["calc", `${d}/s.csv`, "-f", "csv", "--summary", `${d}/s.csv`], "--summary D/s.csv is the same file as the shipments file"],
+    ["-o naming the schedule", (d) => (copyFileSync(path.join(ROOT, "fixtures/schedules/minimal.json"), `${d}/m.json`), ["calc", `${d}/s.csv`, "-s", `${d}/m.json`, "-o", `${d}/m.json`]), "-o D/m.json is the same file as the schedule"],
+    ["-o naming the fx file", (d) => (copyFileSync(path.join(ROOT, "fixtures/fx/usd-cad.csv"), `${d}/fx.csv`), ["calc", `${d}/s.csv`, "--fx", `${d}/fx.csv`, "-o", `${d}/fx.csv`]), "-o D/fx.csv is the same file as the fx file"],
+    ["compare: -o naming an overlay", (d) => (copyFileSync(path.join(ROOT, "fixtures/overlays/empty.json"), `${d}/o.json`), ["compare", `${d}/s.csv`, "--overlay", `${d}/o.json`, "-f", "json", "-o", `${d}/o.json`]), "-o D/o.json is the same file as the overlay"],
+    ["rates: -o naming the schedule", (d) => (copyFileSync(path.join(ROOT, "fixtures/schedules/minimal.json"), `${d}/m.json`), ["rates", "-s", `${d}/m.json`, "-o", `${d}/m.json`]), "-o D/m.json is the same file as the schedule"],
+    ["diff: -o naming NEW", (d) => (copyFileSync(path.join(ROOT, "fixtures/schedules/minimal.json"), `${d}/m.json`), ["diff", "default", `${d}/m.json`, "-o", `${d}/m.json`]), "-o D/m.json is the same file as NEW"],
+  ])("%s: a usage error before anything is read (exit 2), the file untouched", async (_name, setup, said) => {
+    const dir = withShipments();
+    const args = setup(dir);
+    const before = new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+    const r = await runMain(args);
+    const command = args[0];
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`tariff ${command}: ${said.replace(/\bD\//g, `${dir}/`).replace("/B/", `/${path.basename(dir)}/`)}: ${DESTROY}\n`);
+    expect(r.code).toBe(2);
+    expect(new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]))).toEqual(before);
+  });
+
+  it("the check comes before anything is read: an invalid schedule is not even looked at", async () => {
+    const dir = withShipments();
+    writeFileSync(`${dir}/bad.json`, "{ not json");
+    const r = await runMain(["calc", `${dir}/s.csv`, "-s", `${dir}/bad.json`, "-o", `${dir}/s.csv`]);
+    expect(r.stderr).toBe(`tariff calc: -o ${dir}/s.csv is the same file as the shipments file: ${DESTROY}\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("-o and --summary naming one file (by two paths): a usage error, nothing written", async () => {
+    const dir = withShipments();
+    const r = await runMain(["calc", `${dir}/s.csv`, "-f", "csv", "-o", `${dir}/out.csv`, "--summary", `./${path.relative(process.cwd(), dir)}/out.csv`]);
+    expect(r.stderr).toBe(`tariff calc: -o ${dir}/out.csv and --summary ./${path.relative(process.cwd(), dir)}/out.csv are the same file: one would overwrite the other; give them different names\n`);
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir)).toEqual(["s.csv"]);
+  });
+
+  it("standard input redirected from the file named by -o: refused (the spawned CLI, stdin a file)", () => {
+    const dir = withShipments();
+    const r = spawnSync(process.execPath, [BIN, "calc", "-", "-f", "csv", "-o", `${dir}/s.csv`], { cwd: ROOT, stdio: [openSync(`${dir}/s.csv`, "r"), "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8" });
+    expect(r.stderr).toBe(`tariff calc: -o ${dir}/s.csv is the same file as the shipments file (standard input): ${DESTROY}\n`);
+    expect(r.status).toBe(2);
+    expect(readFileSync(`${dir}/s.csv`, "utf8")).toBe(SAMPLE_TEXT);
+  });
+
+  it.each([["calc", [SAMPLE, "-o", ""]], ["calc", [SAMPLE, "-f", "csv", "--summary", ""]], ["rates", ["-o", ""]], ["schedule", ["export", "-o", ""]]] as const)("%s with an empty output name: a usage error", async (command, rest) => {
+    const r = await runMain([command, ...rest]);
+    const what = (rest as readonly string[]).includes("--summary") ? "--summary" : "-o";
+    expect(r.stderr).toBe(`tariff ${command === "schedule" ? "schedule export" : command}: ${what} needs a file name ("-" for standard output)\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("-o to a symbolic link: the target is replaced atomically, the link stays a link; -o to another new file works", async () => {
+    const dir = withShipments();
+    writeFileSync(`${dir}/target.json`, "old\n");
+    symlinkSync("target.json", `${dir}/link.json`);
+    const r = await runMain(["calc", `${dir}/s.csv`, "-f", "json", "--no-lines", "-o", `${dir}/link.json`]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(`${dir}/target.json`, "utf8")).counts).toEqual({ read: 13, computed: 13, rejected: 0 });
+    expect(readdirSync(dir).sort()).toEqual(["link.json", "s.csv", "target.json"]);
+    expect(readFileSync(`${dir}/link.json`, "utf8")).toBe(readFileSync(`${dir}/target.json`, "utf8"));
+  });
+});
+
+describe("any fatal error exits 2 with a message and leaves no temp file (issue #13, item 2)", () => {
+  /** A process with the last-resort handler of bin/tariff.js, a registered temp file, and then `fault`. */
+  function crash(fault: string) {
+    const dir = scratch();
+    const temp = path.join(dir, ".out.csv.1.x.tmp");
+    const url = (p: string) => JSON.stringify(new URL(`file://${path.join(ROOT, p)}`).href);
+    const script = `
+      import { writeFileSync } from "node:fs";
+      const { installLastResort } = await import(${url("dist/cli/last-resort.js")});
+      const { registerTemp } = await import(${url("dist/io/temp-files.js")});
+      installLastResort(process);
+      writeFileSync(${JSON.stringify(temp)}, "half");
+      registerTemp(${JSON.stringify(temp)});
+      ${fault}`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, TARIFF_DEBUG: "" } });
+    return { code: r.status, stderr: r.stderr, files: readdirSync(dir) };
+  }
+  const BUG = "This is a bug in tariff; please report it with the command you ran.\n";
+
+  it("an error thrown where no command catches it", () => {
+    expect(crash(`setTimeout(() => { throw new Error("boom"); });`)).toEqual({ code: 2, stderr: `tariff: internal error: boom\n${BUG}`, files: [] });
+  });
+
+  it("a promise rejected with nobody waiting", () => {
+    expect(crash(`Promise.reject(new Error("lost"));`)).toEqual({ code: 2, stderr: `tariff: internal error: lost\n${BUG}`, files: [] });
+  });
+
+  it("process.exit from anywhere", () => {
+    expect(crash(`process.exit(1);`)).toEqual({ code: 1, stderr: "", files: [] });
+  });
+});
