@@ -15,4 +15,7 @@ installLastResort(process);
 process.stdout.on("error", (e) => {
   if (e.code === "EPIPE") process.exit(0);
 });
+// A stderr that went away (`tariff … 2>&1 | head`) cannot be told about it: the run goes on, the
+// exit code still tells. Without this listener its EPIPE would end the run as an uncaught error.
+process.stderr.on("error", () => {});
 process.exitCode = await main(process.argv.slice(2));

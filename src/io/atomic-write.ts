@@ -57,7 +57,7 @@ export interface Sink {
 }
 
 /** Resolves on "drain" (or "close"), rejects on "error", and leaves no listener behind either way. */
-function drained(stream: NodeJS.WritableStream): Promise<void> {
+export function drained(stream: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (e?: Error) => {
       stream.off("drain", onDrain);

@@ -4,7 +4,7 @@
  * about 0.3 s); memory bounds, signals and standard input from a file spawn
  * the built bin/tariff.js.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, linkSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -131,5 +131,110 @@ describe("any fatal error exits 2 with a message and leaves no temp file (issue 
 
   it("process.exit from anywhere", () => {
     expect(crash(`process.exit(1);`)).toEqual({ code: 1, stderr: "", files: [] });
+  });
+});
+
+describe("memory bounded by design with many rejections and warnings (issue #13, item 1)", () => {
+  /**
+   * 100,000 rejected lines (dates M/D/YYYY, as an Excel export writes them) and 20,000 warned ones
+   * (9-digit HS codes), run under a 32 MB heap in every machine format: before, the rejections and
+   * warnings were all held, and V8 aborted (exit 134). The bench runs 1M and 4M lines (npm run bench).
+   */
+  const REJECTED = 100_000;
+  const WARNED = 20_000;
+  const dir = scratch();
+  const file = path.join(dir, "rejections.csv");
+  const rows = ["id,date,importer,hs,value"];
+  const rejectedLines: number[] = [];
+  const warnedLines: number[] = [];
+  for (let i = 0; i < REJECTED; i++) {
+    rows.push(`R${i},03/04/2025,US,8712,100`);
+    rejectedLines.push(rows.length);
+    if (i % 5 === 0) {
+      rows.push(`W${i},2025-09-15,US,870323010,100`);
+      warnedLines.push(rows.length);
+    }
+  }
+  writeFileSync(file, rows.join("\n") + "\n");
+  const REASON = 'date "03/04/2025" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)';
+  const WARNING = "hs 870323010 has 9 digits: a leading zero may have been lost (0870323010?); used as given";
+  const warningsText = warnedLines.map((l) => `${file}:${l}: warning: hs: ${WARNING}\n`).join("");
+  const rejectedText = rejectedLines.map((l) => `${file}:${l}: rejected: date: ${REASON}\n`).join("");
+  const READ = REJECTED + WARNED;
+  const calcTotals = `tariff calc: ${READ} lines read, ${WARNED} computed, ${REJECTED} rejected\ntariff calc: USD duty 500000.00 on customs value 2000000.00 (${WARNED} lines)\n`;
+  const OVERLAY = path.join(ROOT, "fixtures/overlays/metals-232-at-25.json");
+
+  /** Spawns the CLI under a 32 MB heap, with its own TMPDIR (where spills go), writing to `out`. */
+  function run(args: string[], tmp: string): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--max-old-space-size=32", BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1", TMPDIR: tmp }, stdio: ["ignore", "ignore", "pipe"] });
+      const err: Buffer[] = [];
+      child.stderr!.on("data", (c: Buffer) => err.push(c));
+      child.on("close", (code) => resolve({ code, stderr: Buffer.concat(err).toString("utf8") }));
+    });
+  }
+
+  const firstRejection = { line: 2, id: "R0", column: "date", code: "shipment/bad-date", reason: REASON };
+  const firstWarning = { line: 3, column: "hs", message: WARNING };
+  const cases: [string, string[], string, (out: string, extra: string) => void][] = [
+    ["calc --format json", ["calc", file, "--format", "json"], `${warningsText}tariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
+      const body = JSON.parse(out);
+      expect(body.counts).toEqual({ read: READ, computed: WARNED, rejected: REJECTED });
+      expect([body.lines.length, body.rejected.length, body.warnings.length]).toEqual([WARNED, REJECTED, WARNED]);
+      expect([body.rejected[0], body.rejected[REJECTED - 1].line, body.warnings[0], body.warnings[WARNED - 1].line]).toEqual([firstRejection, rejectedLines[REJECTED - 1], firstWarning, warnedLines[WARNED - 1]]);
+    }],
+    ["calc --format csv --summary", ["calc", file, "--format", "csv", "--summary", "SUMMARY"], `${warningsText}tariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out, summary) => {
+      expect(out.split("\n").length).toBe(READ + 2); // the header, a row per line, and the last line break
+      const body = JSON.parse(summary);
+      expect([body.rejected.length, body.warnings.length, body.counts]).toEqual([REJECTED, WARNED, { read: READ, computed: WARNED, rejected: REJECTED }]);
+      expect([body.rejected[0], body.warnings[0]]).toEqual([firstRejection, firstWarning]);
+    }],
+    ["calc --format ndjson", ["calc", file, "--format", "ndjson"], `${warningsText}${calcTotals}tariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
+      const lines = out.trimEnd().split("\n");
+      expect(lines.length).toBe(READ);
+      expect(JSON.parse(lines[0]!)).toEqual({ line: 2, status: "rejected", id: "R0", column: "date", code: "shipment/bad-date", reason: REASON });
+    }],
+    ["compare --format json", ["compare", file, "--overlay", OVERLAY, "--format", "json"], `tariff compare: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
+      const body = JSON.parse(out);
+      expect([body.rejected.length, body.warnings.length, body.counts]).toEqual([REJECTED, WARNED, { read: READ, computed: WARNED, rejected: REJECTED }]);
+      expect([body.rejected[0], body.warnings[0]]).toEqual([firstRejection, firstWarning]);
+    }],
+    ["compare --format csv", ["compare", file, "--overlay", OVERLAY, "--format", "csv"], `${rejectedText}tariff compare: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
+      expect(out.split("\n").length).toBe(READ + 2);
+    }],
+  ];
+
+  it("every machine format runs under --max-old-space-size=32: exit 1, every rejection and warning kept, no temp file left", async () => {
+    const results = await Promise.all(
+      cases.map(async ([name, args, stderr, check]) => {
+        const tmp = mkdtempSync(path.join(dir, "tmp-"));
+        const out = path.join(dir, `${name.replace(/\W+/g, "-")}.out`);
+        const summary = path.join(dir, `${name.replace(/\W+/g, "-")}.summary.json`);
+        const r = await run([...args.map((a) => (a === "SUMMARY" ? summary : a)), "-o", out], tmp);
+        return { name, r, stderr, check, out, summary, tmp };
+      }),
+    );
+    for (const { name, r, stderr, check, out, summary, tmp } of results) {
+      expect.soft(r.stderr === stderr, `${name}: stderr (${r.stderr.slice(-300)})`).toBe(true);
+      expect.soft(r.code, name).toBe(1);
+      check(readFileSync(out, "utf8"), args(summary));
+      expect.soft(readdirSync(tmp), `${name}: spilled temp files removed`).toEqual([]);
+    }
+    function args(summary: string): string {
+      try {
+        return readFileSync(summary, "utf8");
+      } catch {
+        return "";
+      }
+    }
+  }, 120_000);
+
+  it("table and md list the first 1000 rejected or warned lines after the data, and say how many more there are", async () => {
+    const small = path.join(scratch(), "many.csv");
+    writeFileSync(small, ["id,date,importer,hs,value", ...Array.from({ length: 1003 }, (_, i) => `R${i},03/04/2025,US,8712,100`)].join("\n") + "\n");
+    const r = await runMain(["calc", small]);
+    const listed = Array.from({ length: 1000 }, (_, i) => `${small}:${i + 2}: rejected: date: ${REASON}\n`).join("");
+    expect(r.stderr).toBe(`${listed}tariff calc: 3 more rejected or warned lines not listed (the first 1000 are); --format json lists every one\ntariff calc: 1003 of 1003 lines rejected\n`);
+    expect(r.code).toBe(1);
   });
 });

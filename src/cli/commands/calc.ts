@@ -1,7 +1,9 @@
 /** `tariff calc`: duties per shipment line and totals per currency, streamed. */
 import type { Command } from "commander";
 import { computeLine, type LineResult } from "../../core/duty/compute.js";
-import { type Rejection, type RowWarning, parseShipment } from "../../core/duty/shipment.js";
+import { type Rejection, parseShipment } from "../../core/duty/shipment.js";
+import { JsonSpill, writeJsonObject } from "../../io/spill.js";
+import { LineNotes } from "../notes.js";
 import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { SectorIndex } from "../../core/lookup/sector.js";
 import { formatMoney } from "../../core/money/money.js";
@@ -18,6 +20,9 @@ import { drawMarkdown, drawTable } from "../render/grid.js";
 import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
+
+/** Lines listed by `--lines` in table and md (for a person; the rest is counted): bounds memory too. */
+const MAX_LINES_SHOWN = 1000;
 
 const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
 type CalcFormat = (typeof CALC_FORMATS)[number];
@@ -101,11 +106,17 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const scheduleInfo = { id: schedule.id, version: schedule.version, overlays };
   const shipmentCtx = { schedule, sectors: new SectorIndex(schedule), firstDate: firstDate(schedule), fx };
   const counts = { read: 0, computed: 0, rejected: 0 };
-  const rejected: Rejection[] = [];
-  const warnings: RowWarning[] = [];
   const totals = emptyTotals();
-  const held: LineResult[] = []; // table/md --lines only: a person reads these, so they fit in memory
+  // table/md --lines only: a person reads these; the first MAX_LINES_SHOWN, the rest counted.
+  const held: LineResult[] = [];
+  let notHeld = 0;
   const includeLines = format === "json" ? opts.lines !== false : opts.lines === true;
+  // Memory stays flat however many lines are rejected or warned (issue #13): JSON outputs that list them
+  // after the lines spill them to a temp file; stderr gets each as it happens, or, for table and md, the first ones.
+  const listsNotes = format === "json" || (opts.summary !== undefined && (format === "csv" || format === "ndjson"));
+  const rejected = listsNotes ? new JsonSpill(2) : undefined;
+  const warnings = listsNotes ? new JsonSpill(2) : undefined;
+  const notes = new LineNotes(ctx, input.label, "calc", format !== "table" && format !== "md");
 
   let sink: Sink | undefined;
   let firstLine = true;
@@ -118,11 +129,15 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     else if (format === "json" && includeLines) {
       sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
       firstLine = false;
-    } else if (includeLines) held.push(r);
+    } else if (includeLines) {
+      if (held.length < MAX_LINES_SHOWN) held.push(r);
+      else notHeld++;
+    }
   };
   const onReject = (r: Rejection) => {
     counts.rejected++;
-    rejected.push(r);
+    rejected?.add(rejectionJson(r));
+    if (format === "table" || format === "md") notes.rejected(r);
     if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)));
     else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }) + "\n");
   };
@@ -148,7 +163,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
           onReject(parsed.rejection);
           continue;
         }
-        if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
+        if (parsed.warnings.length > 0) {
+          for (const w of parsed.warnings) {
+            warnings?.add(warningJson(w));
+            notes.warning(w);
+          }
+        }
         const result = computeLine(schedule, parsed.shipment);
         if (opts.explain !== undefined) {
           await emit(ctx, opts.out, explainLine(result));
@@ -159,6 +179,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         onLine(result);
       }
       await sink?.drain();
+      await notes.drain();
     }
     meter.done();
     if (opts.explain !== undefined) {
@@ -166,10 +187,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       return EXIT.TROUBLE;
     }
 
-    const summaryJson = () => ({ schedule: scheduleInfo, rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts });
     if (format === "json") {
-      const tail = { rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts };
-      await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}],${JSON.stringify(tail, null, 2).slice(1)}\n`);
+      await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
+      await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]], 0, true);
+      await sink!.write("\n");
     } else if (format === "table" || format === "md") {
       const color = dataColor(ctx, opts.out);
       const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
@@ -179,20 +200,26 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       text += draw(totalsGrid(totals));
       if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By));
       if (includeLines) text += "\n" + draw(linesGrid(held));
+      if (notHeld > 0) text += `(${notHeld} more lines not shown: the first ${MAX_LINES_SHOWN} are; --format csv or json gives every line)\n`;
       await sink!.write(text);
     }
     await sink!.close();
 
     if (format === "csv" || format === "ndjson") {
-      if (opts.summary !== undefined) await emit(ctx, opts.summary, JSON.stringify(summaryJson(), null, 2) + "\n");
-      else ctx.stderr.write(summaryText(counts, totals));
+      if (opts.summary !== undefined) {
+        const summary = await openOutput(ctx, opts.summary);
+        try {
+          await writeJsonObject(summary, [["schedule", scheduleInfo], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]]);
+          await summary.write("\n");
+          await summary.close();
+        } catch (e) {
+          await summary.abort();
+          throw e;
+        }
+      } else ctx.stderr.write(summaryText(counts, totals));
     }
-    // Warnings and rejections in file order, as a person goes through them.
-    const notes = warnings.map((w) => ({ line: w.line, text: `${input.label}:${w.line}: warning: ${w.column}: ${w.message}\n` }));
-    if (format !== "json" && format !== "ndjson" && format !== "csv") {
-      for (const r of rejected) notes.push({ line: r.line, text: `${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n` });
-    }
-    for (const n of notes.sort((a, b) => a.line - b.line)) ctx.stderr.write(n.text);
+    // table/md: warnings and rejections in file order, as a person goes through them, after the data.
+    notes.finish();
     if (counts.rejected > 0) ctx.stderr.write(`tariff calc: ${counts.rejected} of ${counts.read} lines rejected\n`);
     return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (e) {
@@ -204,6 +231,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     }
     throw e;
   } finally {
+    rejected?.dispose();
+    warnings?.dispose();
     // --explain stops reading early: let go of the file (or stdin) either way.
     (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }

@@ -16,6 +16,9 @@ import { EXIT, type ExitCode } from "../exit-codes.js";
 import { openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
 import { type ScenarioInfo, changeGrid, comparisonJson, scenarioGrid, topGrid } from "../render/compare-output.js";
+import { rejectionJson, warningJson } from "../render/calc-output.js";
+import { JsonSpill, writeJsonObject } from "../../io/spill.js";
+import { LineNotes } from "../notes.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 
 const FORMATS = ["table", "json", "csv", "md"] as const;
@@ -133,8 +136,21 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     return EXIT.TROUBLE;
   }
 
-  const comparison = new Comparison(scenarios, fx, opts.top);
   const format = opts.format as (typeof FORMATS)[number];
+  // Memory stays flat however many lines are rejected or warned (issue #13): json spills them to temp
+  // files until its end; stderr gets each rejection as it happens (csv) or the first ones (table, md).
+  const rejected = format === "json" ? new JsonSpill(2) : undefined;
+  const warnings = format === "json" ? new JsonSpill(2) : undefined;
+  const notes = new LineNotes(ctx, input.label, "compare", format === "csv");
+  const comparison = new Comparison(scenarios, fx, opts.top, {
+    rejected(r) {
+      rejected?.add(rejectionJson(r));
+      if (format !== "json") notes.rejected(r);
+    },
+    warning(w) {
+      warnings?.add(warningJson(w));
+    },
+  });
   const sink = await openOutput(ctx, opts.out);
   const rejectedRow = (r: Rejection) => {
     const row = [String(r.line), "rejected", r.id ?? "", "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), r.column ? `${r.column}: ${r.reason}` : r.reason];
@@ -163,10 +179,15 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
         sink.push(csvRow([digitsOf(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
       }
       await sink.drain();
+      await notes.drain();
     }
     meter.done();
     const result = comparison.result();
-    if (format === "json") await sink.write(JSON.stringify(comparisonJson(result, info), null, 2) + "\n");
+    if (format === "json") {
+      const { rejected: _r, warnings: _w, counts, ...head } = comparisonJson(result, info);
+      await writeJsonObject(sink, [...Object.entries(head), ["rejected", rejected], ["warnings", warnings], ["counts", counts]]);
+      await sink.write("\n");
+    }
     else if (format === "table" || format === "md") {
       const color = dataColor(ctx, opts.out);
       const draw = (g: Grid) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
@@ -191,9 +212,12 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       return EXIT.TROUBLE;
     }
     throw e;
+  } finally {
+    rejected?.dispose();
+    warnings?.dispose();
   }
-  const { counts, rejected } = comparison;
-  if (format !== "json") for (const r of rejected) ctx.stderr.write(`${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+  const { counts } = comparison;
+  notes.finish();
   if (counts.rejected > 0) ctx.stderr.write(`tariff compare: ${counts.rejected} of ${counts.read} lines rejected\n`);
   return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -125,11 +125,17 @@ export class Comparison {
   private readonly readsLike: number[];
   /** Set when every scenario reads rows as the base does: then one reading and one plan lookup serve all. */
   private readonly joint: JointPlans | undefined;
+  /** Kept only without `listener` (then the caller takes each as it comes, and memory stays flat). */
   readonly rejected: Rejection[] = [];
   readonly warnings: RowWarning[] = [];
   readonly counts = { read: 0, computed: 0, rejected: 0 };
 
-  constructor(readonly scenarios: Scenario[], fx: FxTable | undefined, private readonly topN: number) {
+  constructor(
+    readonly scenarios: Scenario[],
+    fx: FxTable | undefined,
+    private readonly topN: number,
+    private readonly listener?: { rejected(r: Rejection): void; warning(w: RowWarning): void },
+  ) {
     if (scenarios.length === 0) throw new Error("internal: no scenario");
     this.contexts = scenarios.map((s) => ({ schedule: s.schedule, sectors: new SectorIndex(s.schedule), firstDate: firstDate(s.schedule), fx }));
     // Reading a row depends on the schedule only through its sectors, importers and first date; overlays
@@ -145,7 +151,8 @@ export class Comparison {
   reject(r: Rejection): void {
     this.counts.read++;
     this.counts.rejected++;
-    this.rejected.push(r);
+    if (this.listener) this.listener.rejected(r);
+    else this.rejected.push(r);
   }
 
   /**
@@ -168,7 +175,7 @@ export class Comparison {
     }
     this.counts.read++;
     this.counts.computed++;
-    if (parsed.warnings.length > 0) this.warnings.push(...parsed.warnings);
+    if (parsed.warnings.length > 0) this.warn(parsed.warnings);
     const shipment = parsed.shipment;
     // Equal readings mean equal importer terms (they are part of the reading's signature), so equal bases.
     const terms = this.scenarios[0]!.schedule.importers[shipment.importer];
@@ -221,7 +228,7 @@ export class Comparison {
     }
     this.counts.read++;
     this.counts.computed++;
-    if (warnings !== undefined && warnings.length > 0) this.warnings.push(...warnings);
+    if (warnings !== undefined && warnings.length > 0) this.warn(warnings);
     const results: LineResult[] = new Array(n);
     const base = computeLine(this.scenarios[0]!.schedule, shipments[0]!);
     results[0] = base;
@@ -233,6 +240,11 @@ export class Comparison {
       if (r.charges !== base.charges || r.shipment !== base.shipment) this.differs(i, base, r);
     }
     return { ok: true, results };
+  }
+
+  private warn(warnings: RowWarning[]): void {
+    if (this.listener) for (const w of warnings) this.listener.warning(w);
+    else this.warnings.push(...warnings);
   }
 
   /** Scenario `i` charges a line differently from the base: kept for its totals and its top lines. */
