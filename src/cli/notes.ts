@@ -8,7 +8,7 @@
 import type { Rejection, RowWarning } from "../core/duty/shipment.js";
 import { drained } from "../io/atomic-write.js";
 import type { Context } from "./context.js";
-import { escapeText } from "./render/escape.js";
+import { escapeText } from "../core/escape.js";
 
 export const MAX_LISTED = 1000;
 

@@ -238,3 +238,66 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
     expect(r.code).toBe(1);
   });
 });
+
+describe("what we print is safe (issue #13, item 6)", () => {
+  const HEADER = "line,status,id,date,importer,origin,sector,hs,usmca,value,currency,content_value,fx_rate,customs_value,duty_currency,duty,duties,reason\n";
+  const DUTY = "us-ieepa-canada 35% on value 100.00 = 35.00";
+
+  it("CSV output: ids that a spreadsheet would run as a formula get a leading ' (the rule in README); numbers and plain ids stay", async () => {
+    // (A leading tab or CR never reaches calc's output: fields are trimmed when read.)
+    const ids = ["=1+2", "+cmd", "@SUM(A1)", "-x", "-12", "A-1", "-"];
+    const csv = "id,date,importer,hs,value\n" + ids.map((id) => `"${id}",2025-09-15,US,8712,100`).join("\n") + "\n\"=HYPERLINK()\",03/04/2025,US,8712,100\n";
+    const r = await runMain(["calc", "-", "--format", "csv"], csv);
+    const row = (line: number, id: string) => `${line},computed,${id},2025-09-15,US,CA,other_goods,8712,N,100.00,USD,,,100.00,USD,35.00,${DUTY},\n`;
+    expect(r.stdout).toBe(
+      HEADER +
+        row(2, "'=1+2") + row(3, "'+cmd") + row(4, "'@SUM(A1)") + row(5, "'-x") + row(6, "-12") + row(7, "A-1") + row(8, "-") +
+        `9,rejected,'=HYPERLINK(),,,,,,,,,,,,,,,"date: date ""03/04/2025"" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)"\n`,
+    );
+    expect(r.code).toBe(1);
+    // compare's CSV too; JSON keeps the id as it is.
+    const c = await runMain(["compare", "-", "--overlay", fixture("overlays", "empty.json"), "--format", "csv"], "id,date,importer,hs,value\n=1+2,2025-09-15,US,8712,100\n");
+    expect(c.stdout).toBe("line,status,id,date,importer,sector,currency,duty_default,duty_empty,change_empty,reason\n2,computed,'=1+2,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,\n");
+    const j = await runMain(["calc", "-", "--format", "json"], "id,date,importer,hs,value\n=1+2,2025-09-15,US,8712,100\n");
+    expect(JSON.parse(j.stdout).lines[0].id).toBe("=1+2");
+  });
+
+  it("the customs value shown is the value the duty was computed on: whole dollars for a US line, cents for a CA line", async () => {
+    const csv = "id,date,importer,hs,value\nUS,2025-09-15,US,8712,100.4999\nCA,2025-09-15,CA,8712,100.4999\nUS2,2025-09-15,US,8712,100.50\n";
+    const r = await runMain(["calc", "-", "--format", "json"], csv);
+    const body = JSON.parse(r.stdout);
+    expect(body.lines.map((l: any) => [l.id, l.value, l.customsValue, l.duties.map((d: any) => `${d.base} ${d.amount}`)])).toEqual([
+      ["US", "100.4999", "100.00", ["100.00 35.00"]], // 100.4999 → 100 (19 CFR 159.3: under 50 cents dropped); 35% × 100 = 35.00
+      ["CA", "100.4999", "100.50", []], // to the cent; no Canadian surtax on US bicycles that day
+      ["US2", "100.50", "101.00", ["101.00 35.35"]], // 50 cents or more up; 35% × 101 = 35.35
+    ]);
+    expect(body.totals.USD.value).toBe("201.00");
+    const c = await runMain(["calc", "-", "--format", "csv"], csv);
+    expect(c.stdout.split("\n").slice(1, 4).map((l) => l.split(",").slice(9, 16).join(","))).toEqual(["100.4999,USD,,,100.00,USD,35.00", "100.4999,CAD,,,100.50,CAD,0.00", "100.50,USD,,,101.00,USD,35.35"]);
+  });
+
+  it("tables and --explain show an id's control and invisible characters escaped, never raw", async () => {
+    const csv = "id,date,importer,hs,value\n\"\u001b[2J\u001b[31mRED\u200b\",2025-09-15,US,8712,100\n";
+    const lines = await runMain(["calc", "-", "--lines"], csv);
+    expect(lines.stdout).toContain("│ \\x1b[2J\\x1b[31mRED\\u200b │");
+    expect(lines.stdout).not.toMatch(/[\u001b\u200b]/);
+    const md = await runMain(["calc", "-", "--lines", "--format", "md"], csv);
+    expect(md.stdout).toContain("| 2 | \\x1b[2J\\x1b[31mRED\\u200b |");
+    const explain = await runMain(["calc", "-", "--explain", "2"], csv);
+    expect(explain.stdout.split("\n")[0]).toBe("Line 2 (\\x1b[2J\\x1b[31mRED\\u200b): US import from CA on 2025-09-15, sector other_goods (hs 8712), not USMCA-qualifying.");
+  });
+
+  it("a bidirectional override in a rejected value is shown escaped on stderr; JSON keeps the data as it is", async () => {
+    const csv = "id,date,importer,hs,value\nA,2025-09-15,US,8712,1\u202e00\n";
+    const r = await runMain(["calc", "-"], csv);
+    expect(r.stderr).toBe('<stdin>:2: rejected: value: value "1\\u202e00" is not a decimal number such as 1234.56\ntariff calc: 1 of 1 lines rejected\n');
+    const j = await runMain(["calc", "-", "--format", "json"], csv);
+    expect(JSON.parse(j.stdout).rejected[0].reason).toBe('value "1\u202e00" is not a decimal number such as 1234.56');
+  });
+
+  it("rates --importer takes ASCII letters only: uſ is no US", async () => {
+    const r = await runMain(["rates", "--importer", "uſ"]);
+    expect(r.stderr).toBe(`error: option '--importer <code>' argument 'uſ' is invalid. expected US or CA, got "uſ"\n(run with --help for usage)\n`);
+    expect(r.code).toBe(2);
+  });
+});

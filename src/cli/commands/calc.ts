@@ -4,6 +4,7 @@ import { computeLine, type LineResult } from "../../core/duty/compute.js";
 import { type Rejection, parseShipment } from "../../core/duty/shipment.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { LineNotes } from "../notes.js";
+import { escapeText } from "../../core/escape.js";
 import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { SectorIndex } from "../../core/lookup/sector.js";
 import { formatMoney } from "../../core/money/money.js";
@@ -239,7 +240,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 }
 
 function explainRejection(ctx: Context, file: string, r: Rejection): ExitCode {
-  ctx.stdout.write(`${file}:${r.line} is rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+  ctx.stdout.write(`${escapeText(file)}:${r.line} is rejected: ${r.column ? `${escapeText(r.column)}: ` : ""}${escapeText(r.reason)}\n`);
   return EXIT.FINDINGS;
 }
 

@@ -1,7 +1,7 @@
 /** `tariff compare`: the same shipments under several scenarios, read once. */
 import path from "node:path";
 import type { Command } from "commander";
-import { csvRow } from "../render/csv-row.js";
+import { csvRow, neutralizeFormula } from "../render/csv-row.js";
 import { formatMoney } from "../../core/money/money.js";
 import { digitsOf, sub } from "../../core/money/decimal.js";
 import { Comparison, type Scenario } from "../../core/scenario/compare.js";
@@ -153,7 +153,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   });
   const sink = await openOutput(ctx, opts.out);
   const rejectedRow = (r: Rejection) => {
-    const row = [String(r.line), "rejected", r.id ?? "", "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), r.column ? `${r.column}: ${r.reason}` : r.reason];
+    const row = [String(r.line), "rejected", neutralizeFormula(r.id ?? ""), "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), neutralizeFormula(r.column ? `${r.column}: ${r.reason}` : r.reason)];
     return csvRow(row);
   };
   try {
@@ -176,7 +176,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
           continue;
         }
         const s = r.results[0]!.shipment;
-        sink.push(csvRow([digitsOf(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
+        sink.push(csvRow([digitsOf(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
       }
       await sink.drain();
       await notes.drain();
@@ -191,13 +191,13 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     else if (format === "table" || format === "md") {
       const color = dataColor(ctx, opts.out);
       const draw = (g: Grid) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
-      const parts = [draw(scenarioGrid(result, info, color))];
+      const parts = [draw(scenarioGrid(result, info))];
       for (const s of scenarios.slice(1)) {
         for (const by of ["measure", "sector", "month"] as const) {
-          const g = changeGrid(result, s.name, by, color);
+          const g = changeGrid(result, s.name, by);
           if (g.rows.length > 0) parts.push(draw(g));
         }
-        const top = topGrid(result, s.name, color);
+        const top = topGrid(result, s.name);
         parts.push(top.rows.length > 0 ? draw(top) : `${s.name}: no line changes against ${scenarios[0]!.name}\n`);
       }
       const base = info[0]!;

@@ -6,6 +6,7 @@ import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
 import { emit, outputProblem } from "../output.js";
+import { neutralizeFormula } from "../render/csv-row.js";
 import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
 import { loadScenarioSchedule } from "./common.js";
 
@@ -64,7 +65,8 @@ export function ratesCsvGrid(views: MeasureView[]): Grid {
   const rows: string[][] = [];
   const usmca = (m: MeasureView) => (m.exemptions.includes("usmca") ? "exempt" : m.usmca ? [m.usmca.rate, m.usmca.basis && `basis ${m.usmca.basis}`, m.usmca.share && `share ${m.usmca.share}`].filter(Boolean).join(" ") : "");
   const row = (m: MeasureView, sector: string, t: TermsView) => [
-    m.measure, m.importer, m.origins.join(" "), sector, t.rate, t.basis, t.share ?? "", t.heading ?? "", usmca(m),
+    // A heading is a schedule's free text: kept from being run as a formula (render/csv-row.ts).
+    m.measure, m.importer, m.origins.join(" "), sector, t.rate, t.basis, t.share ?? "", neutralizeFormula(t.heading ?? ""), usmca(m),
     m.excludedBy.map((e) => (e.when === "owes" ? `${e.measure}(owes)` : e.measure)).join(" "), m.from, m.until ?? "",
     m.sectors === "*" ? "*" : m.sectors.join(" "), m.exceptSectors.join(" "),
   ];

@@ -48,7 +48,7 @@ export interface LineResult {
   shipment: Shipment;
   /** Importer's currency: the currency of the duty. */
   currency: string;
-  /** The declared value converted to `currency`, to the cent. */
+  /** The declared value converted to `currency`, rounded as the duty's base is (`basesOf`: whole dollars for US, cents for CA). */
   customsValue: Decimal;
   duties: Duty[];
   skipped: Skipped[];
@@ -334,7 +334,7 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
   return {
     shipment,
     currency: terms.currency,
-    customsValue: roundHalfAwayFromZero(toDutyCurrency(shipment.value, shipment), 2),
+    customsValue: bases.value, // what the duty is computed on: rounded by the importer's rule (whole dollars for US)
     duties,
     skipped,
     duty: roundHalfAwayFromZero(duty ?? ZERO, 2),

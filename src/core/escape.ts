@@ -5,7 +5,8 @@
  * alike). Every renderer of messages and tables passes such text through this
  * one function, which shows them escaped: `\x1b`, `\u200b`.
  * JSON and CSV outputs are data and keep the text as it is (JSON escapes
- * control characters itself).
+ * control characters itself). Pure: the core builds messages with the input's
+ * text as it is, and renderers escape them once, when they become output.
  */
 
 /**
@@ -29,8 +30,7 @@ export function escapeText(text: string): string {
   return UNSAFE.test(text) ? text.replace(UNSAFE, escapeOne) : text;
 }
 
-/** Whether `text` holds a character `escapeText` would show escaped. */
-export function hasUnsafe(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  return UNSAFE.test(text);
+/** `text` without the characters `escapeText` would show escaped: what a person sees of it. */
+export function visiblePart(text: string): string {
+  return text.replace(UNSAFE, "");
 }
