@@ -16,6 +16,8 @@ export class LineNotes {
   private readonly listed: string[] = [];
   private left = 0;
   private full = false;
+  /** Streamed notes of the current batch of input: one write per batch, not one per line (a syscall each). */
+  private pending: string[] = [];
 
   /** `stream`: write each note at once; otherwise list the first MAX_LISTED at `finish`. */
   constructor(private readonly ctx: Context, private readonly label: string, private readonly command: string, private readonly stream: boolean) {}
@@ -30,15 +32,20 @@ export class LineNotes {
 
   private note(text: string): void {
     // A write to a pipe whose reader is slow is queued in memory: `drain` waits for it (back-pressure).
-    if (this.stream) {
-      if (!this.ctx.stderr.write(text)) this.full = true;
-    }
+    if (this.stream) this.pending.push(text);
     else if (this.listed.length < MAX_LISTED) this.listed.push(text);
     else this.left++;
   }
 
-  /** Waits while stderr is full; called once per batch of input, as the output's own drain. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    if (!this.ctx.stderr.write(this.pending.join(""))) this.full = true;
+    this.pending = [];
+  }
+
+  /** Writes the batch's notes and waits while stderr is full; called once per batch of input, as the output's own drain. */
   async drain(): Promise<void> {
+    this.flush();
     if (!this.full) return;
     this.full = false;
     const state = this.ctx.stderr as { writableNeedDrain?: boolean; destroyed?: boolean };
@@ -47,6 +54,7 @@ export class LineNotes {
 
   /** Writes what was kept, and how many were left out. */
   finish(): void {
+    this.flush();
     for (const text of this.listed) this.ctx.stderr.write(text);
     if (this.left > 0) this.ctx.stderr.write(`tariff ${this.command}: ${this.left} more rejected or warned lines not listed (the first ${MAX_LISTED} are); --format json lists every one\n`);
     this.listed.length = 0;
