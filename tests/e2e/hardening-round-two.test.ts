@@ -75,6 +75,14 @@ describe("output never destroys input (issue #13, item 3)", () => {
     expect(readdirSync(dir)).toEqual(["s.csv"]);
   });
 
+  it("--summary - with the csv output on standard output too: a usage error (they would mix)", async () => {
+    for (const out of [[], ["-o", "-"]]) {
+      const r = await runMain(["calc", SAMPLE, "-f", "csv", ...out, "--summary", "-"]);
+      expect(r.stderr).toBe("tariff calc: --summary - would mix with the output on standard output; give it a file name\n");
+      expect(r.code).toBe(2);
+    }
+  });
+
   it("standard input redirected from the file named by -o: refused (the spawned CLI, stdin a file)", () => {
     const dir = withShipments();
     const r = spawnSync(process.execPath, [BIN, "calc", "-", "-f", "csv", "-o", `${dir}/s.csv`], { cwd: ROOT, stdio: [openSync(`${dir}/s.csv`, "r"), "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8" });
