@@ -237,6 +237,15 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
     }
   }, 120_000);
 
+  it("--lines in md lists the first 1000 lines and says how many more there are (the rest is in csv or json)", async () => {
+    const csv = ["id,date,importer,hs,value", ...Array.from({ length: 1002 }, (_, i) => `L${i},2025-09-15,US,8712,100`)].join("\n") + "\n";
+    const r = await runMain(["calc", "-", "--lines", "--format", "md"], csv);
+    const rows = r.stdout.split("\n").filter((l) => /^\| \d+ \| L\d+ \|/.test(l));
+    expect([rows.length, rows[999]!.slice(0, 12)]).toEqual([1000, "| 1001 | L99"]);
+    expect(r.stdout.endsWith("\n(2 more lines not shown: the first 1000 are; --format csv or json gives every line)\n")).toBe(true);
+    expect(r.code).toBe(0);
+  });
+
   it("table and md list the first 1000 rejected or warned lines after the data, and say how many more there are", async () => {
     const small = path.join(scratch(), "many.csv");
     writeFileSync(small, ["id,date,importer,hs,value", ...Array.from({ length: 1003 }, (_, i) => `R${i},03/04/2025,US,8712,100`)].join("\n") + "\n");
