@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --quick]: generates seeded synthetic shipment files and
- * times the built CLI on them against a csv-parse pass over the same file.
+ * npm run bench [-- --quick] [-- --memory]: generates seeded synthetic shipment files and
+ * times the built CLI on them against a csv-parse pass over the same file; then
+ * measures peak RSS with 1M and 4M (--quick: 100k) rejected or warned lines in
+ * every machine format under a 64 MB heap, beside a file of computed lines
+ * (--memory: only that).
  * Prints a table and writes bench/results.json (not committed).
  * Targets are printed beside the figures; nothing here fails a build.
  */
@@ -17,7 +20,10 @@ const BIN = path.join(ROOT, "bin/tariff.js");
 const PROBE = path.join(ROOT, "bench/rss-probe.mjs");
 const FLOOR = path.join(ROOT, "bench/csv-floor.mjs");
 const quick = process.argv.includes("--quick");
-const SIZES = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+// --memory: only the memory cases (issue #13): rejected and warned lines in every machine format.
+const memoryOnly = process.argv.includes("--memory");
+const SIZES = memoryOnly ? [] : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const MEMORY_SIZES = quick ? [100_000] : [1_000_000, 4_000_000];
 const RUNS = (n) => (n >= 1_000_000 ? 3 : 5);
 
 // --- seeded generator (mulberry32) ------------------------------------------------
@@ -36,7 +42,11 @@ const schedule = JSON.parse(readFileSync(path.join(ROOT, "src/io/default-schedul
 // One HS prefix per sector, padded to 8 digits: every sector of the default schedule is exercised.
 const codes = schedule.sectors.map((s) => s.hs[0].replace(/\./g, "").padEnd(8, "0"));
 
-async function generate(file, lines, seed) {
+/**
+ * `kind`: "computed" (every line computes), "rejected" (every line has an M/D/YYYY date, as an Excel
+ * export writes them: rejected) or "warned" (every line has a 9-digit HS code: computed, with a warning).
+ */
+async function generate(file, lines, seed, kind = "computed") {
   const random = rng(seed);
   const out = createWriteStream(file);
   const write = async (s) => {
@@ -52,22 +62,25 @@ async function generate(file, lines, seed) {
     const value = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
     const usmca = random() < 0.3 ? "Y" : "N";
     const content = random() < 0.2 ? `${Math.floor((cents * random()) / 100)}.00` : "";
-    await write(`L${i},${date},${importer},${hs},${value},${usmca},${content}\n`);
+    const shown = kind === "rejected" ? `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}` : date;
+    const code = kind === "warned" ? hs.slice(0, 8) + "0" : hs; // 9 digits: "a leading zero may have been lost"
+    await write(`L${i},${shown},${importer},${code},${value},${usmca},${content}\n`);
   }
   out.end();
   await once(out, "finish");
 }
 
 // --- measuring -------------------------------------------------------------------
-function measure(args, runs) {
+function measure(args, runs, nodeFlags = [], quietStderr = false) {
   const times = [];
   const rss = [];
   const rssFile = path.join(os.tmpdir(), `tariff-bench-rss-${process.pid}`);
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["--import", PROBE, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+    // A line's warning goes to stderr: millions of them would overflow a pipe's buffer here, so they go to /dev/null.
+    const r = spawnSync(process.execPath, [...nodeFlags, "--import", PROBE, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" }, stdio: ["ignore", "ignore", quietStderr ? "ignore" : "pipe"], maxBuffer: 1 << 26 });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status ?? r.signal}: ${r.stderr ?? ""}`);
     times.push(ms);
     rss.push(Number(readFileSync(rssFile, "utf8")));
   }
@@ -80,6 +93,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "tariff-bench-"));
 const overlays = ["ieepa-never-struck-down.json", "metals-232-at-25.json"].map((f) => path.join(ROOT, "fixtures/overlays", f));
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` }, runs: [] };
 const rows = [];
+const memoryRows = [];
 
 try {
   for (const [i, n] of SIZES.entries()) {
@@ -101,7 +115,34 @@ try {
     }
     rmSync(file, { force: true });
   }
-  for (const [name, args] of [["validate default", [BIN, "validate", "default"]], ["rates --at 2025-09-15", [BIN, "rates", "--at", "2025-09-15"]]]) {
+  // Memory with many rejected or warned lines (issue #13): each machine format under a 64 MB heap, one run
+  // each (memory, not time, is the figure), peak RSS beside the same format on a file of computed lines.
+  const MACHINE = [
+    ["calc --format json", (f) => [BIN, "calc", f, "--format", "json", "-o", "/dev/null"]],
+    ["calc --format csv --summary", (f) => [BIN, "calc", f, "--format", "csv", "-o", "/dev/null", "--summary", "/dev/null"]],
+    ["calc --format ndjson", (f) => [BIN, "calc", f, "--format", "ndjson", "-o", "/dev/null"]],
+    ["compare --format json", (f) => [BIN, "compare", f, "--overlay", overlays[0], "--format", "json", "-o", "/dev/null"]],
+    ["compare --format csv", (f) => [BIN, "compare", f, "--overlay", overlays[0], "--format", "csv", "-o", "/dev/null"]],
+  ];
+  for (const [i, n] of MEMORY_SIZES.entries()) {
+    const files = {};
+    for (const kind of ["computed", "rejected", "warned"]) {
+      files[kind] = path.join(dir, `memory-${kind}-${n}.csv`);
+      await generate(files[kind], n, 20261200 + i, kind);
+    }
+    for (const [name, args] of MACHINE) {
+      const computed = measure(args(files.computed), 1, ["--max-old-space-size=64"], true);
+      for (const kind of ["rejected", "warned"]) {
+        const m = measure(args(files[kind]), 1, ["--max-old-space-size=64"], true);
+        const row = { lines: n, kind, case: name, ms: +m.ms.toFixed(0), peakRssMB: +m.rssMB.toFixed(0), computedPeakRssMB: +computed.rssMB.toFixed(0), vsComputed: +(m.rssMB / computed.rssMB).toFixed(2) };
+        memoryRows.push(row);
+        console.error(`memory: ${n} ${kind} lines, ${name}: peak RSS ${row.peakRssMB} MB (computed lines: ${row.computedPeakRssMB} MB)`);
+      }
+    }
+    for (const f of Object.values(files)) rmSync(f, { force: true });
+  }
+  results.memory = memoryRows;
+  for (const [name, args] of memoryOnly ? [] : [["validate default", [BIN, "validate", "default"]], ["rates --at 2025-09-15", [BIN, "rates", "--at", "2025-09-15"]]]) {
     const m = measure(args, 5);
     const row = { lines: 0, fileMB: 0, case: name, ms: +m.ms.toFixed(0), linesPerSec: 0, mbPerSec: 0, peakRssMB: +m.rssMB.toFixed(0), vsFloor: 0 };
     rows.push(row);
@@ -117,9 +158,16 @@ console.log(`${pad("lines", 9, true)} ${pad("MB", 6, true)}  ${pad("case", 30)} 
 for (const r of rows) {
   console.log(`${pad(r.lines || "-", 9, true)} ${pad(r.fileMB || "-", 6, true)}  ${pad(r.case, 30)} ${pad(r.ms, 7, true)} ${pad(r.linesPerSec || "-", 10, true)} ${pad(r.mbPerSec || "-", 6, true)} ${pad(r.peakRssMB, 11, true)} ${pad(r.vsFloor || "-", 8, true)}`);
 }
+if (memoryRows.length > 0) {
+  console.log(`\nMemory with rejected or warned lines, under --max-old-space-size=64 (one run each; -o /dev/null):\n`);
+  console.log(`${pad("lines", 9, true)}  ${pad("lines are", 9)}  ${pad("case", 28)} ${pad("ms", 8, true)} ${pad("peak RSS MB", 11, true)} ${pad("computed-lines RSS MB", 21, true)} ${pad("ratio", 6, true)}`);
+  for (const r of memoryRows) console.log(`${pad(r.lines, 9, true)}  ${pad(r.kind, 9)}  ${pad(r.case, 28)} ${pad(r.ms, 8, true)} ${pad(r.peakRssMB, 11, true)} ${pad(r.computedPeakRssMB, 21, true)} ${pad(r.vsComputed, 6, true)}`);
+}
 const at = (lines, name) => rows.find((r) => r.lines === lines && r.case === name);
 const big = quick ? 100_000 : 1_000_000;
-const targets = [
+const worstMemory = memoryRows.length ? Math.max(...memoryRows.map((r) => r.vsComputed)) : undefined;
+const targets = memoryOnly ? [["rejected/warned peak RSS within 10% of computed lines", worstMemory, (v) => v <= 1.1]] : [
+  ...(worstMemory !== undefined ? [["rejected/warned peak RSS within 10% of computed lines", worstMemory, (v) => v <= 1.1]] : []),
   [`calc ≤ 1.5× floor (${big} lines)`, at(big, "calc --format csv")?.vsFloor, (v) => v <= 1.5],
   [`compare (3 scenarios) ≤ 2× floor (${big} lines)`, at(big, "compare, 3 scenarios")?.vsFloor, (v) => v <= 2],
   ["calc csv peak RSS ≤ 200 MB", Math.max(...rows.filter((r) => r.case === "calc --format csv").map((r) => r.peakRssMB)), (v) => v <= 200],
@@ -133,5 +181,6 @@ results.targets = targets.map(([name, value, ok]) => {
   console.log(`  ${met ? "met   " : "MISSED"}  ${name}: ${value}`);
   return { target: name, value, met };
 });
-writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
-console.log("\nbench/results.json written.");
+const resultsFile = memoryOnly ? "bench/results-memory.json" : "bench/results.json";
+writeFileSync(path.join(ROOT, resultsFile), JSON.stringify(results, null, 2) + "\n");
+console.log(`\n${resultsFile} written.`);

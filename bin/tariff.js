@@ -7,16 +7,15 @@ import { setFlagsFromString } from "node:v8";
 // Read when V8 decides, so setting it here (after start-up) takes effect.
 setFlagsFromString("--no-allocation-site-pretenuring");
 import { main } from "../dist/cli/main.js";
-import { cleanupTempFiles } from "../dist/io/atomic-write.js";
+import { installLastResort } from "../dist/cli/last-resort.js";
 
+// Signals, uncaught errors and any exit: temp files removed, a documented exit code.
+installLastResort(process);
 // A reader that went away (`tariff calc big.csv | head`) is not an error.
 process.stdout.on("error", (e) => {
   if (e.code === "EPIPE") process.exit(0);
 });
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
-  process.on(signal, () => {
-    cleanupTempFiles();
-    process.exit(code);
-  });
-}
+// A stderr that went away (`tariff … 2>&1 | head`) cannot be told about it: the run goes on, the
+// exit code still tells. Without this listener its EPIPE would end the run as an uncaught error.
+process.stderr.on("error", () => {});
 process.exitCode = await main(process.argv.slice(2));

@@ -5,6 +5,7 @@
 import { normalizeHs } from "../core/lookup/product.js";
 import { InvalidArgumentError } from "commander";
 import { isCalendarDate } from "../core/dates.js";
+import { asciiUpperCase } from "../core/ascii.js";
 
 export function dateArg(value: string): string {
   if (isCalendarDate(value)) return value;
@@ -12,7 +13,7 @@ export function dateArg(value: string): string {
 }
 
 export function importerArg(value: string): "US" | "CA" {
-  const v = value.toUpperCase();
+  const v = asciiUpperCase(value); // "uſ" must not pass as "US"
   if (v !== "US" && v !== "CA") throw new InvalidArgumentError(`expected US or CA, got "${value}"`);
   return v;
 }

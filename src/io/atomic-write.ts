@@ -5,37 +5,37 @@
  * target stays as it was. (write-file-atomic does this for a whole buffer; we
  * stream, so the same recipe is done here on a WriteStream.)
  */
-import { createWriteStream, type WriteStream, unlinkSync } from "node:fs";
-import { rename, stat, unlink } from "node:fs/promises";
+import { type Stats, createWriteStream, type WriteStream } from "node:fs";
+import { chmod, chown, lstat, readlink, rename, unlink } from "node:fs/promises";
 import { once } from "node:events";
 import path from "node:path";
+import { cleanupTempFiles, registerTemp, releaseTemp } from "./temp-files.js";
 
-const openTemps = new Set<string>();
+export { cleanupTempFiles };
 
-/** Removes every temp file still open; for signal handlers (synchronous). */
-export function cleanupTempFiles(): void {
-  for (const temp of openTemps) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
-  }
-  openTemps.clear();
-}
-
-/** A write failure named after the file the user asked for, not our temp file. */
-function outputError(e: NodeJS.ErrnoException, target: string): NodeJS.ErrnoException {
+/**
+ * A write failure named after the file the user asked for, not our temp file.
+ * `atomic`: the target was left as it was, so say that nothing was written.
+ */
+export function outputError(e: NodeJS.ErrnoException, target: string, atomic = true): NodeJS.ErrnoException {
+  if ((e as { tariffOutput?: boolean }).tariffOutput) return e; // already in words
   const why: Record<string, string> = {
     ENOENT: "no such folder",
+    ENOTDIR: "a part of the path is not a folder",
     EACCES: "permission denied",
     EPERM: "permission denied",
-    ENOSPC: "no space left on the device",
+    ENOSPC: "no space left on device",
+    EDQUOT: "disk quota exceeded",
+    EFBIG: "file too large",
+    EIO: "input/output error",
     EISDIR: "it is a folder",
     EROFS: "read-only file system",
+    ENAMETOOLONG: "the name is too long",
+    ELOOP: "too many symbolic links",
+    ENXIO: "no reader on the other end",
+    EBADF: "not an open file descriptor",
   };
-  const out: NodeJS.ErrnoException = new Error(`cannot write ${target}: ${why[e.code ?? ""] ?? e.message}; nothing was written`);
-  out.code = e.code ?? "EIO";
+  const out = Object.assign(new Error(`cannot write ${target}: ${why[e.code ?? ""] ?? e.message}${atomic ? "; nothing was written" : ""}`), { code: e.code ?? "EIO", tariffOutput: true });
   return out;
 }
 
@@ -57,7 +57,7 @@ export interface Sink {
 }
 
 /** Resolves on "drain" (or "close"), rejects on "error", and leaves no listener behind either way. */
-function drained(stream: NodeJS.WritableStream): Promise<void> {
+export function drained(stream: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (e?: Error) => {
       stream.off("drain", onDrain);
@@ -129,74 +129,211 @@ function writeVia(out: Pick<Sink, "push" | "drain">): (chunk: string) => Promise
   };
 }
 
-export function streamSink(stream: NodeJS.WritableStream): Sink {
-  let failure: Error | undefined;
-  stream.on("error", (e: Error) => {
-    failure = e;
-  });
-  const out = buffered(stream, () => failure);
-  return {
-    push: out.push,
-    drain: out.drain,
-    write: writeVia(out),
-    async close() {
-      await out.flush();
-    },
-    async abort() {},
-  };
-}
-
 /**
- * `-o FILE`: a regular file (or a new one) is written atomically; anything else
- * that exists (a device such as /dev/null, a FIFO) is written to directly,
- * since a rename would replace the device itself.
+ * A stream written as it is (stdout). `label`, when given, names it in a
+ * write error other than a closed pipe (which stays EPIPE: a reader that
+ * went away is not an error).
  */
-export async function outputSink(target: string): Promise<Sink> {
-  const info = await stat(target).catch(() => undefined);
-  if (info && !info.isFile() && !info.isDirectory()) {
-    const stream = createWriteStream(target, { flags: "w", highWaterMark: 1 << 20 });
-    await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(outputError(e as NodeJS.ErrnoException, target)))]);
-    const sink = streamSink(stream);
-    return {
-      push: sink.push,
-      drain: sink.drain,
-      write: sink.write,
-      async close() {
-        await sink.close();
-        stream.end();
-        await once(stream, "finish");
-      },
-      async abort() {
-        stream.destroy();
-      },
-    };
-  }
-  return atomicFileSink(target);
-}
-
-export async function atomicFileSink(target: string, createStream: (temp: string) => WriteStream = (t) => createWriteStream(t, { flags: "wx", mode: 0o644, highWaterMark: 1 << 20 })): Promise<Sink> {
-  const dir = path.dirname(path.resolve(target));
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const stream = createStream(temp);
-  openTemps.add(temp);
+export function streamSink(stream: NodeJS.WritableStream, label?: string): Sink {
   let failure: Error | undefined;
   stream.on("error", (e: Error) => {
     failure = e;
   });
-  await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e))]).catch(async (e: NodeJS.ErrnoException) => {
-    openTemps.delete(temp);
-    throw outputError(e, target);
-  });
-  const removeTemp = async () => {
-    openTemps.delete(temp);
-    await unlink(temp).catch(() => undefined);
+  const named = (e: unknown) => {
+    const err = e as NodeJS.ErrnoException;
+    return label === undefined || err.code === "EPIPE" ? err : outputError(err, label, false);
   };
   const out = buffered(stream, () => failure);
   const drain = async () => {
     try {
       await out.drain();
     } catch (e) {
-      throw outputError(e as NodeJS.ErrnoException, target);
+      throw named(e);
+    }
+  };
+  return {
+    push: out.push,
+    drain,
+    write: writeVia({ push: out.push, drain }),
+    async close() {
+      try {
+        await out.flush();
+      } catch (e) {
+        throw named(e);
+      }
+    },
+    async abort() {},
+  };
+}
+
+/** Where `-o FILE` really writes, once symbolic links are followed. */
+export interface OutputTarget {
+  /** The path written: the final target of any links. */
+  path: string;
+  /** Written in place (a device, a FIFO, an open file descriptor): a rename would replace the device node or the pipe. */
+  direct: boolean;
+  /** Our own open file descriptor to write to (`/proc/self/fd/N`, `/dev/fd/N`), rather than opening the path again. */
+  fd?: number;
+  /** The regular file being replaced, if there is one: the new file gets its mode and owner. */
+  existing?: Stats;
+}
+
+/** `/proc/self/fd/N`, `/proc/<this pid>/fd/N`, `/dev/fd/N`: one of our own open files. */
+function ownFd(p: string): number | undefined {
+  const m = /^\/(?:proc\/(?:self|thread-self|(\d+))\/fd|dev\/fd)\/(\d+)$/.exec(p);
+  if (!m || (m[1] !== undefined && Number(m[1]) !== process.pid)) return undefined;
+  return Number(m[2]);
+}
+
+const MAX_LINKS = 40; // as the kernel's own limit on a path's links (ELOOP)
+
+/**
+ * Follows the links of `target` one by one (a link to a link, relative or
+ * absolute), stopping at a file descriptor path, something that is not a
+ * regular file, or a name that does not exist yet (a new file, or the
+ * missing target of a dangling link).
+ */
+export async function resolveOutput(target: string): Promise<OutputTarget> {
+  let p = path.resolve(target);
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    const fd = ownFd(p);
+    if (fd !== undefined) return { path: p, direct: true, fd };
+    if (/^\/proc\/\d+\/fd\/\d+$/.test(p)) return { path: p, direct: true }; // another process's file: opened, never replaced
+    const info = await lstat(p).catch(() => undefined);
+    if (!info) return { path: p, direct: false };
+    if (info.isSymbolicLink()) {
+      p = path.resolve(path.dirname(p), await readlink(p));
+      continue;
+    }
+    if (info.isFile()) return { path: p, direct: false, existing: info };
+    if (info.isDirectory()) return { path: p, direct: false }; // the rename fails, naming the folder
+    return { path: p, direct: true };
+  }
+  throw outputError(Object.assign(new Error("too many symbolic links"), { code: "ELOOP" }), target);
+}
+
+/**
+ * `-o FILE`: a regular file (or a new one) is written atomically, beside the
+ * final target of any symbolic link (the link itself stays a link); a device
+ * such as /dev/null, a FIFO or one of our own file descriptors is written to
+ * directly, since a rename would replace the device node or the pipe.
+ */
+export async function outputSink(target: string): Promise<Sink> {
+  let where: OutputTarget;
+  try {
+    where = await resolveOutput(target);
+  } catch (e) {
+    throw outputError(e as NodeJS.ErrnoException, target);
+  }
+  if (where.direct) return directSink(target, where);
+  return atomicFileSink(where.path, undefined, { label: target, ...(where.existing ? { existing: where.existing } : {}) });
+}
+
+/**
+ * Written in place. `createStream` is for tests (a stream that fails as a
+ * full disk does); by default a descriptor of our own is written through,
+ * and left open (it is not ours to close), and a path is opened for appending
+ * (`-o /proc/self/fd/1` after `>>` must not truncate what the shell appended to).
+ */
+export async function directSink(label: string, where: Pick<OutputTarget, "path" | "fd">, createStream?: () => NodeJS.WritableStream): Promise<Sink> {
+  const stream =
+    createStream?.() ??
+    (where.fd !== undefined
+      ? createWriteStream("", { fd: where.fd, autoClose: false, highWaterMark: 1 << 20 })
+      : createWriteStream(where.path, { flags: /^\/(proc|dev\/fd)\//.test(where.path) ? "a" : "w", highWaterMark: 1 << 20 }));
+  if (where.fd === undefined && createStream === undefined) {
+    await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(outputError(e as NodeJS.ErrnoException, label, false)))]);
+  }
+  const sink = streamSink(stream, label);
+  return {
+    push: sink.push,
+    drain: sink.drain,
+    write: sink.write,
+    async close() {
+      await sink.close();
+      stream.end();
+      await Promise.race([once(stream, "finish"), once(stream, "error").then(([e]) => Promise.reject(outputError(e as NodeJS.ErrnoException, label, false)))]);
+    },
+    async abort() {
+      (stream as NodeJS.WritableStream & { destroy?: () => void }).destroy?.();
+    },
+  };
+}
+
+/** Longest file name (bytes) on the file systems we write to: NAME_MAX on Linux, macOS and Windows. */
+const NAME_MAX = 255;
+let tempCounter = 0;
+
+/**
+ * `.NAME.PID.UNIQUE.tmp` beside the target, hidden, with NAME shortened (on
+ * a character boundary) when the whole would pass NAME_MAX bytes: a legal
+ * 244-character name must not fail because of our temp name.
+ */
+export function tempNameFor(target: string): string {
+  const suffix = `.${process.pid}.${Date.now().toString(36)}${(tempCounter++).toString(36)}.tmp`;
+  let base = path.basename(target);
+  const room = NAME_MAX - 1 - Buffer.byteLength(suffix);
+  if (Buffer.byteLength(base) > room) {
+    let bytes = 0;
+    let cut = 0;
+    for (const ch of base) {
+      const size = Buffer.byteLength(ch);
+      if (bytes + size > room) break;
+      bytes += size;
+      cut += ch.length;
+    }
+    base = base.slice(0, cut);
+  }
+  return path.join(path.dirname(path.resolve(target)), `.${base}${suffix}`);
+}
+
+export interface AtomicOptions {
+  /** The name the user gave (a link, a relative path): errors are told in it. Default: the target. */
+  label?: string;
+  /** The file being replaced: the new one gets its mode and, where allowed, its owner. */
+  existing?: Stats;
+}
+
+export async function atomicFileSink(
+  target: string,
+  createStream: (temp: string, mode: number) => WriteStream = (t, mode) => createWriteStream(t, { flags: "wx", mode, highWaterMark: 1 << 20 }),
+  options: AtomicOptions = {},
+): Promise<Sink> {
+  const label = options.label ?? target;
+  const temp = tempNameFor(target);
+  // Replacing a file: no one else may read the temp file before it has the old file's mode.
+  const stream = createStream(temp, options.existing ? 0o600 : 0o644);
+  registerTemp(temp);
+  let failure: Error | undefined;
+  stream.on("error", (e: Error) => {
+    failure = e;
+  });
+  const removeTemp = async () => {
+    releaseTemp(temp);
+    await unlink(temp).catch(() => undefined);
+  };
+  await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e))]).catch(async (e: NodeJS.ErrnoException) => {
+    await removeTemp();
+    throw outputError(e, label);
+  });
+  const existing = options.existing;
+  if (existing) {
+    // The replaced file's mode (a 600 file stays 600) and owner (allowed only to root, or to a group of ours).
+    try {
+      await chmod(temp, existing.mode & 0o7777);
+    } catch (e) {
+      stream.destroy();
+      await removeTemp();
+      throw outputError(e as NodeJS.ErrnoException, label);
+    }
+    await chown(temp, existing.uid, existing.gid).catch(() => undefined);
+  }
+  const out = buffered(stream, () => failure);
+  const drain = async () => {
+    try {
+      await out.drain();
+    } catch (e) {
+      throw outputError(e as NodeJS.ErrnoException, label);
     }
   };
   return {
@@ -210,11 +347,11 @@ export async function atomicFileSink(target: string, createStream: (temp: string
         await Promise.race([once(stream, "finish"), once(stream, "error").then(([e]) => Promise.reject(e))]);
         await new Promise<void>((resolve, reject) => stream.close((e) => (e ? reject(e) : resolve())));
         await rename(temp, target);
-        openTemps.delete(temp);
+        releaseTemp(temp);
       } catch (e) {
         stream.destroy();
         await removeTemp();
-        throw outputError(e as NodeJS.ErrnoException, target);
+        throw outputError(e as NodeJS.ErrnoException, label);
       }
     },
     async abort() {

@@ -8,6 +8,7 @@ import { type Diagnostic, error } from "../core/diagnostics.js";
 import { FxTable, type FxRate } from "../core/duty/fx.js";
 import { isNegative, isZero, parseDecimal } from "../core/money/decimal.js";
 import { isCalendarDate } from "../core/dates.js";
+import { asciiLowerCase, asciiUpperCase } from "../core/ascii.js";
 import { readText } from "./read.js";
 import { csvError, unclosedQuoteLine } from "./shipments.js";
 
@@ -28,8 +29,13 @@ export async function loadFx(file: string): Promise<{ ok: true; table: FxTable }
     return { ok: false, text: read.text, errors: [error("fx/empty", "the fx file is empty: expected a header date,pair,rate and one rate per line", { file, line: 1 }, "example: date,pair,rate / 2025-03-03,USD/CAD,1.4419")] };
   }
   const records = rows.map((r) => r.record);
-  const header = (records[0] ?? []).map((c) => c.trim().toLowerCase());
+  const header = (records[0] ?? []).map((c) => asciiLowerCase(c.trim()));
   const col = (name: string) => header.indexOf(name);
+  // Checked like a shipments header: a column named twice would make one of the two silently ignored.
+  const twice = header.findIndex((name, i) => name !== "" && header.indexOf(name) < i);
+  if (twice >= 0) {
+    return { ok: false, text: read.text, errors: [error("fx/duplicate-column", `column "${header[twice]}" appears twice in the header (fields ${header.indexOf(header[twice]!) + 1} and ${twice + 1})`, { file, line: rows[0]!.info.lines }, "rename or remove one of them")] };
+  }
   const missing = ["date", "pair", "rate"].filter((c) => col(c) < 0);
   if (missing.length > 0) {
     return { ok: false, text: read.text, errors: [error("fx/missing-column", `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} in the header (expected date,pair,rate)`, { file, line: rows[0]!.info.lines }, "example: date,pair,rate / 2025-03-03,USD/CAD,1.4419")] };
@@ -39,13 +45,19 @@ export async function loadFx(file: string): Promise<{ ok: true; table: FxTable }
   const seen = new Map<string, number>();
   records.slice(1).forEach((record, k) => {
     const line = rows[k + 1]!.info.lines;
+    // A field too many or too few: the rate may be in the wrong column (a decimal comma split it, say).
+    if (record.length !== header.length) {
+      errors.push(error("fx/field-count", `expected ${header.length} fields as in the header, found ${record.length}`, { file, line }));
+      return;
+    }
     const date = (record[col("date")] ?? "").trim();
-    const pair = (record[col("pair")] ?? "").trim().toUpperCase();
+    const pair = asciiUpperCase((record[col("pair")] ?? "").trim());
     const rateText = (record[col("rate")] ?? "").trim();
     const m = /^([A-Z]{3})\/?([A-Z]{3})$/.exec(pair);
     const rate = parseDecimal(rateText);
     if (!isCalendarDate(date)) errors.push(error("fx/bad-date", `date "${date}" is not YYYY-MM-DD`, { file, line }));
     else if (!m) errors.push(error("fx/bad-pair", `pair "${pair}" is not a currency pair such as USD/CAD`, { file, line }));
+    else if (m[1] === m[2]) errors.push(error("fx/bad-pair", `pair "${pair}" is one currency twice: a rate converts one currency into another, such as USD/CAD`, { file, line }));
     else if (!rate || isNegative(rate) || isZero(rate)) errors.push(error("fx/bad-rate", `rate "${rateText}" is not a positive decimal${/^\d+,\d+$/.test(rateText) ? `: write ${rateText.replace(",", ".")} (no decimal comma)` : ""}`, { file, line }));
     else {
       const key = `${date} ${m[1]}/${m[2]}`;

@@ -19,9 +19,13 @@ export interface JsonDocument {
   repeatedKeys: { key: string; offset: number }[];
 }
 
+/** Where each line starts: lines end at LF, CRLF or a lone CR (old Mac files), as in CSV files. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
 }
 

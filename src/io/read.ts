@@ -43,13 +43,26 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Text that starts with a UTF-16 byte order mark (FF FE little-endian, FE FF big-endian). */
+export function isUtf16(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+/** A file in UTF-16 (Excel's "Unicode text", Windows tools) refused in words, rather than as garbled columns or a bad byte. */
+export function utf16Diagnostic(file: string, bytes: Uint8Array): Diagnostic {
+  const order = bytes[0] === 0xff ? "little-endian" : "big-endian";
+  return error("io/utf16", `the file is UTF-16 text (${order}), not UTF-8`, { file, line: 1 }, "save it as UTF-8 (in Excel: CSV UTF-8; in an editor: the UTF-8 encoding)");
+}
+
 export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; error: Diagnostic } {
+  if (isUtf16(bytes)) return { ok: false, error: utf16Diagnostic(file, bytes) };
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) return { ok: true, text: new TextDecoder("utf-8").decode(bytes) };
+  // Lines end at CRLF, LF or a lone CR, as in every file we read.
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < bad; i++) {
-    if (bytes[i] === 10) {
+    if (bytes[i] === 10 || (bytes[i] === 13 && bytes[i + 1] !== 10)) {
       line++;
       lineStart = i + 1;
     }

@@ -267,6 +267,16 @@ describe("output is never half-written: signals during calc -o", () => {
     expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
   });
 
+  // See issue #13: every catchable signal cleans up and exits 128 + n, as a shell reports a death by it.
+  it.each<[NodeJS.Signals, number]>([["SIGHUP", 129], ["SIGQUIT", 131], ["SIGUSR1", 138], ["SIGUSR2", 140], ["SIGALRM", 142]])("%s: exit %i, the old file intact, no temp file left", async (signal, code) => {
+    const r = await interrupt(signal);
+    expect(r.sawTemp).toBe(true);
+    expect({ code: r.code, signal: r.signal }).toEqual({ code, signal: null });
+    expect(r.old).toBe("old duties\n");
+    expect(r.files).toEqual(["duties.csv"]);
+    expect(r.stderr).toBe("");
+  });
+
   it("SIGTERM: exit 143 (bin/tariff.js cleans up, then exits 128 + 15), the old file intact, no temp file left", async () => {
     const r = await interrupt("SIGTERM");
     expect(r.sawTemp).toBe(true);

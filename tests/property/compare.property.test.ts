@@ -7,7 +7,7 @@
  * dates it names.
  */
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
 import { parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../../src/core/duty/totals.js";
@@ -89,7 +89,8 @@ function apply(changes: unknown[]): Schedule {
 const contexts = new WeakMap<Schedule, ReturnType<typeof shipmentContext>>();
 function contextOf(s: Schedule) {
   let ctx = contexts.get(s);
-  if (!ctx) contexts.set(s, (ctx = shipmentContext(s, undefined)));
+  // Overlays change measures, never sectors or lists: every schedule here shares the base's HS lookup.
+  if (!ctx) contexts.set(s, (ctx = shipmentContext(s, undefined, s === base ? undefined : contextOf(base).products)));
   return ctx;
 }
 
@@ -102,12 +103,12 @@ function contextOf(s: Schedule) {
 const SLOW = 180_000;
 
 /**
- * Each test runs synchronously for 10–30 s. Between tests, give the event loop a
- * full turn so the worker reads vitest's replies: without it, a run of these
- * tests blocks the loop past vitest's 60 s RPC timeout ("Timeout calling
- * onTaskUpdate", an unhandled error that fails the run).
+ * A test of 100–300 runs takes 10–60 s on a busy machine. Each run first gives
+ * the event loop a turn, so the worker answers vitest's messages: a test that
+ * held the loop for 60 s would fail the whole run with vitest's RPC timeout
+ * ("Timeout calling onTaskUpdate").
  */
-afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function calc(s: Schedule, rows: Record<string, string>[]): LineResult[] {
   const ctx = contextOf(s);
@@ -130,9 +131,10 @@ function compareRun(scenarios: [string, Schedule][], rows: Record<string, string
 const money2 = (d: Decimal) => formatMoney(d);
 
 describe("a scenario compared with itself", () => {
-  it("changes nothing: every change is 0.00, no line is listed, totals are equal", () => {
-    fc.assert(
-      fc.property(files, overlays, (rows, changes) => {
+  it("changes nothing: every change is 0.00, no line is listed, totals are equal", async () => {
+    await fc.assert(
+      fc.asyncProperty(files, overlays, async (rows, changes) => {
+        await turn();
         const s = changes.length === 0 ? base : apply(changes);
         const result = compareRun([["a", s], ["b", s]], rows);
         expect(totalsJson(result.totals.get("b")!)).toEqual(totalsJson(result.totals.get("a")!));
@@ -150,12 +152,13 @@ describe("a scenario compared with itself", () => {
 });
 
 describe("the empty overlay", () => {
-  it("is the identity: every line computes the same", () => {
+  it("is the identity: every line computes the same", async () => {
     const s = scheduleWithOverlays(base, [overlayOf([], "empty.json")], "default + empty.json");
     expect(s.ok).toBe(true);
     if (!s.ok) return;
-    fc.assert(
-      fc.property(files, (rows) => {
+    await fc.assert(
+      fc.asyncProperty(files, async (rows) => {
+        await turn();
         expect(calc(s.value, rows).map(lineJson)).toEqual(calc(base, rows).map(lineJson));
       }),
       { numRuns: 100 },
@@ -167,9 +170,10 @@ describe("the change against the base", () => {
   const sumChanges = (m: Map<string, { change: Decimal }>) => [...m.values()].reduce((s, c) => add(s, c.change), ZERO);
   const dutyOf = (t: Totals, currency: string) => t.get(currency)?.duty ?? ZERO;
 
-  it("equals the difference of two separate calc runs, to the cent, in every breakdown", () => {
-    fc.assert(
-      fc.property(files, overlays, (rows, changes) => {
+  it("equals the difference of two separate calc runs, to the cent, in every breakdown", async () => {
+    await fc.assert(
+      fc.asyncProperty(files, overlays, async (rows, changes) => {
+        await turn();
         const what = apply(changes);
         const result = compareRun([["base", base], ["what-if", what]], rows, rows.length);
         // two separate runs
@@ -195,9 +199,10 @@ describe("the change against the base", () => {
     );
   }, SLOW);
 
-  it("lists at most --top lines per currency, largest change first, each one that changes", () => {
-    fc.assert(
-      fc.property(files, overlays, fc.integer({ min: 1, max: 5 }), (rows, changes, top) => {
+  it("lists at most --top lines per currency, largest change first, each one that changes", async () => {
+    await fc.assert(
+      fc.asyncProperty(files, overlays, fc.integer({ min: 1, max: 5 }), async (rows, changes, top) => {
+        await turn();
         const what = apply(changes);
         const result = compareRun([["base", base], ["what-if", what]], rows, top);
         const a = calc(base, rows);
@@ -216,18 +221,20 @@ describe("the change against the base", () => {
 });
 
 describe("random overlays", () => {
-  it("yield a schedule that validates (apply() throws otherwise)", () => {
-    fc.assert(
-      fc.property(overlays, (changes) => {
+  it("yield a schedule that validates (apply() throws otherwise)", async () => {
+    await fc.assert(
+      fc.asyncProperty(overlays, async (changes) => {
+        await turn();
         apply(changes);
       }),
       { numRuns: 300 },
     );
   }, SLOW);
 
-  it("a set, an end or an exemption change nothing on lines dated before the change's first date", () => {
-    fc.assert(
-      fc.property(files, change.filter((c) => !excepted(c as Record<string, unknown>)), (rows, c) => {
+  it("a set, an end or an exemption change nothing on lines dated before the change's first date", async () => {
+    await fc.assert(
+      fc.asyncProperty(files, change.filter((c) => !excepted(c as Record<string, unknown>)), async (rows, c) => {
+        await turn();
         const what = apply([c]);
         const start = "from" in c && c.from !== undefined ? c.from : "end" in c ? c.end : "0000-01-01";
         const before = rows.filter((r) => r.date < start);
@@ -238,9 +245,10 @@ describe("random overlays", () => {
     );
   }, SLOW);
 
-  it("a set with an until changes nothing on lines dated on or after it", () => {
-    fc.assert(
-      fc.property(files, change.filter((c) => "until" in c && !excepted(c as Record<string, unknown>)), (rows, c) => {
+  it("a set with an until changes nothing on lines dated on or after it", async () => {
+    await fc.assert(
+      fc.asyncProperty(files, change.filter((c) => "until" in c && !excepted(c as Record<string, unknown>)), async (rows, c) => {
+        await turn();
         const what = apply([c]);
         const after = rows.filter((r) => r.date >= (c as { until: string }).until);
         const duties = (s: Schedule) => calc(s, after).map((r) => r.duties.map((d) => [d.measure, formatMoney(d.amount)]));
@@ -250,9 +258,10 @@ describe("random overlays", () => {
     );
   }, SLOW);
 
-  it("after an end, the measure applies to no line on or after the date", () => {
-    fc.assert(
-      fc.property(files, fc.constantFrom(...measureIds), overlayDay, (rows, measure, end) => {
+  it("after an end, the measure applies to no line on or after the date", async () => {
+    await fc.assert(
+      fc.asyncProperty(files, fc.constantFrom(...measureIds), overlayDay, async (rows, measure, end) => {
+        await turn();
         const what = apply([{ measure, end }]);
         for (const r of calc(what, rows.filter((x) => x.date >= end))) expect(r.duties.map((d) => d.measure)).not.toContain(measure);
       }),

@@ -6,12 +6,12 @@
  * target stays, and no temp file is left once the caller aborts.
  */
 import { spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
+import { chmodSync, chownSync, createReadStream, createWriteStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, type WriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { atomicFileSink, cleanupTempFiles, outputSink, streamSink } from "../../src/io/atomic-write.js";
+import { atomicFileSink, cleanupTempFiles, directSink, outputSink, resolveOutput, streamSink, tempNameFor } from "../../src/io/atomic-write.js";
 
 function folderWithOldFile(): { dir: string; target: string } {
   const dir = mkdtempSync(path.join(tmpdir(), "tariff-atomic-"));
@@ -58,7 +58,7 @@ describe("atomicFileSink", () => {
     const sink = await atomicFileSink(target, failingOnWrite);
     expect(readdirSync(dir)).toHaveLength(2); // the temp file was opened
     const failure = sink.write("y".repeat(100_000)); // over the buffer: written now, fails now
-    await expect(failure).rejects.toThrow(`cannot write ${target}: no space left on the device; nothing was written`);
+    await expect(failure).rejects.toThrow(`cannot write ${target}: no space left on device; nothing was written`);
     await expect(failure).rejects.not.toThrow(/\.tmp/);
     await expect(failure).rejects.toMatchObject({ code: "ENOSPC" });
     await sink.abort();
@@ -70,7 +70,7 @@ describe("atomicFileSink", () => {
     const { dir, target } = folderWithOldFile();
     const sink = await atomicFileSink(target, failingOnWrite);
     await sink.write("small\n"); // buffered, not yet written
-    await expect(sink.close()).rejects.toThrow(`cannot write ${target}: no space left on the device; nothing was written`);
+    await expect(sink.close()).rejects.toThrow(`cannot write ${target}: no space left on device; nothing was written`);
     expect(readFileSync(target, "utf8")).toBe("old content\n");
     expect(readdirSync(dir)).toEqual(["duties.json"]);
   });
@@ -182,5 +182,102 @@ describe("streamSink: lines are queued with push and passed on by drain", () => 
     await new Promise((resolve) => setTimeout(resolve, 200)); // long enough for every write to finish
     const outcome = await Promise.race([sink.drain().then(() => "drained"), new Promise((resolve) => setTimeout(() => resolve("hung"), 2000))]);
     expect(outcome).toBe("drained");
+  });
+});
+
+/** Output never destroys input (issue #13, item 3): links, modes, long names, devices, failing writes. */
+describe("outputSink: links, modes, long names (issue #13)", () => {
+  it("-o through a symbolic link writes the link's target (atomically, beside it) and leaves the link a link", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-link-"));
+    mkdirSync(path.join(dir, "real"));
+    const real = path.join(dir, "real", "duties.csv");
+    writeFileSync(real, "old\n");
+    const link = path.join(dir, "link.csv");
+    symlinkSync("real/duties.csv", link); // relative, as `ln -s` makes them
+    const sink = await outputSink(link);
+    await sink.write("x".repeat(100_000));
+    // The temp file sits beside the target, not beside the link.
+    expect(readdirSync(path.join(dir, "real")).filter((f) => f.endsWith(".tmp"))).toHaveLength(1);
+    await sink.close();
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe("real/duties.csv");
+    expect(readFileSync(real, "utf8")).toBe("x".repeat(100_000));
+    expect(readdirSync(dir).sort()).toEqual(["link.csv", "real"]);
+    expect(readdirSync(path.join(dir, "real"))).toEqual(["duties.csv"]);
+  });
+
+  it("a link to a link to a file that does not exist yet: the file is made where the last link points", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-link-"));
+    symlinkSync(path.join(dir, "b"), path.join(dir, "a"));
+    symlinkSync("new.csv", path.join(dir, "b"));
+    const sink = await outputSink(path.join(dir, "a"));
+    await sink.write("new\n");
+    await sink.close();
+    expect(readFileSync(path.join(dir, "new.csv"), "utf8")).toBe("new\n");
+    expect(lstatSync(path.join(dir, "a")).isSymbolicLink() && lstatSync(path.join(dir, "b")).isSymbolicLink()).toBe(true);
+  });
+
+  it("the replaced file keeps its mode (600 stays 600, 640 stays 640)", async () => {
+    for (const mode of [0o600, 0o640]) {
+      const { target } = folderWithOldFile();
+      chmodSync(target, mode);
+      const sink = await outputSink(target);
+      await sink.write("secret\n");
+      await sink.close();
+      expect(statSync(target).mode & 0o777).toBe(mode);
+      expect(readFileSync(target, "utf8")).toBe("secret\n");
+    }
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("the replaced file keeps its owner where allowed (run as root)", async () => {
+    const { target } = folderWithOldFile();
+    chownSync(target, 4321, 4322);
+    const sink = await outputSink(target);
+    await sink.write("owned\n");
+    await sink.close();
+    expect([statSync(target).uid, statSync(target).gid]).toEqual([4321, 4322]);
+  });
+
+  it("a legal 244-character name works: the temp name is cut to stay within 255 bytes", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-long-"));
+    const name = "d".repeat(240) + ".csv";
+    const sink = await outputSink(path.join(dir, name));
+    await sink.write("long\n");
+    const temp = readdirSync(dir)[0]!;
+    expect(Buffer.byteLength(temp)).toBeLessThanOrEqual(255);
+    expect(temp).toMatch(/^\.d+\.\d+\.[0-9a-z]+\.tmp$/);
+    await sink.close();
+    expect(readdirSync(dir)).toEqual([name]);
+  });
+
+  it("tempNameFor cuts a name of multi-byte characters on a character boundary, within 255 bytes", () => {
+    const name = "é".repeat(127); // 254 bytes: a legal name
+    const temp = path.basename(tempNameFor(path.join(tmpdir(), name)));
+    expect(Buffer.byteLength(temp)).toBeLessThanOrEqual(255);
+    expect(temp).toMatch(/^\.é+\.\d+\.[0-9a-z]+\.tmp$/);
+  });
+
+  it("resolveOutput: /proc/self/fd/N and /dev/fd/N are our own descriptors, written directly; a device is direct; a file is not", async () => {
+    expect(await resolveOutput("/proc/self/fd/1")).toEqual({ path: "/proc/self/fd/1", direct: true, fd: 1 });
+    expect(await resolveOutput("/dev/fd/2")).toEqual({ path: "/dev/fd/2", direct: true, fd: 2 });
+    expect(await resolveOutput(`/proc/${process.pid}/fd/1`)).toMatchObject({ direct: true, fd: 1 });
+    expect(await resolveOutput("/dev/null")).toEqual({ path: "/dev/null", direct: true });
+    const { target } = folderWithOldFile();
+    expect(await resolveOutput(target)).toMatchObject({ path: target, direct: false, existing: expect.anything() });
+  });
+
+  it("a failed write to a device names the file, without claiming that nothing was written", async () => {
+    const failing = () => new Writable({ write: (_c, _e, done) => done(errno("ENOSPC", "no space left on device, write")) });
+    const sink = await directSink("/dev/sdz", { path: "/dev/sdz" }, failing);
+    const failure = sink.write("z".repeat(100_000));
+    await expect(failure).rejects.toThrow(/^cannot write \/dev\/sdz: no space left on device$/);
+    await expect(failure).rejects.toMatchObject({ code: "ENOSPC" });
+  });
+
+  it("a failed write to standard output names it; a closed pipe stays EPIPE (a reader that went away is not an error)", async () => {
+    const full = new Writable({ write: (_c, _e, done) => done(errno("ENOSPC", "no space left on device, write")) });
+    await expect(streamSink(full, "standard output").write("z".repeat(100_000))).rejects.toThrow(/^cannot write standard output: no space left on device$/);
+    const closed = new Writable({ write: (_c, _e, done) => done(errno("EPIPE", "broken pipe, write")) });
+    await expect(streamSink(closed, "standard output").write("z".repeat(100_000))).rejects.toMatchObject({ code: "EPIPE", message: "EPIPE: broken pipe, write" });
   });
 });

@@ -3,6 +3,9 @@ import type { Command } from "commander";
 import { type LineResult, priceLine } from "../../core/duty/compute.js";
 import { type Rejection, type RowWarning, parseShipment, shipmentContext } from "../../core/duty/shipment.js";
 import { scheduleStamp, stampText } from "../../core/schedule/model.js";
+import { JsonSpill, writeJsonObject } from "../../io/spill.js";
+import { LineNotes } from "../notes.js";
+import { escapeText } from "../../core/escape.js";
 import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { formatMoney } from "../../core/money/money.js";
 import type { Sink } from "../../io/atomic-write.js";
@@ -12,11 +15,14 @@ import { positiveIntArg, collect } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { emit, openOutput } from "../output.js";
+import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
 import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
+
+/** Lines listed by `--lines` in table and md (for a person; the rest is counted): bounds memory too. */
+const MAX_LINES_SHOWN = 1000;
 
 const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
 type CalcFormat = (typeof CALC_FORMATS)[number];
@@ -78,6 +84,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
+  const clash = await outputProblem(
+    ctx,
+    [{ what: "-o", file: opts.out }, { what: "--summary", file: opts.summary }],
+    [{ what: "the shipments file", file }, { what: "the schedule", file: opts.schedule }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o })), { what: "the fx file", file: opts.fx }],
+  );
+  if (clash !== undefined) return usage(ctx, clash);
 
   const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
   if (!schedule) return EXIT.TROUBLE;
@@ -94,11 +106,17 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const scheduleInfo = { ...scheduleStamp(schedule), overlays };
   const shipmentCtx = shipmentContext(schedule, fx);
   const counts = { read: 0, computed: 0, rejected: 0 };
-  const rejected: Rejection[] = [];
-  const warnings: RowWarning[] = [];
   const totals = emptyTotals();
-  const held: LineResult[] = []; // table/md --lines only: a person reads these, so they fit in memory
+  // table/md --lines only: a person reads these; the first MAX_LINES_SHOWN, the rest counted.
+  const held: LineResult[] = [];
+  let notHeld = 0;
   const includeLines = format === "json" ? opts.lines !== false : opts.lines === true;
+  // Memory stays flat however many lines are rejected or warned (issue #13): JSON outputs that list them
+  // after the lines spill them to a temp file; stderr gets each as it happens, or, for table and md, the first ones.
+  const listsNotes = format === "json" || (opts.summary !== undefined && (format === "csv" || format === "ndjson"));
+  const rejected = listsNotes ? new JsonSpill(2) : undefined;
+  const warnings = listsNotes ? new JsonSpill(2) : undefined;
+  const notes = new LineNotes(ctx, input.label, "calc", format !== "table" && format !== "md");
 
   let sink: Sink | undefined;
   let firstLine = true;
@@ -111,11 +129,21 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     else if (format === "json" && includeLines) {
       sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
       firstLine = false;
-    } else if (includeLines) held.push(r);
+    } else if (includeLines) {
+      if (held.length < MAX_LINES_SHOWN) held.push(r);
+      else notHeld++;
+    }
+  };
+  const onWarnings = (ws: readonly RowWarning[]) => {
+    for (const w of ws) {
+      warnings?.add(warningJson(w));
+      notes.warning(w);
+    }
   };
   const onReject = (r: Rejection) => {
     counts.rejected++;
-    rejected.push(r);
+    rejected?.add(rejectionJson(r));
+    if (format === "table" || format === "md") notes.rejected(r);
     if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)));
     else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }) + "\n");
   };
@@ -147,8 +175,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
           onReject(priced.rejection);
           continue;
         }
-        if (parsed.warnings.length > 0) warnings.push(...parsed.warnings);
-        if (priced.warnings.length > 0) warnings.push(...priced.warnings);
+        if (parsed.warnings.length > 0) onWarnings(parsed.warnings);
+        if (priced.warnings.length > 0) onWarnings(priced.warnings);
         const result = priced.result;
         if (opts.explain !== undefined) {
           await emit(ctx, opts.out, explainLine(result));
@@ -159,6 +187,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         onLine(result);
       }
       await sink?.drain();
+      await notes.drain();
     }
     meter.done();
     if (opts.explain !== undefined) {
@@ -166,10 +195,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       return EXIT.TROUBLE;
     }
 
-    const summaryJson = () => ({ schedule: scheduleInfo, rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts });
     if (format === "json") {
-      const tail = { rejected: rejected.map(rejectionJson), warnings: warnings.map(warningJson), totals: totalsJson(totals), counts };
-      await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}],${JSON.stringify(tail, null, 2).slice(1)}\n`);
+      await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
+      await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]], 0, true);
+      await sink!.write("\n");
     } else if (format === "table" || format === "md") {
       const color = dataColor(ctx, opts.out);
       const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
@@ -179,20 +208,26 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       text += draw(totalsGrid(totals));
       if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
       if (includeLines) text += "\n" + draw(linesGrid(held));
+      if (notHeld > 0) text += `(${notHeld} more lines not shown: the first ${MAX_LINES_SHOWN} are; --format csv or json gives every line)\n`;
       await sink!.write(text);
     }
     await sink!.close();
 
     if (format === "csv" || format === "ndjson") {
-      if (opts.summary !== undefined) await emit(ctx, opts.summary, JSON.stringify(summaryJson(), null, 2) + "\n");
-      else ctx.stderr.write(summaryText(counts, totals));
+      if (opts.summary !== undefined) {
+        const summary = await openOutput(ctx, opts.summary);
+        try {
+          await writeJsonObject(summary, [["schedule", scheduleInfo], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]]);
+          await summary.write("\n");
+          await summary.close();
+        } catch (e) {
+          await summary.abort();
+          throw e;
+        }
+      } else ctx.stderr.write(summaryText(counts, totals));
     }
-    // Warnings and rejections in file order, as a person goes through them.
-    const notes = warnings.map((w) => ({ line: w.line, text: `${input.label}:${w.line}: warning: ${w.column}: ${w.message}\n` }));
-    if (format !== "json" && format !== "ndjson" && format !== "csv") {
-      for (const r of rejected) notes.push({ line: r.line, text: `${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n` });
-    }
-    for (const n of notes.sort((a, b) => a.line - b.line)) ctx.stderr.write(n.text);
+    // table/md: warnings and rejections in file order, as a person goes through them, after the data.
+    notes.finish();
     if (counts.rejected > 0) ctx.stderr.write(`tariff calc: ${counts.rejected} of ${counts.read} lines rejected\n`);
     return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (e) {
@@ -204,13 +239,15 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     }
     throw e;
   } finally {
+    rejected?.dispose();
+    warnings?.dispose();
     // --explain stops reading early: let go of the file (or stdin) either way.
     (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
 }
 
 function explainRejection(ctx: Context, file: string, r: Rejection): ExitCode {
-  ctx.stdout.write(`${file}:${r.line} is rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+  ctx.stdout.write(`${escapeText(file)}:${r.line} is rejected: ${r.column ? `${escapeText(r.column)}: ` : ""}${escapeText(r.reason)}\n`);
   return EXIT.FINDINGS;
 }
 

@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { scheduleStamp } from "../../core/schedule/model.js";
-import { csvRow } from "../render/csv-row.js";
+import { csvRow, neutralizeFormula } from "../render/csv-row.js";
 import { formatMoney } from "../../core/money/money.js";
 import { digitsOf, sub } from "../../core/money/decimal.js";
 import { Comparison, type Scenario } from "../../core/scenario/compare.js";
@@ -14,9 +14,12 @@ import { collect, positiveIntArg } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { openOutput } from "../output.js";
+import { openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
 import { type ScenarioInfo, changeGrid, comparisonJson, scenarioGrid, topGrid } from "../render/compare-output.js";
+import { rejectionJson, warningJson } from "../render/calc-output.js";
+import { JsonSpill, writeJsonObject } from "../../io/spill.js";
+import { LineNotes } from "../notes.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 
 const FORMATS = ["table", "json", "csv", "md"] as const;
@@ -111,6 +114,12 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   if (typeof specs === "string") return usage(specs);
   const stdinUsers = [file, opts.fx, ...specs.flatMap((s) => [s.schedule, ...s.overlays])].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage('standard input can be read only once: give "-" for one file only');
+  const clash = await outputProblem(
+    ctx,
+    [{ what: "-o", file: opts.out }],
+    [{ what: "the shipments file", file }, { what: "the fx file", file: opts.fx }, ...specs.flatMap((s) => [{ what: "the schedule", file: s.schedule }, ...s.overlays.map((o) => ({ what: "the overlay", file: o }))])],
+  );
+  if (clash !== undefined) return usage(clash);
 
   const scenarios: Scenario[] = [];
   const info: ScenarioInfo[] = [];
@@ -129,11 +138,24 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     return EXIT.TROUBLE;
   }
 
-  const comparison = new Comparison(scenarios, fx, opts.top);
   const format = opts.format as (typeof FORMATS)[number];
+  // Memory stays flat however many lines are rejected or warned (issue #13): json spills them to temp
+  // files until its end; stderr gets each rejection as it happens (csv) or the first ones (table, md).
+  const rejected = format === "json" ? new JsonSpill(2) : undefined;
+  const warnings = format === "json" ? new JsonSpill(2) : undefined;
+  const notes = new LineNotes(ctx, input.label, "compare", format === "csv");
+  const comparison = new Comparison(scenarios, fx, opts.top, {
+    rejected(r) {
+      rejected?.add(rejectionJson(r));
+      if (format !== "json") notes.rejected(r);
+    },
+    warning(w) {
+      warnings?.add(warningJson(w));
+    },
+  });
   const sink = await openOutput(ctx, opts.out);
   const rejectedRow = (r: Rejection) => {
-    const row = [String(r.line), "rejected", r.id ?? "", "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), r.column ? `${r.column}: ${r.reason}` : r.reason];
+    const row = [String(r.line), "rejected", neutralizeFormula(r.id ?? ""), "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), neutralizeFormula(r.column ? `${r.column}: ${r.reason}` : r.reason)];
     return csvRow(row);
   };
   try {
@@ -156,23 +178,28 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
           continue;
         }
         const s = r.results[0]!.shipment;
-        sink.push(csvRow([digitsOf(s.line), "computed", s.id ?? "", s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
+        sink.push(csvRow([digitsOf(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
       }
       await sink.drain();
+      await notes.drain();
     }
     meter.done();
     const result = comparison.result();
-    if (format === "json") await sink.write(JSON.stringify(comparisonJson(result, info), null, 2) + "\n");
+    if (format === "json") {
+      const { rejected: _r, warnings: _w, counts, ...head } = comparisonJson(result, info);
+      await writeJsonObject(sink, [...Object.entries(head), ["rejected", rejected], ["warnings", warnings], ["counts", counts]]);
+      await sink.write("\n");
+    }
     else if (format === "table" || format === "md") {
       const color = dataColor(ctx, opts.out);
       const draw = (g: Grid) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
-      const parts = [draw(scenarioGrid(result, info, color))];
+      const parts = [draw(scenarioGrid(result, info))];
       for (const s of scenarios.slice(1)) {
         for (const by of ["measure", "sector", "month"] as const) {
-          const g = changeGrid(result, s.name, by, color);
+          const g = changeGrid(result, s.name, by);
           if (g.rows.length > 0) parts.push(draw(g));
         }
-        const top = topGrid(result, s.name, color);
+        const top = topGrid(result, s.name);
         parts.push(top.rows.length > 0 ? draw(top) : `${s.name}: no line changes against ${scenarios[0]!.name}\n`);
       }
       const base = info[0]!;
@@ -187,9 +214,12 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       return EXIT.TROUBLE;
     }
     throw e;
+  } finally {
+    rejected?.dispose();
+    warnings?.dispose();
   }
-  const { counts, rejected } = comparison;
-  if (format !== "json") for (const r of rejected) ctx.stderr.write(`${input.label}:${r.line}: rejected: ${r.column ? `${r.column}: ` : ""}${r.reason}\n`);
+  const { counts } = comparison;
+  notes.finish();
   if (counts.rejected > 0) ctx.stderr.write(`tariff compare: ${counts.rejected} of ${counts.read} lines rejected\n`);
   return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -11,7 +11,9 @@ import { type Change, type ChangeField, type DiffFilter, type MetadataChange, ty
 import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { emit } from "../output.js";
+import { emit, outputProblem } from "../output.js";
+import { escapeText } from "../../core/escape.js";
+import { neutralizeFormula } from "../render/csv-row.js";
 import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
 import { loadScenarioSchedule, loadScheduleOrReport } from "./common.js";
 
@@ -146,13 +148,15 @@ function metadataLine(m: MetadataChange): string {
 /** The plan: `+` added, `-` removed, `~` changed, grouped by measure. */
 export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance): string {
   const paint = (kind: Change["kind"], s: string) => (kind === "added" ? color.green(s) : kind === "removed" ? color.red(s) : color.yellow(s));
-  const lines: string[] = [color.bold(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`), ""];
+  // Labels, headings, notes and versions are a schedule's free text: shown escaped (core/escape.ts), before any colour.
+  const e = escapeText;
+  const lines: string[] = [color.bold(e(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`)), ""];
   const sectors = d.changes.filter((c) => c.measure === undefined && c.sector !== undefined);
   if (sectors.length > 0) {
     lines.push(color.bold("Sectors"));
     for (const c of sectors) {
       const label = d.labels.sectors[c.sector!];
-      lines.push(`  ${paint(c.kind, `${SIGN[c.kind]} ${c.sector}`)}${label ? ` (${label})` : ""}: ${beforeAfter(c)}`);
+      lines.push(`  ${paint(c.kind, `${SIGN[c.kind]} ${c.sector}`)}${label ? ` (${e(label)})` : ""}: ${e(beforeAfter(c))}`);
     }
     lines.push("");
   }
@@ -165,7 +169,7 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
   const importers = d.changes.filter((c) => c.importer !== undefined);
   if (importers.length > 0) {
     lines.push(color.bold("Importers"));
-    for (const c of importers) lines.push(`  ${paint("changed", `~ ${c.importer}`)} ${beforeAfter(c)}`);
+    for (const c of importers) lines.push(`  ${paint("changed", `~ ${c.importer}`)} ${e(beforeAfter(c))}`);
     lines.push("");
   }
   const measures = [...new Set(d.changes.filter((c) => c.measure !== undefined).map((c) => c.measure!))];
@@ -173,15 +177,15 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
     const own = d.changes.filter((c) => c.measure === id);
     const kind = own[0]!.kind;
     const label = d.labels.measures[id];
-    lines.push(`${paint(kind, `${SIGN[kind]} ${id}`)}${label ? `  ${color.dim(label)}` : ""}`);
+    lines.push(`${paint(kind, `${SIGN[kind]} ${id}`)}${label ? `  ${color.dim(e(label))}` : ""}`);
     for (const { change, sectors: list } of groupBySector(own)) {
-      lines.push(`    ${span(change)}: ${list.length > 0 ? `${list.join(", ")}: ` : ""}${beforeAfter(change)}${exceptText(change)}`);
+      lines.push(e(`    ${span(change)}: ${list.length > 0 ? `${list.join(", ")}: ` : ""}${beforeAfter(change)}${exceptText(change)}`));
     }
     lines.push("");
   }
   if (d.metadata.length > 0) {
     lines.push(color.bold("Metadata (no effect on duties)"));
-    for (const m of d.metadata) lines.push(`  ~ ${metadataLine(m)}`);
+    for (const m of d.metadata) lines.push(e(`  ~ ${metadataLine(m)}`));
     lines.push("");
   }
   lines.push(summaryLine(d));
@@ -224,8 +228,9 @@ export function renderCsv(d: ScheduleDiff): string {
   return drawCsv({
     columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after", "list"],
     rows: [
-      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", c.before ?? "", c.after ?? "", c.list ?? ""]),
-      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", m.before ?? "", m.after ?? "", ""]),
+      // before/after can be a schedule's free text (a heading, a label): kept from being run as a formula.
+      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", neutralizeFormula(c.before ?? ""), neutralizeFormula(c.after ?? ""), c.list ?? ""]),
+      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", neutralizeFormula(m.before ?? ""), neutralizeFormula(m.after ?? ""), ""]),
     ],
   });
 }
@@ -297,6 +302,11 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
         return done(EXIT.TROUBLE);
       }
       const format = opts.format as Format;
+      const clash = await outputProblem(ctx, [{ what: "-o", file: opts.out }], [{ what: "OLD", file: oldSpec }, { what: "NEW", file: newSpec }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o }))]);
+      if (clash !== undefined) {
+        ctx.stderr.write(`tariff diff: ${clash}\n`);
+        return done(EXIT.TROUBLE);
+      }
       // Both are loaded before giving up, so that every error of both is shown at once.
       const a = await loadScheduleOrReport(ctx, oldSpec);
       const b = await loadScenarioSchedule(ctx, newSpec, opts.overlay ?? []);

@@ -9,7 +9,8 @@ import { type CodeRates, ratesForCode } from "../../core/lookup/code-rates.js";
 import { ProductIndex, parseClaims } from "../../core/lookup/product.js";
 import type { Schedule } from "../../core/schedule/model.js";
 import { asOfFor, exemptionText, scheduleStamp } from "../../core/schedule/model.js";
-import { emit } from "../output.js";
+import { emit, outputProblem } from "../output.js";
+import { neutralizeFormula } from "../render/csv-row.js";
 import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
 import { loadScenarioSchedule } from "./common.js";
 
@@ -72,7 +73,8 @@ export function ratesCsvGrid(views: MeasureView[]): Grid {
   const rows: string[][] = [];
   const usmca = (m: MeasureView) => (m.exemptions.includes("usmca") ? "exempt" : m.usmca ? [m.usmca.rate, m.usmca.basis && `basis ${m.usmca.basis}`, m.usmca.share && `share ${m.usmca.share}`].filter(Boolean).join(" ") : "");
   const row = (m: MeasureView, sector: string, t: TermsView) => [
-    m.measure, m.importer, m.origins.join(" "), sector, t.rate, t.basis, t.share ?? "", t.heading ?? "", usmca(m),
+    // A heading is a schedule's free text: kept from being run as a formula (render/csv-row.ts).
+    m.measure, m.importer, m.origins.join(" "), sector, t.rate, t.basis, t.share ?? "", neutralizeFormula(t.heading ?? ""), usmca(m),
     m.excludedBy.map((e) => (e.when === "owes" ? `${e.measure}(owes)` : e.measure)).join(" "), m.from, m.until ?? "",
     m.sectors === "*" ? "*" : m.sectors.join(" "), m.exceptSectors.join(" "),
   ];
@@ -125,9 +127,10 @@ function codeRatesCsv(results: CodeRates[]): Grid {
   const rows: string[][] = [];
   for (const r of results) {
     const common = [r.hs, r.date, r.importer, r.origin, r.usmca ? "Y" : "N", r.sector ?? ""];
-    if (r.prohibited) rows.push([...common, r.prohibited.measure, "prohibited", r.prohibited.heading ?? "", "", "", "", "", r.prohibited.authority]);
-    for (const d of r.duties) rows.push([...common, d.measure, "applies", d.heading ?? "", d.rate, d.basis, d.share ?? "", "list" in d.scope ? `list:${d.scope.list}` : `sector:${d.scope.sector}`, ""]);
-    for (const k of r.skipped) rows.push([...common, k.measure, "skipped", "", "", "", "", "", k.why]);
+    // Headings and authorities are a schedule's free text: kept from being run as a formula (render/csv-row.ts).
+    if (r.prohibited) rows.push([...common, r.prohibited.measure, "prohibited", neutralizeFormula(r.prohibited.heading ?? ""), "", "", "", "", neutralizeFormula(r.prohibited.authority)]);
+    for (const d of r.duties) rows.push([...common, d.measure, "applies", neutralizeFormula(d.heading ?? ""), d.rate, d.basis, d.share ?? "", "list" in d.scope ? `list:${d.scope.list}` : `sector:${d.scope.sector}`, ""]);
+    for (const k of r.skipped) rows.push([...common, k.measure, "skipped", "", "", "", "", "", neutralizeFormula(k.why)]);
   }
   return { columns: ["hs", "date", "importer", "origin", "usmca", "sector", "measure", "status", "heading", "rate", "basis", "share", "through", "why"], rows };
 }
@@ -168,6 +171,11 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
         return done(EXIT.TROUBLE);
       }
       const format = opts.format as Format;
+      const clash = await outputProblem(ctx, [{ what: "-o", file: opts.out }], [{ what: "the schedule", file: opts.schedule }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o }))]);
+      if (clash !== undefined) {
+        ctx.stderr.write(`tariff rates: ${clash}\n`);
+        return done(EXIT.TROUBLE);
+      }
       const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
       if (!schedule) return done(EXIT.TROUBLE);
       if (opts.sector !== undefined && !schedule.sectorById.has(opts.sector)) {

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { defaultScheduleText } from "../../io/schedule-source.js";
 import type { Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
-import { emit } from "../output.js";
+import { emit, outputProblem } from "../output.js";
 
 export function registerSchedule(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
   const schedule = program
@@ -23,6 +23,11 @@ Examples:
 Examples:
   $ tariff schedule export -o my-schedule.json && tariff validate my-schedule.json`)
     .action(async (opts: { out?: string }) => {
+      const problem = await outputProblem(ctx, [{ what: "-o", file: opts.out }], []);
+      if (problem !== undefined) {
+        ctx.stderr.write(`tariff schedule export: ${problem}\n`);
+        return done(EXIT.TROUBLE);
+      }
       await emit(ctx, opts.out, defaultScheduleText());
       done(EXIT.OK);
     });
@@ -36,6 +41,11 @@ Examples:
   $ tariff schedule schema -o tariff-schedule.schema.json
   then add "$schema": "./tariff-schedule.schema.json" to your schedule for completion in your editor.`)
     .action(async (opts: { out?: string }) => {
+      const problem = await outputProblem(ctx, [{ what: "-o", file: opts.out }], []);
+      if (problem !== undefined) {
+        ctx.stderr.write(`tariff schedule schema: ${problem}\n`);
+        return done(EXIT.TROUBLE);
+      }
       const { scheduleJsonSchema } = await import("../../core/schedule/format.js");
       await emit(ctx, opts.out, JSON.stringify(scheduleJsonSchema(), null, 2) + "\n");
       done(EXIT.OK);

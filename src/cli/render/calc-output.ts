@@ -10,7 +10,8 @@ import { type LineResult, type Duty, skipText } from "../../core/duty/compute.js
 import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { type Totals, currencies, sortedKeys } from "../../core/duty/totals.js";
 import type { Grid } from "./grid.js";
-import { csvField } from "./csv-row.js";
+import { csvField, neutralizeFormula } from "./csv-row.js";
+import { escapeText } from "../../core/escape.js";
 
 export function shareText(d: Duty): string | null {
   return d.share ? formatFraction(d.share) : null;
@@ -90,17 +91,18 @@ function dutyText(d: Duty): string {
 
 /**
  * A computed line as one CSV row. Only the user's `id` can hold a comma or a
- * quote: every other field is a validated code, date or number, or text built
- * here from ids and amounts, so only `id` goes through the quoting (the hot path
+ * quote, or read as a spreadsheet formula: every other field is a validated
+ * code, date or number, or text built here from ids and amounts, so only `id`
+ * goes through the quoting and neutralizeFormula (the hot path
  * of `--format csv`; `tests/e2e/calc.test.ts` reads these rows back).
  */
 export function lineCsvText(r: LineResult): string {
   const s = r.shipment;
   const declared = formatDeclared(s.value);
-  // Without conversion, a value of two decimals is its own customs value: printed once.
-  const customsValue = s.fx === null && s.value.scale === 2 ? declared : formatMoney(r.customsValue);
+  // A value that is its own customs value (no conversion, no rounding: the same decimal) is printed once.
+  const customsValue = r.customsValue === s.value ? declared : formatMoney(r.customsValue);
   return (
-    `${digitsOf(s.line)},computed,${s.id === null ? "" : csvField(s.id)},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
+    `${digitsOf(s.line)},computed,${s.id === null ? "" : csvField(neutralizeFormula(s.id))},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
     `${declared},${s.currency},${s.content ? formatDeclared(s.content) : ""},${s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : ""},` +
     `${customsValue},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},\n`
   );
@@ -109,7 +111,7 @@ export function lineCsvText(r: LineResult): string {
 export function lineCsv(r: LineResult): string[] {
   const s = r.shipment;
   return [
-    String(s.line), "computed", s.id ?? "", s.date, s.importer, s.origin, s.sector, s.hs ?? "", s.usmca ? "Y" : "N",
+    String(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.origin, s.sector, s.hs ?? "", s.usmca ? "Y" : "N",
     formatDeclared(s.value), s.currency, s.content ? formatDeclared(s.content) : "", s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : "",
     formatMoney(r.customsValue), r.currency, formatMoney(r.duty), r.duties.map(dutyText).join("; "), "",
   ];
@@ -119,8 +121,8 @@ export function rejectionCsv(r: Rejection): string[] {
   const row = CSV_COLUMNS.map(() => "");
   row[0] = String(r.line);
   row[1] = "rejected";
-  row[2] = r.id ?? "";
-  row[CSV_COLUMNS.length - 1] = r.column ? `${r.column}: ${r.reason}` : r.reason;
+  row[2] = neutralizeFormula(r.id ?? "");
+  row[CSV_COLUMNS.length - 1] = neutralizeFormula(r.column ? `${r.column}: ${r.reason}` : r.reason);
   return row;
 }
 
@@ -190,5 +192,6 @@ export function explainLine(r: LineResult): string {
   }
   for (const k of r.skipped) out.push(`- ${k.measure} does not apply: ${skipText(k.reason)}.`);
   out.push(`Duty on this line: ${formatMoney(r.duty)} ${r.currency}.`);
-  return out.join("\n") + "\n";
+  // Words for a person: the line's id and a schedule's headings shown escaped (core/escape.ts).
+  return out.map(escapeText).join("\n") + "\n";
 }

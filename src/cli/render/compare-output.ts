@@ -1,10 +1,9 @@
 /** How a scenario comparison looks: JSON (documented, stable), tables and Markdown. */
-import type { ChalkInstance } from "chalk";
 import { type Decimal, formatDecimal, isZero, sign } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
 import { type Change, type ComparisonResult, type LineChange, changesByKey } from "../../core/scenario/compare.js";
 import { currencies, sortedKeys } from "../../core/duty/totals.js";
-import type { Grid } from "./grid.js";
+import type { Grid, Tone } from "./grid.js";
 import { rejectionJson, warningJson } from "./calc-output.js";
 
 export interface ScenarioInfo {
@@ -85,10 +84,11 @@ export function comparisonJson(result: ComparisonResult, info: ScenarioInfo[]): 
   };
 }
 
-export function scenarioGrid(result: ComparisonResult, info: ScenarioInfo[], color: ChalkInstance): Grid {
+export function scenarioGrid(result: ComparisonResult, info: ScenarioInfo[]): Grid {
   const baseName = result.scenarios[0]!.name;
   const base = result.totals.get(baseName)!;
   const rows: string[][] = [];
+  const tones: Tone[][] = [];
   info.forEach((s, i) => {
     const t = result.totals.get(s.name)!;
     for (const c of currencies(t)) {
@@ -100,35 +100,55 @@ export function scenarioGrid(result: ComparisonResult, info: ScenarioInfo[], col
         c,
         String(x.lines),
         formatMoney(x.duty),
-        ch ? paint(color, ch.change, signed(ch.change)) : "",
+        ch ? signed(ch.change) : "",
         ch ? percentText(ch.percent) : "",
       ]);
+      tones.push(toneAt(5, ch?.change));
     }
-    if (currencies(t).length === 0 && currencies(base).length === 0) rows.push([s.name, [s.schedule, ...s.overlays].join(" + "), "", "0", "", "", ""]);
+    if (currencies(t).length === 0 && currencies(base).length === 0) {
+      rows.push([s.name, [s.schedule, ...s.overlays].join(" + "), "", "0", "", "", ""]);
+      tones.push([]);
+    }
   });
-  return { title: "Scenarios", columns: ["Scenario", "Schedule", "Currency", "Lines", "Duty", "Change", "%"], numeric: [false, false, false, true, true, true, true], rows };
+  return { title: "Scenarios", columns: ["Scenario", "Schedule", "Currency", "Lines", "Duty", "Change", "%"], numeric: [false, false, false, true, true, true, true], rows, tones };
 }
 
-function paint(color: ChalkInstance, d: Decimal, text: string): string {
-  return sign(d) > 0 ? color.red(text) : sign(d) < 0 ? color.green(text) : text;
+/**
+ * Increases red, decreases green (on a terminal), in column `col`. The table
+ * colours cells itself, after escaping their text: a colour code from an
+ * input file must never pass as one of ours.
+ */
+function toneAt(col: number, d: Decimal | undefined): Tone[] {
+  const row: Tone[] = [];
+  if (d !== undefined && sign(d) !== 0) row[col] = sign(d) > 0 ? "red" : "green";
+  return row;
 }
 
-export function changeGrid(result: ComparisonResult, name: string, by: "sector" | "measure" | "month", color: ChalkInstance): Grid {
+export function changeGrid(result: ComparisonResult, name: string, by: "sector" | "measure" | "month"): Grid {
   const b = breakdowns(result, name);
   const m = by === "sector" ? b.bySector : by === "measure" ? b.byMeasure : b.byMonth;
   const rows: string[][] = [];
-  for (const [c, inner] of m) for (const [k, v] of inner) if (!isZero(v.change)) rows.push([c, k, formatMoney(v.before), formatMoney(v.after), paint(color, v.change, signed(v.change)), percentText(v.percent)]);
-  const label = by[0]!.toUpperCase() + by.slice(1);
-  return { title: `${name} vs ${result.scenarios[0]!.name}: change by ${by}`, columns: ["Currency", label, "Before", "After", "Change", "%"], numeric: [false, false, true, true, true, true], rows };
-}
-
-export function topGrid(result: ComparisonResult, name: string, color: ChalkInstance): Grid {
-  const top = result.top.get(name)!;
-  const rows: string[][] = [];
-  for (const c of sortedKeys(top)) {
-    for (const l of top.get(c)!) {
-      rows.push([String(l.line), l.id ?? "", l.date, l.sector, c, formatMoney(l.before), formatMoney(l.after), paint(color, l.change, signed(l.change)), l.measures.map((m) => `${m.measure} ${signed(m.change)}`).join("\n")]);
+  const tones: Tone[][] = [];
+  for (const [c, inner] of m) {
+    for (const [k, v] of inner) {
+      if (isZero(v.change)) continue;
+      rows.push([c, k, formatMoney(v.before), formatMoney(v.after), signed(v.change), percentText(v.percent)]);
+      tones.push(toneAt(4, v.change));
     }
   }
-  return { title: `${name} vs ${result.scenarios[0]!.name}: lines that change most`, columns: ["Line", "Id", "Date", "Sector", "Currency", "Before", "After", "Change", "Because of"], numeric: [true, false, false, false, false, true, true, true, false], rows };
+  const label = by[0]!.toUpperCase() + by.slice(1);
+  return { title: `${name} vs ${result.scenarios[0]!.name}: change by ${by}`, columns: ["Currency", label, "Before", "After", "Change", "%"], numeric: [false, false, true, true, true, true], rows, tones };
+}
+
+export function topGrid(result: ComparisonResult, name: string): Grid {
+  const top = result.top.get(name)!;
+  const rows: string[][] = [];
+  const tones: Tone[][] = [];
+  for (const c of sortedKeys(top)) {
+    for (const l of top.get(c)!) {
+      rows.push([String(l.line), l.id ?? "", l.date, l.sector, c, formatMoney(l.before), formatMoney(l.after), signed(l.change), l.measures.map((m) => `${m.measure} ${signed(m.change)}`).join("\n")]);
+      tones.push(toneAt(7, l.change));
+    }
+  }
+  return { title: `${name} vs ${result.scenarios[0]!.name}: lines that change most`, columns: ["Line", "Id", "Date", "Sector", "Currency", "Before", "After", "Change", "Because of"], numeric: [true, false, false, false, false, true, true, true, false], rows, tones };
 }

@@ -5,28 +5,32 @@
  */
 import type { ChalkInstance } from "chalk";
 import { type Diagnostic, jsonPointer } from "../../core/diagnostics.js";
+import { escapeText } from "../../core/escape.js";
 
 export type SourceLines = (file: string, line: number) => string | undefined;
 
 export function renderDiagnostic(d: Diagnostic, color: ChalkInstance, sourceLine?: SourceLines): string {
-  const where = [d.at.file, d.at.line, d.at.line !== undefined ? d.at.column : undefined].filter((x) => x !== undefined).join(":");
+  const where = [escapeText(d.at.file), d.at.line, d.at.line !== undefined ? d.at.column : undefined].filter((x) => x !== undefined).join(":");
   const label = d.severity === "error" ? color.red.bold("error") : color.yellow.bold("warning");
-  let out = `${color.bold(where)}: ${label}: ${d.message} ${color.dim(`[${d.code}]`)}\n`;
+  // Text from input files (names, ids, keys quoted in messages) is shown escaped: never a raw control character.
+  let out = `${color.bold(where)}: ${label}: ${escapeText(d.message)} ${color.dim(`[${d.code}]`)}\n`;
   const text = d.at.line !== undefined && sourceLine ? sourceLine(d.at.file, d.at.line) : undefined;
   if (text !== undefined && d.at.line !== undefined) {
     const gutter = String(d.at.line);
-    const shown = text.replace(/\t/g, " ").replace(/\r$/, "");
+    const shown = text.replace(/\t/g, " ");
     // Long lines (minified JSON) are shown as a window around the fault.
     const column = d.at.column ?? 1;
     const start = column > 100 ? column - 60 : 0;
-    const window = (start > 0 ? "..." : "") + shown.slice(start, start + 140) + (shown.length > start + 140 ? "..." : "");
-    const caretAt = column - 1 - start + (start > 0 ? 3 : 0);
+    const part = shown.slice(start, start + 140);
+    const window = (start > 0 ? "..." : "") + escapeText(part) + (shown.length > start + 140 ? "..." : "");
+    // The caret goes under the fault as shown: after the escapes of what comes before it.
+    const caretAt = escapeText(part.slice(0, Math.max(0, column - 1 - start))).length + (start > 0 ? 3 : 0);
     out += `${color.dim(`${gutter} |`)} ${window}\n`;
     if (d.at.column !== undefined && caretAt <= window.length) {
       out += `${" ".repeat(gutter.length)} ${color.dim("|")} ${" ".repeat(Math.max(0, caretAt))}${color.red("^")}\n`;
     }
   }
-  if (d.hint) out += `${color.cyan("hint")}: ${d.hint}\n`;
+  if (d.hint) out += `${color.cyan("hint")}: ${escapeText(d.hint)}\n`;
   return out;
 }
 
@@ -47,7 +51,7 @@ export function sourceLinesFrom(texts: Map<string, string>): SourceLines {
     if (text === undefined) return undefined;
     let lines = split.get(file);
     if (!lines) {
-      lines = text.split("\n");
+      lines = text.split(/\r\n|\r|\n/); // as lines are counted (io/json.ts lineStartsOf)
       split.set(file, lines);
     }
     return lines[line - 1];

@@ -53,7 +53,7 @@ export interface LineResult {
   shipment: Shipment;
   /** Importer's currency: the currency of the duty. */
   currency: string;
-  /** The declared value converted to `currency`, to the cent. */
+  /** The declared value converted to `currency`, rounded as the duty's base is (`basesOf`: whole dollars for US, cents for CA). */
   customsValue: Decimal;
   duties: Duty[];
   skipped: Skipped[];
@@ -113,8 +113,8 @@ export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRoundi
   const value = roundAmount(toDutyCurrency(shipment.value, shipment), rounding);
   const content = shipment.content === null ? value : roundAmount(toDutyCurrency(shipment.content, shipment), rounding);
   // No US content declared: none is deducted (the whole value is charged; the shell warns).
-  const usContent = shipment.usContent === null ? ZERO : roundAmount(toDutyCurrency(shipment.usContent, shipment), rounding);
-  return { value, content, non_content: sub(value, content), non_us_content: sub(value, usContent) };
+  const non_us_content = shipment.usContent === null ? value : sub(value, roundAmount(toDutyCurrency(shipment.usContent, shipment), rounding));
+  return { value, content, non_content: content === value ? ZERO : sub(value, content), non_us_content };
 }
 
 /** Which bases are above zero: whether a measure "owes" anything on the line depends on it. */
@@ -519,7 +519,7 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
   return {
     shipment,
     currency: terms.currency,
-    customsValue: roundHalfAwayFromZero(toDutyCurrency(shipment.value, shipment), 2),
+    customsValue: bases.value, // what the duty is computed on: rounded by the importer's rule (whole dollars for US)
     duties,
     skipped,
     duty: roundHalfAwayFromZero(duty ?? ZERO, 2),

@@ -5,6 +5,7 @@
  * thousands separators.
  */
 import { didYouMean } from "../diagnostics.js";
+import { asciiLowerCase, asciiUpperCase } from "../ascii.js";
 import { type Decimal, compare, isNegative, parseDecimal } from "../money/decimal.js";
 import { isCalendarDate } from "../dates.js";
 import { type ImporterCode, type Schedule, asOfFor, firstDate } from "../schedule/model.js";
@@ -101,8 +102,11 @@ export interface ShipmentContext {
   fx: FxTable | undefined;
 }
 
-/** What reading rows needs of a schedule, worked out once. */
-export function shipmentContext(schedule: Schedule, fx: FxTable | undefined): ShipmentContext {
+/**
+ * What reading rows needs of a schedule, worked out once. `products`: the HS
+ * lookup of another schedule with the same sectors and lists, to share.
+ */
+export function shipmentContext(schedule: Schedule, fx: FxTable | undefined, products?: ProductIndex): ShipmentContext {
   const listsOf = { US: new Set<string>(), CA: new Set<string>() };
   for (const m of schedule.measures) {
     for (const l of m.lists) listsOf[m.importer].add(l);
@@ -111,7 +115,7 @@ export function shipmentContext(schedule: Schedule, fx: FxTable | undefined): Sh
       for (const e of p.exemptions) if (e !== "usmca" && e.list !== undefined) listsOf[m.importer].add(e.list);
     }
   }
-  return { schedule, products: new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, fx };
+  return { schedule, products: products ?? new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, fx };
 }
 
 const OTHER: Record<ImporterCode, string> = { US: "CA", CA: "US" };
@@ -180,7 +184,7 @@ export function parseShipment(
   }
 
   const importerField = field(row, at.importer);
-  const importerText = importerField === "US" || importerField === "CA" ? importerField : importerField.toUpperCase();
+  const importerText = importerField === "US" || importerField === "CA" ? importerField : asciiUpperCase(importerField);
   if (importerText !== "US" && importerText !== "CA") {
     return reject(line, rowId, "importer", "shipment/unknown-importer", importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${importerField}": expected US or CA`);
   }
@@ -189,7 +193,7 @@ export function parseShipment(
   const importer: ImporterCode = importerText === "US" ? "US" : "CA";
 
   const originField = field(row, at.origin);
-  const originText = isCountryCode(originField) ? originField : originField.toUpperCase();
+  const originText = isCountryCode(originField) ? originField : asciiUpperCase(originField);
   if (originText !== "" && !isCountryCode(originText)) {
     return reject(line, rowId, "origin", "shipment/bad-origin", `origin "${originField}" is not a two-letter country code such as CA or US`);
   }
@@ -271,13 +275,13 @@ export function parseShipment(
   let usmca: boolean;
   if (usmcaField === "Y") usmca = true;
   else if (usmcaField === "N" || usmcaField === "") usmca = false;
-  else if (YES.has(usmcaField.toLowerCase())) usmca = true;
-  else if (NO.has(usmcaField.toLowerCase())) usmca = false;
+  else if (YES.has(asciiLowerCase(usmcaField))) usmca = true;
+  else if (NO.has(asciiLowerCase(usmcaField))) usmca = false;
   else return reject(line, rowId, "usmca", "shipment/bad-usmca", `usmca "${usmcaField}" is not Y or N (yes/no, true/false, 1/0 also accepted)`);
 
   const dutyCurrency = ctx.schedule.importers[importer].currency;
   const currencyField = field(row, at.currency);
-  const currency = currencyField === "" || currencyField === dutyCurrency ? dutyCurrency : currencyField.toUpperCase();
+  const currency = currencyField === "" || currencyField === dutyCurrency ? dutyCurrency : asciiUpperCase(currencyField);
   if (currency !== dutyCurrency && !/^[A-Z]{3}$/.test(currency)) return reject(line, rowId, "currency", "shipment/bad-currency", `currency "${currencyField}" is not a three-letter code such as USD or CAD`);
   let fx: FxRate | null = null;
   if (currency !== dutyCurrency) {

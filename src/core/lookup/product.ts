@@ -39,14 +39,26 @@ export interface CodeLookup {
   finer: readonly string[];
 }
 
+/** A list entry as the trie holds it: where its prefix ends. */
+interface Start {
+  list: string;
+  from?: string;
+  until?: string;
+}
+
 interface Node {
   children: (Node | undefined)[] | undefined;
   /** Sector whose prefix ends here. */
   sector?: string;
-  /** List entries whose prefix ends here. */
-  starts: { list: string; from?: string; until?: string; except: string[] }[];
-  /** Lists of entries that start below this node (filled after building). */
-  below: Set<string>;
+  /** List entries whose prefix ends here (made when the first one is added). */
+  starts: Start[] | undefined;
+  /** Entries of nodes above that except this prefix (e.g. 7326.90.86.88 from 7326.90.86). */
+  excepts: Start[] | undefined;
+  /** Lists of entries that start below this node, in list order, without repeats (filled as entries are added). */
+  below: string[] | undefined;
+  // Worked out the first time a lookup reaches the node (`settle`), then kept: bounded by the trie, not the file.
+  /** The entries that hold codes under this node. */
+  held?: readonly Start[];
   product?: Product;
   finer?: readonly string[];
   /** The answer for a code longer than any path through this node: its product, nothing finer. */
@@ -55,30 +67,39 @@ interface Node {
 
 const NO_CLAIMS: readonly string[] = [];
 const NO_LISTS: readonly string[] = [];
+const NO_STARTS: readonly Start[] = [];
 
 function newNode(): Node {
-  return { children: undefined, starts: [], below: new Set() };
+  return { children: undefined, starts: undefined, excepts: undefined, below: undefined };
 }
 
 export class ProductIndex {
   private readonly root = newNode();
-  /** One product per distinct answer; keys are built only here, at construction. */
+  /** One product per distinct answer; keys are built only when a node is first settled. */
   private readonly products = new Map<string, Product>();
+  /** One `finer` array per distinct set of lists. */
+  private readonly finers = new Map<string, readonly string[]>();
   private readonly bySector = new Map<string, Product>();
 
+  /**
+   * Builds the trie only: a node's answer is worked out the first time a
+   * lookup reaches it, so a run pays for the codes its file has (a few
+   * thousand nodes), not for the ~17,000 of the embedded schedule's lists.
+   */
   constructor(schedule: Pick<Schedule, "sectors" | "lists">) {
-    for (const sector of schedule.sectors) for (const prefix of sector.hs) this.node(prefix).sector ??= sector.id;
+    for (const sector of schedule.sectors) for (const prefix of sector.hs) this.node(prefix, undefined).sector ??= sector.id;
     for (const list of schedule.lists) {
       for (const e of list.entries) {
-        const start: Node["starts"][number] = { list: list.id, except: e.except };
+        const start: Start = { list: list.id };
         if (e.from !== undefined) start.from = e.from;
         if (e.until !== undefined) start.until = e.until;
-        this.node(e.hs).starts.push(start);
+        const node = this.node(e.hs, list.id);
+        (node.starts ??= []).push(start);
         // An exception is a node of its own, so that codes under it find their own (smaller) answer.
-        for (const x of e.except) this.node(x);
+        for (const x of e.except) (this.node(x, undefined).excepts ??= []).push(start);
       }
     }
-    this.settle();
+    this.settle(this.root, undefined);
     for (const sector of schedule.sectors) this.bySector.set(sector.id, this.intern(sector.id, [], NO_CLAIMS));
   }
 
@@ -89,9 +110,10 @@ export class ProductIndex {
       const next = node.children?.[hs.charCodeAt(i) - 48];
       // The code goes on where the trie ends: nothing below can hold it, so nothing is finer than it.
       if (next === undefined) return node.coarse!;
+      if (next.product === undefined) this.settle(next, node);
       node = next;
     }
-    return node as CodeLookup; // settled: every node has both
+    return node as CodeLookup; // settled: it has both
   }
 
   /** The goods of a line that names only a sector: no list can be told. */
@@ -105,11 +127,14 @@ export class ProductIndex {
     return { key: keyOf(sector, product.memberships, claims), sector, memberships: product.memberships, claims };
   }
 
-  private node(prefix: string): Node {
+  /** The node of a prefix, made if new; `list`: an entry of that list starts there (its ancestors learn it is below them). */
+  private node(prefix: string, list: string | undefined): Node {
     let node = this.root;
     for (let i = 0; i < prefix.length; i++) {
       const d = prefix.charCodeAt(i) - 48;
       if (d < 0 || d > 9) continue; // dots
+      // Entries are added list by list, so a repeat is always the last one.
+      if (list !== undefined && node.below?.at(-1) !== list) (node.below ??= []).push(list);
       node.children ??= new Array<Node | undefined>(10).fill(undefined);
       node = node.children[d] ??= newNode();
     }
@@ -117,43 +142,45 @@ export class ProductIndex {
   }
 
   /**
-   * Works out every node's product top-down (the sector and entries it inherits,
-   * less the entries that except it, plus its own) and, bottom-up, the lists of
-   * entries below it. Iterative: depth is at most ten, breadth is the file's.
+   * A node's answer from its parent's: the sector and entries it inherits, less
+   * the entries that except it, plus its own; and the lists of entries below it
+   * that it is too short to place. A node that adds nothing to its parent's
+   * (most) shares its product without building a key.
    */
-  private settle(): void {
-    const order: { node: Node; path: string; sector: string | undefined; held: Node["starts"] }[] = [];
-    const stack = [{ node: this.root, path: "", sector: undefined as string | undefined, held: [] as Node["starts"] }];
-    while (stack.length > 0) {
-      const item = stack.pop()!;
-      const { node, path } = item;
-      const sector = node.sector ?? item.sector;
-      let held = item.held.filter((s) => !s.except.includes(path));
-      if (node.starts.length > 0) held = [...held, ...node.starts];
-      const memberships = held.map(({ list, from, until }) => {
-        const m: Membership = { list };
-        if (from !== undefined) m.from = from;
-        if (until !== undefined) m.until = until;
-        return m;
-      });
-      node.product = this.intern(sector, memberships, NO_CLAIMS);
-      order.push(item);
-      node.children?.forEach((child, d) => {
-        if (child) stack.push({ node: child, path: path + String(d), sector, held });
-      });
-    }
-    // Bottom-up (reverse of a pre-order): the lists of entries starting below each node.
-    for (let i = order.length - 1; i >= 0; i--) {
-      const node = order[i]!.node;
-      for (const child of node.children ?? []) {
-        if (!child) continue;
-        for (const s of child.starts) node.below.add(s.list);
-        for (const l of child.below) node.below.add(l);
+  private settle(node: Node, parent: Node | undefined): void {
+    const inherited = parent?.held ?? NO_STARTS;
+    const parentSector = parent?.product?.sector;
+    const sector = node.sector ?? parentSector;
+    const excepts = node.excepts;
+    let held = inherited;
+    if (excepts !== undefined) held = held.filter((s) => !excepts.includes(s));
+    if (node.starts !== undefined) held = [...held, ...node.starts];
+    node.held = held;
+    const product =
+      parent !== undefined && held === inherited && sector === parentSector
+        ? parent.product!
+        : this.intern(
+            sector,
+            held.map(({ list, from, until }) => {
+              const m: Membership = { list };
+              if (from !== undefined) m.from = from;
+              if (until !== undefined) m.until = until;
+              return m;
+            }),
+            NO_CLAIMS,
+          );
+    let finer = NO_LISTS;
+    if (node.below !== undefined) {
+      const lists = node.below.filter((l) => !product.memberships.some((m) => m.list === l)).sort();
+      if (lists.length > 0) {
+        const key = lists.join("\n");
+        finer = this.finers.get(key) ?? lists;
+        this.finers.set(key, finer);
       }
-      const own = new Set(node.product!.memberships.map((m) => m.list));
-      node.finer = [...node.below].filter((l) => !own.has(l)).sort();
-      node.coarse = { product: node.product!, finer: NO_LISTS };
     }
+    node.finer = finer;
+    node.coarse = { product, finer: NO_LISTS };
+    node.product = product; // last: a node with a product is settled
   }
 
   private intern(sector: string | undefined, memberships: Membership[], claims: readonly string[]): Product {

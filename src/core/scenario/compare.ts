@@ -125,12 +125,24 @@ export class Comparison {
   /** Set when every scenario reads rows as the base does: then one reading and one plan lookup serve all. */
   private readonly joint: JointPlans | undefined;
   readonly rejected: Rejection[] = [];
+  /** Kept only without `listener` (then the caller takes each as it comes, and memory stays flat). */
   readonly warnings: RowWarning[] = [];
   readonly counts = { read: 0, computed: 0, rejected: 0 };
 
-  constructor(readonly scenarios: Scenario[], fx: FxTable | undefined, private readonly topN: number) {
+  constructor(
+    readonly scenarios: Scenario[],
+    fx: FxTable | undefined,
+    private readonly topN: number,
+    private readonly listener?: { rejected(r: Rejection): void; warning(w: RowWarning): void },
+  ) {
     if (scenarios.length === 0) throw new Error("internal: no scenario");
-    this.contexts = scenarios.map((s) => shipmentContext(s.schedule, fx));
+    // The HS lookup depends only on sectors and lists (a few MB for the embedded schedule's): built once per distinct pair.
+    const productSignatures = scenarios.map((s) => JSON.stringify([s.schedule.sectors, s.schedule.lists]));
+    this.contexts = [];
+    scenarios.forEach((s, i) => {
+      const same = productSignatures.indexOf(productSignatures[i]!);
+      this.contexts.push(shipmentContext(s.schedule, fx, same < i ? this.contexts[same]!.products : undefined));
+    });
     // Reading a row depends on the schedule only through its sectors, lists, importers and first date; overlays
     // rarely change those, so scenarios that agree with an earlier one reuse its reading of the row.
     const signatures = scenarios.map((s, i) => JSON.stringify([s.schedule.sectors, s.schedule.lists, s.schedule.importers, this.contexts[i]!.firstDate, [...this.contexts[i]!.listsOf.US], [...this.contexts[i]!.listsOf.CA]]));
@@ -144,7 +156,8 @@ export class Comparison {
   reject(r: Rejection): void {
     this.counts.read++;
     this.counts.rejected++;
-    this.rejected.push(r);
+    if (this.listener) this.listener.rejected(r);
+    else this.rejected.push(r);
   }
 
   /**
@@ -174,9 +187,9 @@ export class Comparison {
     if (banned) return { ok: false, rejection: banned };
     this.counts.read++;
     this.counts.computed++;
-    if (parsed.warnings.length > 0) this.warnings.push(...parsed.warnings);
+    if (parsed.warnings.length > 0) this.warn(parsed.warnings);
     const planned = planWarnings(this.scenarios[0]!.schedule, shipment, plans[0]!);
-    if (planned.length > 0) this.warnings.push(...planned);
+    if (planned.length > 0) this.warn(planned);
     const base = lineResult(shipment, terms, bases, plans[0]!);
     const results: LineResult[] = keep ? new Array(plans.length) : NO_RESULTS;
     if (keep) results[0] = base;
@@ -233,15 +246,20 @@ export class Comparison {
     if (banned) return { ok: false, rejection: banned };
     this.counts.read++;
     this.counts.computed++;
-    if (warnings !== undefined && warnings.length > 0) this.warnings.push(...warnings);
+    if (warnings !== undefined && warnings.length > 0) this.warn(warnings);
     const planned = planWarnings(this.scenarios[0]!.schedule, shipments[0]!, base.plan);
-    if (planned.length > 0) this.warnings.push(...planned);
+    if (planned.length > 0) this.warn(planned);
     addLine(this.totals, base);
     for (let i = 1; i < n; i++) {
       const r = results[i]!;
       if (r.charges !== base.charges || r.shipment !== base.shipment) this.differs(i, base, r);
     }
     return { ok: true, results };
+  }
+
+  private warn(warnings: RowWarning[]): void {
+    if (this.listener) for (const w of warnings) this.listener.warning(w);
+    else this.warnings.push(...warnings);
   }
 
   /**

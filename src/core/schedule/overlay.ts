@@ -369,6 +369,7 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
 export function scheduleWithOverlays(base: Schedule, overlays: Overlay[], label: string): Result<Schedule> {
   if (overlays.length === 0) return { ok: true, value: base, warnings: [] };
   let file = base.file;
+  let last: Result<Schedule> | undefined;
   for (const overlay of overlays) {
     const applied = applyOverlay(file, overlay);
     if (!applied.ok) return applied;
@@ -390,6 +391,8 @@ export function scheduleWithOverlays(base: Schedule, overlays: Overlay[], label:
       return { ok: false, errors, warnings: [], ...(checked.total !== undefined ? { total: checked.total } : {}) };
     }
     file = applied.value.file;
+    last = checked;
   }
-  return validateSchedule(file, label);
+  // The schedule after the last overlay was validated (and built) in the loop.
+  return last!;
 }
