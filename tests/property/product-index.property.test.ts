@@ -27,7 +27,8 @@ const entry = fc.record({ hs: digits(2, 6), from: date, until: date, except: fc.
 
 const world = fc.record({
   sectors: fc.array(fc.array(digits(2, 4), { minLength: 1, maxLength: 3 }), { maxLength: 4 }),
-  lists: fc.array(fc.array(entry, { minLength: 1, maxLength: 5 }), { maxLength: 4 }),
+  // More than 8 lists: the lists below a node are bits, several bytes of them.
+  lists: fc.array(fc.array(entry, { minLength: 1, maxLength: 4 }), { maxLength: 12 }),
   codes: fc.array(digits(2, 8), { minLength: 1, maxLength: 30 }),
 });
 

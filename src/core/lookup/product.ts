@@ -6,10 +6,12 @@
  * allocates nothing, so a file of a million distinct codes costs no memory
  * per code.
  *
- * Every node knows its answer in advance (its `Product`), and products are
- * shared between nodes with the same answer, so `Product.key` is equal for two
- * codes exactly when the schedule cannot tell them apart: the duty plans are
- * cached by it.
+ * A node works out its answer (its `Product`) the first time a lookup reaches
+ * it, and products are shared between nodes with the same answer, so
+ * `Product.key` is equal for two codes exactly when the schedule cannot tell
+ * them apart: the duty plans are cached by it. Nodes are numbers into typed
+ * arrays, not objects: the embedded schedule's ~17,000 nodes take well under
+ * a megabyte, which matters to a run under a small heap.
  */
 import type { Schedule } from "../schedule/model.js";
 import { entryOn } from "../schedule/model.js";
@@ -46,35 +48,37 @@ interface Start {
   until?: string;
 }
 
-interface Node {
-  children: (Node | undefined)[] | undefined;
-  /** Sector whose prefix ends here. */
-  sector?: string;
-  /** List entries whose prefix ends here (made when the first one is added). */
-  starts: Start[] | undefined;
-  /** Entries of nodes above that except this prefix (e.g. 7326.90.86.88 from 7326.90.86). */
-  excepts: Start[] | undefined;
-  /** Lists of entries that start below this node, in list order, without repeats (filled as entries are added). */
-  below: string[] | undefined;
-  // Worked out the first time a lookup reaches the node (`settle`), then kept: bounded by the trie, not the file.
-  /** The entries that hold codes under this node. */
-  held?: readonly Start[];
-  product?: Product;
-  finer?: readonly string[];
-  /** The answer for a code longer than any path through this node: its product, nothing finer. */
-  coarse?: CodeLookup;
-}
-
 const NO_CLAIMS: readonly string[] = [];
 const NO_LISTS: readonly string[] = [];
 const NO_STARTS: readonly Start[] = [];
-
-function newNode(): Node {
-  return { children: undefined, starts: undefined, excepts: undefined, below: undefined };
-}
+/** `child` slot of a node without that child. */
+const NONE = 0;
+const ROOT = 1;
 
 export class ProductIndex {
-  private readonly root = newNode();
+  /** Node n's child for digit d is `child[n * 10 + d]` (0: none). Node 0 is unused, node 1 is the root. */
+  private child = new Int32Array(1024 * 10);
+  private count = 2;
+  // Per node, indexed by node number: sparse, most nodes have none of these.
+  /** Sector whose prefix ends at the node. */
+  private readonly sector: (string | undefined)[] = [];
+  /** List entries whose prefix ends at the node. */
+  private readonly starts: (Start[] | undefined)[] = [];
+  /** Entries of nodes above that except this prefix (e.g. 7326.90.86.88 from 7326.90.86). */
+  private readonly excepts: (Start[] | undefined)[] = [];
+  /** The schedule's list ids, by position: the bits of `below`. */
+  private readonly listIds: string[];
+  /** Bytes per node in `below`. */
+  private readonly width: number;
+  /** Bit i of node n's `width` bytes at `n * width`: an entry of list i starts below the node (filled as entries are added). */
+  private below: Uint8Array;
+  // Worked out the first time a lookup reaches the node (`settle`), then kept: bounded by the trie, not the file.
+  /** The entries that hold codes under the node. */
+  private readonly held: (readonly Start[] | undefined)[] = [];
+  /** The node's answer: product and the lists it is too short to place. */
+  private readonly answer: (CodeLookup | undefined)[] = [];
+  /** The answer for a code longer than any path through the node: its product, nothing finer. */
+  private readonly coarse: (CodeLookup | undefined)[] = [];
   /** One product per distinct answer; keys are built only when a node is first settled. */
   private readonly products = new Map<string, Product>();
   /** One `finer` array per distinct set of lists. */
@@ -87,33 +91,43 @@ export class ProductIndex {
    * thousand nodes), not for the ~17,000 of the embedded schedule's lists.
    */
   constructor(schedule: Pick<Schedule, "sectors" | "lists">) {
-    for (const sector of schedule.sectors) for (const prefix of sector.hs) this.node(prefix, undefined).sector ??= sector.id;
-    for (const list of schedule.lists) {
+    this.listIds = schedule.lists.map((l) => l.id);
+    this.width = Math.ceil(this.listIds.length / 8);
+    this.below = new Uint8Array((this.child.length / 10) * this.width);
+    for (const sector of schedule.sectors) {
+      for (const prefix of sector.hs) {
+        const node = this.node(prefix, undefined);
+        this.sector[node] ??= sector.id;
+      }
+    }
+    for (const [index, list] of schedule.lists.entries()) {
       for (const e of list.entries) {
         const start: Start = { list: list.id };
         if (e.from !== undefined) start.from = e.from;
         if (e.until !== undefined) start.until = e.until;
-        const node = this.node(e.hs, list.id);
-        (node.starts ??= []).push(start);
+        const node = this.node(e.hs, index);
+        (this.starts[node] ??= []).push(start);
         // An exception is a node of its own, so that codes under it find their own (smaller) answer.
-        for (const x of e.except) (this.node(x, undefined).excepts ??= []).push(start);
+        for (const x of e.except) (this.excepts[this.node(x, undefined)] ??= []).push(start);
       }
     }
-    this.settle(this.root, undefined);
+    // Arrays grown by push keep spare room: trimmed, the embedded schedule's ~6,000 take a fifth of the memory.
+    this.starts.forEach((a, n) => (this.starts[n] = a?.slice()));
+    this.settle(ROOT, NONE);
     for (const sector of schedule.sectors) this.bySector.set(sector.id, this.intern(sector.id, [], NO_CLAIMS));
   }
 
   /** The goods of an HS code (digits only). */
   ofCode(hs: string): CodeLookup {
-    let node = this.root;
+    let node = ROOT;
     for (let i = 0; i < hs.length; i++) {
-      const next = node.children?.[hs.charCodeAt(i) - 48];
+      const next = this.child[node * 10 + hs.charCodeAt(i) - 48]!;
       // The code goes on where the trie ends: nothing below can hold it, so nothing is finer than it.
-      if (next === undefined) return node.coarse!;
-      if (next.product === undefined) this.settle(next, node);
+      if (next === NONE) return this.coarse[node]!;
+      if (this.answer[next] === undefined) this.settle(next, node);
       node = next;
     }
-    return node as CodeLookup; // settled: it has both
+    return this.answer[node]!;
   }
 
   /** The goods of a line that names only a sector: no list can be told. */
@@ -127,16 +141,27 @@ export class ProductIndex {
     return { key: keyOf(sector, product.memberships, claims), sector, memberships: product.memberships, claims };
   }
 
-  /** The node of a prefix, made if new; `list`: an entry of that list starts there (its ancestors learn it is below them). */
-  private node(prefix: string, list: string | undefined): Node {
-    let node = this.root;
+  /** The node of a prefix, made if new; `list`: the position of a list whose entry starts there (its ancestors learn it is below them). */
+  private node(prefix: string, list: number | undefined): number {
+    let node = ROOT;
     for (let i = 0; i < prefix.length; i++) {
       const d = prefix.charCodeAt(i) - 48;
       if (d < 0 || d > 9) continue; // dots
-      // Entries are added list by list, so a repeat is always the last one.
-      if (list !== undefined && node.below?.at(-1) !== list) (node.below ??= []).push(list);
-      node.children ??= new Array<Node | undefined>(10).fill(undefined);
-      node = node.children[d] ??= newNode();
+      if (list !== undefined) this.below[node * this.width + (list >> 3)]! |= 1 << (list & 7);
+      let next = this.child[node * 10 + d]!;
+      if (next === NONE) {
+        next = this.count++;
+        if (next * 10 + 10 > this.child.length) {
+          const grown = new Int32Array(this.child.length * 2);
+          grown.set(this.child);
+          this.child = grown;
+          const bits = new Uint8Array((grown.length / 10) * this.width);
+          bits.set(this.below);
+          this.below = bits;
+        }
+        this.child[node * 10 + d] = next;
+      }
+      node = next;
     }
     return node;
   }
@@ -147,18 +172,19 @@ export class ProductIndex {
    * that it is too short to place. A node that adds nothing to its parent's
    * (most) shares its product without building a key.
    */
-  private settle(node: Node, parent: Node | undefined): void {
-    const inherited = parent?.held ?? NO_STARTS;
-    const parentSector = parent?.product?.sector;
-    const sector = node.sector ?? parentSector;
-    const excepts = node.excepts;
+  private settle(node: number, parent: number): void {
+    const inherited = parent === NONE ? NO_STARTS : this.held[parent]!;
+    const parentProduct = parent === NONE ? undefined : this.answer[parent]!.product;
+    const sector = this.sector[node] ?? parentProduct?.sector;
+    const excepts = this.excepts[node];
+    const starts = this.starts[node];
     let held = inherited;
     if (excepts !== undefined) held = held.filter((s) => !excepts.includes(s));
-    if (node.starts !== undefined) held = [...held, ...node.starts];
-    node.held = held;
+    if (starts !== undefined) held = [...held, ...starts];
+    this.held[node] = held;
     const product =
-      parent !== undefined && held === inherited && sector === parentSector
-        ? parent.product!
+      parentProduct !== undefined && held === inherited && sector === parentProduct.sector
+        ? parentProduct
         : this.intern(
             sector,
             held.map(({ list, from, until }) => {
@@ -170,17 +196,21 @@ export class ProductIndex {
             NO_CLAIMS,
           );
     let finer = NO_LISTS;
-    if (node.below !== undefined) {
-      const lists = node.below.filter((l) => !product.memberships.some((m) => m.list === l)).sort();
+    const below: string[] = [];
+    for (let b = 0; b < this.width; b++) {
+      const byte = this.below[node * this.width + b]!;
+      if (byte !== 0) for (let bit = 0; bit < 8; bit++) if (byte & (1 << bit)) below.push(this.listIds[b * 8 + bit]!);
+    }
+    if (below.length > 0) {
+      const lists = below.filter((l) => !product.memberships.some((m) => m.list === l)).sort();
       if (lists.length > 0) {
         const key = lists.join("\n");
         finer = this.finers.get(key) ?? lists;
         this.finers.set(key, finer);
       }
     }
-    node.finer = finer;
-    node.coarse = { product, finer: NO_LISTS };
-    node.product = product; // last: a node with a product is settled
+    this.coarse[node] = { product, finer: NO_LISTS };
+    this.answer[node] = { product, finer }; // last: a node with an answer is settled
   }
 
   private intern(sector: string | undefined, memberships: Membership[], claims: readonly string[]): Product {
