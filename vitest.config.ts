@@ -6,5 +6,7 @@ export default defineConfig({
     // e2e tests spawn the built CLI; keep them from starving each other on 2 cores.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A turn of the event loop after each test (see the file).
+    setupFiles: ["tests/helpers/turn.ts"],
   },
 });

@@ -15,7 +15,7 @@
  * about 0.3 s); the rendering, signals and determinism checks spawn the
  * built bin/tariff.js.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -309,7 +309,7 @@ describe("deterministic output", () => {
    * One process runs every command twice through main() (what bin/tariff.js runs), so that
    * 2 spawns cover 20 commands; each process gets its own time zone and locale.
    */
-  function outputs(env: Record<string, string>): Record<string, { code: number; stdout: string; stderr: string }[]> {
+  function outputs(env: Record<string, string>): Promise<Record<string, { code: number; stdout: string; stderr: string }[]>> {
     const script = `
       import { Writable, Readable } from "node:stream";
       const { main } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, "dist/cli/main.js")).href)});
@@ -325,14 +325,23 @@ describe("deterministic output", () => {
         }
       }
       process.stdout.write(JSON.stringify(out));`;
-    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    if (r.status !== 0) throw new Error(`determinism runner failed: ${r.stderr}`);
-    return JSON.parse(r.stdout);
+    // Spawned, not spawnSync: the two runs go side by side and the test worker stays responsive meanwhile.
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout!.on("data", (c: Buffer) => out.push(c));
+      child.stderr!.on("data", (c: Buffer) => err.push(c));
+      child.on("error", reject);
+      child.on("close", (code) => {
+        if (code !== 0) reject(new Error(`determinism runner failed: ${Buffer.concat(err).toString("utf8")}`));
+        else resolve(JSON.parse(Buffer.concat(out).toString("utf8")));
+      });
+    });
   }
 
-  it("the same inputs give byte-identical stdout (and stderr) in every format, across runs, time zones and locales", () => {
-    const a = outputs({ TZ: "Pacific/Kiritimati", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" });
-    const b = outputs({ TZ: "America/St_Johns", LANG: "C", LC_ALL: "C" });
+  it("the same inputs give byte-identical stdout (and stderr) in every format, across runs, time zones and locales", async () => {
+    const [a, b] = await Promise.all([outputs({ TZ: "Pacific/Kiritimati", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" }), outputs({ TZ: "America/St_Johns", LANG: "C", LC_ALL: "C" })]);
     expect(Object.keys(a)).toEqual(Object.keys(runs));
     for (const name of Object.keys(runs)) {
       const [first, second] = a[name]!;
