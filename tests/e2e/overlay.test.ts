@@ -126,6 +126,37 @@ describe("tariff calc --overlay", () => {
     expect(duties(what, "ST-0701")).toEqual(duties(base, "ST-0701"));
   });
 
+  it('metals-annex-i-b-at-50 sets one product list\'s rate ("list"): Annex I-B 25% → 50% from 2026-10-01, the other tiers unchanged', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-annex-"));
+    const f = path.join(dir, "annex.csv");
+    // 7321.11.10 (gas stoves of steel) is on Annex I-B only; 7208.10.00.00 on Annex I-A; 8417.90.00 (furnace parts) on Annex III
+    writeFileSync(f, "id,date,importer,origin,hs,value\nIB-0930,2026-09-30,US,CA,7321.11.10,1000\nIB-1001,2026-10-01,US,CA,7321.11.10,1000\nIB-HALF,2026-10-01,US,CA,7321.11.10,1000.50\nIA-1001,2026-10-01,US,CA,7208.10.00.00,1000\nIII-1001,2026-10-01,US,CA,8417.90.00,1000\n");
+    const base = calcJson(f, []);
+    const what = calcJson(f, [overlay("metals-annex-i-b-at-50.json")]);
+    expect([base.code, what.code]).toEqual([0, 0]);
+    // every line is dated after the US sources end (2026-09-29): the same staleness warning per line, with the overlay as without it
+    const stale = (line: number, date: string) => `${f}:${line}: warning: date: date ${date} is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it\n`;
+    const warnings = stale(2, "2026-09-30") + [3, 4, 5, 6].map((n) => stale(n, "2026-10-01")).join("");
+    expect.soft(base.stderr).toBe(warnings);
+    expect.soft(what.stderr).toBe(warnings);
+    const duties = (r: typeof base, id: string) => r.body.lines.find((l: any) => l.id === id).duties.map((d: any) => [d.measure, d.heading, d.rate, d.base, d.amount]);
+    // the day before: 1,000 × 25% = 250.00 under 9903.82.09, with or without the overlay
+    expect(duties(base, "IB-0930")).toEqual([["us-232-metals", "9903.82.09", "25%", "1000.00", "250.00"]]);
+    expect(duties(what, "IB-0930")).toEqual(duties(base, "IB-0930"));
+    // from 2026-10-01: 1,000 × 25% = 250.00 → 1,000 × 50% = 500.00, the heading kept
+    expect(duties(base, "IB-1001")).toEqual([["us-232-metals", "9903.82.09", "25%", "1000.00", "250.00"]]);
+    expect(duties(what, "IB-1001")).toEqual([["us-232-metals", "9903.82.09", "50%", "1000.00", "500.00"]]);
+    // 1,000.50 is valued 1,001 (whole dollars, half away from zero): 1,001 × 25% = 250.25 → 1,001 × 50% = 500.50
+    expect([base.duty["IB-HALF"], what.duty["IB-HALF"]]).toEqual(["250.25", "500.50"]);
+    // Annex I-A 50% (500.00) and Annex III 15% (150.00) unchanged
+    expect(duties(what, "IA-1001")).toEqual([["us-232-metals", "9903.82.02", "50%", "1000.00", "500.00"]]);
+    expect(duties(what, "III-1001")).toEqual([["us-232-metals", "9903.82.10", "15%", "1000.00", "150.00"]]);
+    expect(duties(base, "IA-1001")).toEqual(duties(what, "IA-1001"));
+    expect(duties(base, "III-1001")).toEqual(duties(what, "III-1001"));
+    // USD 250.00 + 250.00 + 250.25 + 500.00 + 150.00 = 1,400.25 → 250.00 + 500.00 + 500.50 + 500.00 + 150.00 = 1,900.50
+    expect([base.body.totals.USD.duty, what.body.totals.USD.duty]).toEqual(["1400.25", "1900.50"]);
+  });
+
   it("applies overlays in the order given: each sees the one before", () => {
     // BIKE-0901 (2026-09-01, 10,000 bicycles, not USMCA) pays Section 301 10% = 1,000.00 (us-measures.md §1c) in every case.
     // never-struck-down, then back-to-25: IEEPA 35% from 2026-02-24, then 25% from 2026-06-01 → 2,500.00 + 1,000.00
@@ -179,5 +210,16 @@ describe("--overlay on rates and diff", () => {
       ["ca-surtax-us-steel", "in-force", "2026-07-01", null],
     ]);
     expect(tariff(["diff", "default", "default", "--overlay", overlay("empty.json")]).code).toBe(0);
+  });
+
+  it("diff shows a list's rate change: one change, on the list, from the overlay's date", () => {
+    const r = tariff(["diff", "default", "default", "--overlay", overlay("metals-annex-i-b-at-50.json"), "--format", "json"]);
+    expect.soft(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).changes).toEqual([
+      { kind: "changed", measure: "us-232-metals", list: "us-232-metals-annex-1b", field: "rate", from: "2026-10-01", until: null, before: "25%", after: "50%" },
+    ]);
+    const table = tariff(["diff", "default", "default", "--overlay", overlay("metals-annex-i-b-at-50.json")]);
+    expect(table.stdout).toContain("2026-10-01 → open: list us-232-metals-annex-1b: 25% → 50%");
   });
 });

@@ -24,6 +24,7 @@ import { isoDay, shipmentRow as shipmentRowOf } from "../helpers/generators.js";
 const base = defaultSchedule();
 const measureIds = base.measures.map((m) => m.id);
 const sectorIds = base.sectors.map((s) => s.id);
+const listIds = base.lists.map((l) => l.id);
 
 const overlayDay = isoDay(-120, 1000); // a little before the schedule and past its last date
 const shipmentRow = shipmentRowOf(base);
@@ -39,14 +40,15 @@ const change = fc.oneof(
       from: overlayDay,
       length: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
       rate,
-      sector: fc.option(fc.constantFrom("*", ...sectorIds), { nil: undefined }),
+      // a sector, "*", or a product list (format 2), or neither
+      scope: fc.option(fc.oneof(fc.record({ sector: fc.constantFrom("*", ...sectorIds) }), fc.record({ list: fc.constantFrom(...listIds) })), { nil: undefined }),
     })
-    .map(({ measure, from, length, rate, sector }) => ({
+    .map(({ measure, from, length, rate, scope }) => ({
       measure,
       from,
       ...(length === undefined ? {} : { until: new Date(Date.parse(from) + length * 86_400_000).toISOString().slice(0, 10) }),
       rate,
-      ...(sector === undefined ? {} : { sector }),
+      ...(scope ?? {}),
     })),
   fc.record({ measure: fc.constantFrom(...measureIds), end: overlayDay }),
   fc.record({ measure: fc.constantFrom(...measureIds), dropExemption: fc.constant("usmca"), from: overlayDay }),

@@ -5,10 +5,11 @@
  * worked out by hand.
  */
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { computeLine, skipText } from "../../src/core/duty/compute.js";
 import { formatMoney } from "../../src/core/money/money.js";
 import { formatRate } from "../../src/core/money/rate.js";
-import { type Overlay, applyOverlay, scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";
+import { type Overlay, SetChange, applyOverlay, scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";
 import type { Schedule } from "../../src/core/schedule/model.js";
 import { validateSchedule } from "../../src/core/schedule/validate.js";
 import { defaultSchedule } from "../helpers/default-schedule.js";
@@ -512,5 +513,205 @@ describe("overlay validation: references, checked against the schedule", () => {
     const errors = apply([{ measure: "us-232-steel", end: "2025-01-01" }, { measure: "us-232-steel", from: "2026-01-01", rate: "10%" }]);
     // not "unknown": it says which change removed it
     expect(errors).toEqual([["overlay/removed-measure", "what-if.json", ["changes", 1, "measure"], 'changes[1]: measure "us-232-steel" no longer exists: changes[0] ended it before it began', "reorder the changes, or end the measure later"]]);
+  });
+});
+
+describe('"list": one product list\'s rate (format 2)', () => {
+  /**
+   * Metals tiers by list, as us-232-metals in the embedded schedule (50% / 25% / 15%, one measure),
+   * and a measure charging by sector and by list at once, to show where a new list key lands.
+   * 7326.90.86.xx is on annex-1a and on annex-1b: annex-1a is written first, so it takes them.
+   */
+  const tiers = schedule({
+    format: "tariff-schedule/2",
+    importers: { US, CA },
+    sectors: [
+      { id: "steel", label: "Steel", hs: ["72"] },
+      { id: "steel_articles", label: "Steel articles", hs: ["73"] },
+    ],
+    lists: [
+      { id: "annex-1a", label: "I-A", codes: ["7208", "7326.90.86"] },
+      { id: "annex-1b", label: "I-B", codes: ["7321", "7326.90"] },
+      { id: "annex-3", label: "III", codes: ["7325"] },
+      { id: "extra", label: "a what-if list", codes: ["7308", "7325.10"] },
+    ],
+    measures: [
+      {
+        id: "us-metals", label: "232 metals", importer: "US", origins: ["CA"], authority: "Procl. 11021", heading: "9903.82.02", lists: ["annex-1a", "annex-1b", "annex-3"],
+        periods: [{ from: "2026-04-06", rates: { "annex-1a": "50%", "annex-1b": { rate: "25%", heading: "9903.82.09" }, "annex-3": { rate: "15%", heading: "9903.82.10" } } }],
+      },
+      {
+        id: "us-mixed", label: "by sector and list", importer: "US", origins: ["CA"], authority: "what-if", sectors: ["steel_articles"], lists: ["annex-3"],
+        periods: [{ from: "2026-01-01", rates: { "annex-3": "15%", steel_articles: "30%" } }],
+      },
+      { id: "us-sectors", label: "by sector only", importer: "US", origins: ["CA"], authority: "what-if", sectors: ["steel"], periods: [{ from: "2026-01-01", rate: "25%" }] },
+    ],
+  });
+  const line = (date: string, hs: string, value = "1000") => ({ date, importer: "US", hs, value });
+  // Amounts are per measure (amountOf): a steel article pays us-metals and us-mixed.
+  const onTiers = (changes: unknown[]) => withOverlay(changes, tiers);
+
+  it("sets the list's rate from a date; the other lists keep theirs, the entry keeps its heading and its place", () => {
+    const s = onTiers([{ measure: "us-metals", from: "2026-10-01", list: "annex-1b", rate: "50%" }]);
+    expect(periods(s, "us-metals")).toEqual([
+      { from: "2026-04-06", until: "2026-10-01", rates: { "annex-1a": "50%", "annex-1b": { rate: "25%", heading: "9903.82.09" }, "annex-3": { rate: "15%", heading: "9903.82.10" } } },
+      { from: "2026-10-01", rates: { "annex-1a": "50%", "annex-1b": { rate: "50%", heading: "9903.82.09" }, "annex-3": { rate: "15%", heading: "9903.82.10" } } },
+    ]);
+    // 7321.11.10 (I-B): 1,000 × 25% = 250.00 the day before; 1,000 × 50% = 500.00 from 2026-10-01, still under 9903.82.09
+    const metals = (l: Record<string, string>) => computeLine(s, shipment(s, l)).duties.filter((d) => d.measure === "us-metals").map((d) => `${d.heading} ${formatRate(d.rate)} × ${formatMoney(d.base)} = ${formatMoney(d.amount)}`);
+    expect(metals(line("2026-09-30", "7321.11.10"))).toEqual(["9903.82.09 25% × 1000.00 = 250.00"]);
+    expect(metals(line("2026-10-01", "7321.11.10"))).toEqual(["9903.82.09 50% × 1000.00 = 500.00"]);
+    // 1,000.50 is valued 1,001 (whole dollars, half away from zero): 1,001 × 50% = 500.50
+    expect(metals(line("2026-10-01", "7321.11.10", "1000.50"))).toEqual(["9903.82.09 50% × 1001.00 = 500.50"]);
+    // I-A and III unchanged: 1,000 × 50% = 500.00; 1,000 × 15% = 150.00
+    expect(metals(line("2026-10-01", "7208.10.00.00"))).toEqual(["9903.82.02 50% × 1000.00 = 500.00"]);
+    expect(metals(line("2026-10-01", "7325.99.10"))).toEqual(["9903.82.10 15% × 1000.00 = 150.00"]);
+  });
+
+  it("duty rounds once to the cent, half away from zero", () => {
+    // III at 12.5%: 1,000.50 → 1,001 × 12.5% = 125.125 → 125.13
+    const s = onTiers([{ measure: "us-metals", from: "2026-10-01", list: "annex-3", rate: "12.5%" }]);
+    expect(amountOf(s, line("2026-10-01", "7325.99.10", "1000.50"), "us-metals")).toBe("125.13");
+  });
+
+  it("a code on two lists keeps the tier of the key written first: the overlay sets a rate, it does not rank the lists", () => {
+    const s = onTiers([{ measure: "us-metals", from: "2026-10-01", list: "annex-1b", rate: "10%" }]);
+    // 7326.90.86.10 is on I-A and I-B; I-A comes first: 1,000 × 50% = 500.00, as before
+    expect(amountOf(s, line("2026-10-01", "7326.90.86.10"), "us-metals")).toBe("500.00");
+    // 7326.90.10 is on I-B only: 1,000 × 10% = 100.00
+    expect(amountOf(s, line("2026-10-01", "7326.90.10"), "us-metals")).toBe("100.00");
+  });
+
+  it("with until: the periods are split at both dates and the rate comes back after", () => {
+    const s = onTiers([{ measure: "us-metals", from: "2026-10-01", until: "2027-01-01", list: "annex-1b", rate: "50%" }]);
+    expect(periods(s, "us-metals")!.map((p) => [p.from, p.until, p.rates?.["annex-1b"]])).toEqual([
+      ["2026-04-06", "2026-10-01", { rate: "25%", heading: "9903.82.09" }],
+      ["2026-10-01", "2027-01-01", { rate: "50%", heading: "9903.82.09" }],
+      ["2027-01-01", undefined, { rate: "25%", heading: "9903.82.09" }],
+    ]);
+    // 1,000 × 25%, 50%, 50%, 25%
+    expect(["2026-09-30", "2026-10-01", "2026-12-31", "2027-01-01"].map((d) => amountOf(s, line(d, "7321.11.10"), "us-metals"))).toEqual(["250.00", "500.00", "500.00", "250.00"]);
+  });
+
+  it("a list the measure did not cover: added to the period's lists, its key before the first sector key", () => {
+    const s = onTiers([{ measure: "us-mixed", from: "2026-07-01", list: "extra", rate: "5%" }]);
+    const after = periods(s, "us-mixed")![1]!;
+    expect(after).toEqual({ from: "2026-07-01", rates: { "annex-3": "15%", extra: "5%", steel_articles: "30%" }, lists: ["annex-3", "extra"] });
+    expect(Object.keys(after.rates!)).toEqual(["annex-3", "extra", "steel_articles"]);
+    // 7308.90 (steel_articles, on extra): 1,000 × 30% = 300.00 before; the sector's own rate does not hide the list: 1,000 × 5% = 50.00
+    expect(amountOf(s, line("2026-06-30", "7308.90"), "us-mixed")).toBe("300.00");
+    expect(amountOf(s, line("2026-07-01", "7308.90"), "us-mixed")).toBe("50.00");
+    // 7325.10 is on extra and on annex-3, whose key is above it: 1,000 × 15% = 150.00, unchanged
+    expect(amountOf(s, line("2026-07-01", "7325.10"), "us-mixed")).toBe("150.00");
+    // other steel articles keep the sector's 30%
+    expect(amountOf(s, line("2026-07-01", "7310.10"), "us-mixed")).toBe("300.00");
+  });
+
+  it("on a measure of sectors only: the period gets its own lists", () => {
+    const s = onTiers([{ measure: "us-sectors", from: "2026-07-01", list: "annex-1a", rate: "40%" }]);
+    expect(periods(s, "us-sectors")![1]).toEqual({ from: "2026-07-01", rate: "25%", rates: { "annex-1a": "40%" }, lists: ["annex-1a"] });
+    // 7208.10 (steel, on I-A): 1,000 × 40% = 400.00; 7210.10 (steel, on no list): 1,000 × 25% = 250.00
+    expect(amountOf(s, line("2026-07-01", "7208.10"), "us-sectors")).toBe("400.00");
+    expect(amountOf(s, line("2026-07-01", "7210.10"), "us-sectors")).toBe("250.00");
+  });
+
+  it('"sector": "*" changes every rate of the measure, list keys included (their headings kept)', () => {
+    const s = onTiers([
+      { measure: "us-metals", from: "2026-10-01", sector: "*", rate: "20%" },
+      { measure: "us-mixed", from: "2026-10-01", sector: "*", rate: "20%" },
+    ]);
+    expect(periods(s, "us-metals")![1]!.rates).toEqual({ "annex-1a": "20%", "annex-1b": { rate: "20%", heading: "9903.82.09" }, "annex-3": { rate: "20%", heading: "9903.82.10" } });
+    // every tier: 1,000 × 20% = 200.00 (50%, 25%, 15% the day before)
+    for (const [hs, before] of [["7208.10.00.00", "500.00"], ["7321.11.10", "250.00"], ["7325.99.10", "150.00"]] as const) {
+      expect(amountOf(s, line("2026-09-30", hs), "us-metals")).toBe(before);
+      expect(amountOf(s, line("2026-10-01", hs), "us-metals")).toBe("200.00");
+    }
+    // us-mixed: the list key (15%) and the sector key (30%) both become 20%
+    expect(amountOf(s, line("2026-10-01", "7325.10"), "us-mixed")).toBe("200.00");
+    expect(amountOf(s, line("2026-10-01", "7310.10"), "us-mixed")).toBe("200.00");
+  });
+
+  it('"sector" on a measure of lists only: the sector is covered from then on, not ignored', () => {
+    const s = onTiers([{ measure: "us-metals", from: "2026-10-01", sector: "steel", rate: "5%" }]);
+    expect(periods(s, "us-metals")![1]).toMatchObject({ sectors: ["steel"], rates: { steel: "5%" } });
+    // 7210.10 (steel, on no list): not charged before; 1,000 × 5% = 50.00 after. 7208.10 is on I-A, whose key comes first: 50%.
+    expect(amountOf(s, line("2026-09-30", "7210.10"), "us-metals")).toBe("-");
+    expect(amountOf(s, line("2026-10-01", "7210.10"), "us-metals")).toBe("50.00");
+    expect(amountOf(s, line("2026-10-01", "7208.10.00.00"), "us-metals")).toBe("500.00");
+  });
+
+  it("the result reads back through validateSchedule", () => {
+    const s = onTiers([
+      { measure: "us-metals", from: "2026-10-01", until: "2027-01-01", list: "annex-1b", rate: "50%", heading: "9903.82.02" },
+      { measure: "us-mixed", from: "2026-07-01", list: "extra", rate: "5%", basis: "content" },
+      { measure: "us-sectors", from: "2025-06-01", list: "annex-3", rate: "15%" },
+    ]);
+    const again = validateSchedule(JSON.parse(JSON.stringify(s.file)), "exported.json");
+    expect(again.ok ? [] : again.errors.map((e) => e.message)).toEqual([]);
+  });
+
+  describe("references", () => {
+    const apply = (changes: unknown[], base: Schedule = tiers) => {
+      const r = applyOverlay(base.file, overlay(changes));
+      return r.ok ? [] : r.errors.map((e) => [e.code, e.at.file, e.at.path, e.message, e.hint ?? null]);
+    };
+
+    it("an unknown list, with did-you-mean over the schedule's lists", () => {
+      expect(apply([{ measure: "us-metals", from: "2026-10-01", list: "annex-1c", rate: "50%" }])).toEqual([
+        ["overlay/unknown-list", "what-if.json", ["changes", 0, "list"], 'changes[0]: list "annex-1c" is not in schedule test', 'did you mean "annex-1a"?'],
+      ]);
+    });
+
+    it("a sector id given as a list says so", () => {
+      expect(apply([{ measure: "us-metals", from: "2026-10-01", list: "steel", rate: "50%" }])).toEqual([
+        ["overlay/unknown-list", "what-if.json", ["changes", 0, "list"], 'changes[0]: list "steel" is not in schedule test', '"steel" is a sector: write "sector": "steel"'],
+      ]);
+    });
+
+    it("a format-1 schedule has no lists: the error says so", () => {
+      expect(apply([{ measure: "us-232-steel", from: "2026-01-01", list: "annex-1b", rate: "50%" }], brief)).toEqual([
+        [
+          "overlay/unknown-list", "what-if.json", ["changes", 0, "list"],
+          'changes[0]: list "annex-1b" is not in schedule test: it has no product lists (format "tariff-schedule/1")',
+          'product lists need a "tariff-schedule/2" schedule; "sector" changes one sector\'s rate',
+        ],
+      ]);
+    });
+  });
+});
+
+describe('overlay validation: "list"', () => {
+  const v = (change: Record<string, unknown>) => {
+    const r = validateOverlay({ format: "tariff-overlay/1", title: "t", changes: [change] }, "o.json");
+    return r.ok ? [] : r.errors.map((e) => [e.code, e.at.path ?? [], e.message, e.hint ?? null]);
+  };
+
+  it("both sector and list: located at list", () => {
+    expect(v({ measure: "m", from: "2026-01-01", sector: "steel", list: "annex-1b", rate: "50%" })).toEqual([
+      ["overlay/invalid-change", ["changes", 0, "list"], 'changes[0]: give either "sector" or "list", not both', "a change sets the rate of one sector or of one product list: write one change for each"],
+    ]);
+  });
+
+  it("with list, only rate, basis and heading can change", () => {
+    expect(v({ measure: "m", from: "2026-01-01", list: "annex-1b", exemptions: [] })).toEqual([
+      ["overlay/invalid-change", ["changes", 0, "list"], 'changes[0]: with "list", only "rate", "basis" and "heading" can change', null],
+    ]);
+  });
+
+  it("a list id that is not kebab-case", () => {
+    const errors = v({ measure: "m", from: "2026-01-01", list: "Annex_1B", rate: "50%" });
+    expect(errors.map((e) => [e[0], e[1]])).toEqual([["overlay/invalid", ["changes", 0, "list"]]]);
+  });
+
+  it('a list id under "sector": the hint names the "list" key', () => {
+    const errors = v({ measure: "m", from: "2026-01-01", sector: "us-232-metals-annex-1b", rate: "50%" });
+    expect(errors.map((e) => [e[0], e[1], e[3]])).toEqual([["overlay/invalid", ["changes", 0, "sector"], 'for a product list, write "list": "us-232-metals-annex-1b"']]);
+  });
+
+  it("the JSON Schema of a change describes the key", () => {
+    const properties = (z.toJSONSchema(SetChange, { io: "input", unrepresentable: "any" }) as { properties: Record<string, { description?: string; pattern?: string }> }).properties;
+    expect(properties["list"]).toMatchObject({ type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" });
+    expect(properties["list"]!.description).toMatch(/^Only this product list's rate \(and heading, basis\) changes/);
+    expect(properties["sector"]!.description).toContain("product lists alike");
   });
 });

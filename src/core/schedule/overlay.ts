@@ -5,10 +5,11 @@
  * refuse to read.
  *
  * A change is recognised by its keys:
- *  - `{ "measure", "from", "until"?, "sector"?, "rate"?, "basis"?, "exemptions"?, "usmca"?, "excludedBy"?, "heading"? }`
+ *  - `{ "measure", "from", "until"?, "sector"? | "list"?, "rate"?, "basis"?, "exemptions"?, "usmca"?, "excludedBy"?, "heading"? }`
  *    sets those terms on [from, until): periods are split at the dates, and a
  *    span where the measure was not in force gets a new period carrying the
- *    terms of the nearest earlier period (or the first one).
+ *    terms of the nearest earlier period (or the first one). With `sector` or
+ *    `list`, only that key of the periods' `rates` changes (see `applySet`).
  *  - `{ "measure", "end" }` ends the measure on that date (it no longer applies from then on).
  *  - `{ "measure", "addExemption" | "dropExemption", "from"? }` adds or drops an exemption from a date (default: always).
  *  - `{ "add": { …a measure… } }` adds a new measure.
@@ -21,6 +22,7 @@ import {
   ExcludedBy,
   Exemption,
   IsoDate,
+  ListId,
   Measure,
   MeasureId,
   OVERLAY_FORMAT,
@@ -30,7 +32,9 @@ import {
   type MeasureT,
   type PeriodT,
   type ScheduleFileT,
+  type SectorTermsT,
 } from "./format.js";
+import { SCHEDULE_FORMAT_1 } from "./versions.js";
 import { checkFormat, validateSchedule } from "./validate.js";
 import type { Schedule } from "./model.js";
 import { MAX_GUESSES, issuesToDiagnostics } from "./zod-issues.js";
@@ -45,7 +49,11 @@ export const SetChange = z
     sector: z
       .union([z.literal("*"), SectorId], { error: 'expected a sector id, or "*" for every sector' })
       .optional()
-      .meta({ description: 'Only this sector\'s rate (and heading, basis) changes; "*": every sector, including those with their own rate. Without it, the period\'s default rate changes and sectors with their own rate keep it.' }),
+      .meta({ description: 'Only this sector\'s rate (and heading, basis) changes; "*": every rate of the period, the default and every key of its `rates`, sectors and product lists alike. Without it (and without `list`), the period\'s default rate changes and sectors and lists with their own rate keep it.' }),
+    list: ListId.optional().meta({
+      description:
+        "Only this product list's rate (and heading, basis) changes (format 2 schedules; not with `sector`). The period's `rates` entry for the list is changed where it stands; a new one goes before the first sector key, so a sector's own rate never hides it, while list keys above it keep their codes. The list is added to the period's lists if it was not covered.",
+    }),
     rate: RateText.optional(),
     basis: Basis.optional(),
     heading: Heading.optional(),
@@ -115,7 +123,13 @@ export function validateOverlay(raw: unknown, file: string): Result<Overlay> {
       const { kind, schema } = changeKind(c);
       const r = schema.safeParse(c);
       if (!r.success) {
-        for (const d of issuesToDiagnostics(r.error.issues, raw, schema, file, "overlay", ["changes", index], guesses)) errors.push(d);
+        const sector = (c as Record<string, unknown>)["sector"];
+        // A product list's id (kebab-case) where a sector id goes: say which key takes it.
+        const listHint = kind === "set" && typeof sector === "string" && sector.includes("-") && ListId.safeParse(sector).success ? `for a product list, write "list": "${sector}"` : undefined;
+        for (const d of issuesToDiagnostics(r.error.issues, raw, schema, file, "overlay", ["changes", index], guesses)) {
+          const atSector = d.at.path?.length === 3 && d.at.path[2] === "sector";
+          errors.push(listHint !== undefined && atSector && d.hint === undefined ? { ...d, hint: listHint } : d);
+        }
         return;
       }
       if (kind === "exemption") {
@@ -136,8 +150,13 @@ export function validateOverlay(raw: unknown, file: string): Result<Overlay> {
           errors.push(error("overlay/invalid-change", `changes[${index}]: nothing to change: give "rate", "basis", "heading", "exemptions", "usmca" or "excludedBy" (or "end", "addExemption", "dropExemption", "add")`, { file, path: ["changes", index] }));
           return;
         }
-        if (v.sector !== undefined && changes.some((k) => k !== "rate" && k !== "basis" && k !== "heading")) {
-          errors.push(error("overlay/invalid-change", `changes[${index}]: with "sector", only "rate", "basis" and "heading" can change`, { file, path: ["changes", index, "sector"] }));
+        if (v.sector !== undefined && v.list !== undefined) {
+          errors.push(error("overlay/invalid-change", `changes[${index}]: give either "sector" or "list", not both`, { file, path: ["changes", index, "list"] }, "a change sets the rate of one sector or of one product list: write one change for each"));
+          return;
+        }
+        const scope = v.sector !== undefined ? "sector" : v.list !== undefined ? "list" : undefined;
+        if (scope !== undefined && changes.some((k) => k !== "rate" && k !== "basis" && k !== "heading")) {
+          errors.push(error("overlay/invalid-change", `changes[${index}]: with "${scope}", only "rate", "basis" and "heading" can change`, { file, path: ["changes", index, scope] }));
           return;
         }
       }
@@ -220,7 +239,51 @@ function effectiveExemptions(m: MeasureT, p: PeriodT): ExemptionT[] {
   return [...(p.exemptions ?? m.exemptions ?? [])];
 }
 
-function applySet(m: MeasureT, c: z.infer<typeof SetChange>): void {
+/** A `rates` entry with the change's rate, basis and heading: the entry's own terms (or `fallback` as its rate) otherwise kept. */
+function changedEntry(current: SectorTermsT | undefined, c: z.infer<typeof SetChange>, fallback = "0%"): SectorTermsT {
+  const entry: Exclude<SectorTermsT, string> = typeof current === "object" ? { ...current } : { rate: current ?? fallback };
+  if (c.rate !== undefined) entry.rate = c.rate;
+  if (c.basis !== undefined) entry.basis = c.basis;
+  if (c.heading !== undefined) entry.heading = c.heading;
+  return Object.keys(entry).length === 1 ? entry.rate : entry;
+}
+
+/**
+ * `rates` with `key` set to `value`. A key already there keeps its place: a
+ * line takes the first key (file order) that holds it, so changing a rate
+ * never moves goods from one key to another. A new key goes just before the
+ * first key `goesBefore` accepts, else last.
+ */
+function withRate(rates: Record<string, SectorTermsT> | undefined, key: string, value: SectorTermsT, goesBefore: (k: string) => boolean): Record<string, SectorTermsT> {
+  const out: Record<string, SectorTermsT> = {};
+  const present = rates !== undefined && Object.hasOwn(rates, key);
+  let placed = false;
+  for (const [k, v] of Object.entries(rates ?? {})) {
+    if (!present && !placed && goesBefore(k)) {
+      out[key] = value;
+      placed = true;
+    }
+    out[k] = k === key ? value : v;
+  }
+  if (!present && !placed) out[key] = value;
+  return out;
+}
+
+/**
+ * Sets terms on [from, until). With `sector` or `list`, only that key of each
+ * period's `rates` changes (from the period's default rate when it had none),
+ * and the period is made to cover the sector or list. Where a new key lands
+ * matters, since a line takes the first key that holds it:
+ *  - a sector key goes last (a line has one sector: only list keys can also hold it);
+ *  - a list key goes before the first sector key: a list names codes, a sector
+ *    is the coarse grouping, so a sector's own rate must not hide the list's
+ *    (the embedded schedule writes list keys first for the same reason). List
+ *    keys already above it keep the codes they share with it: the overlay sets
+ *    the list's rate, it does not rank the lists again.
+ * `"sector": "*"` sets the default rate and every key, list keys included: the
+ * what-if "every product the measure charges, at this rate".
+ */
+function applySet(m: MeasureT, c: z.infer<typeof SetChange>, sectorIds: ReadonlySet<string>): void {
   let periods = splitAt(m.periods, c.from);
   if (c.until !== undefined) periods = splitAt(periods, c.until);
   periods = fillGaps(periods, c.from, c.until);
@@ -230,25 +293,23 @@ function applySet(m: MeasureT, c: z.infer<typeof SetChange>): void {
       if (c.rate !== undefined) p.rate = c.rate;
       if (c.basis !== undefined) p.basis = c.basis;
       if (c.heading !== undefined) p.heading = c.heading;
-      for (const [sector, current] of Object.entries(p.rates ?? {})) {
-        const entry = typeof current === "object" ? { ...current } : { rate: current };
-        if (c.rate !== undefined) entry.rate = c.rate;
-        if (c.basis !== undefined) (entry as { basis?: string }).basis = c.basis;
-        if (c.heading !== undefined) (entry as { heading?: string }).heading = c.heading;
-        p.rates![sector] = Object.keys(entry).length === 1 ? entry.rate : entry;
-      }
+      for (const [key, current] of Object.entries(p.rates ?? {})) p.rates![key] = changedEntry(current, c);
+      continue;
+    }
+    if (c.list !== undefined) {
+      const current = p.rates !== undefined && Object.hasOwn(p.rates, c.list) ? p.rates[c.list] : undefined;
+      p.rates = withRate(p.rates, c.list, changedEntry(current, c, p.rate), (k) => sectorIds.has(k));
+      // A list given its own rate must be covered in this period.
+      const lists = p.lists ?? m.lists ?? [];
+      if (!lists.includes(c.list)) p.lists = [...lists, c.list];
       continue;
     }
     if (c.sector !== undefined) {
-      const current = p.rates?.[c.sector];
-      const entry = typeof current === "object" ? { ...current } : { rate: current ?? p.rate ?? "0%" };
-      if (c.rate !== undefined) entry.rate = c.rate;
-      if (c.basis !== undefined) (entry as { basis?: string }).basis = c.basis;
-      if (c.heading !== undefined) (entry as { heading?: string }).heading = c.heading;
-      const simple = Object.keys(entry).length === 1;
-      p.rates = { ...(p.rates ?? {}), [c.sector]: simple ? entry.rate : entry };
-      // A sector given its own rate must be covered in this period.
-      const sectors = p.sectors ?? m.sectors;
+      const current = p.rates !== undefined && Object.hasOwn(p.rates, c.sector) ? p.rates[c.sector] : undefined;
+      p.rates = withRate(p.rates, c.sector, changedEntry(current, c, p.rate), () => false);
+      // A sector given its own rate must be covered in this period. A measure of lists only
+      // (format 2, no "sectors") covers no sector: without this the rate would be ignored.
+      const sectors = p.sectors ?? m.sectors ?? [];
       if (Array.isArray(sectors)) {
         if (!sectors.includes(c.sector)) p.sectors = [...sectors, c.sector];
       } else {
@@ -297,11 +358,31 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
   const errors: Diagnostic[] = [];
   const added = new Map<number, Path>(); // measure index in the result → its path in the overlay
   const sectorIds = new Set(out.sectors.map((s) => s.id));
+  const listIds = new Set((out.lists ?? []).map((l) => l.id));
   // Measures by id, kept with out.measures: a lookup per change, not a scan (10,000 changes on 10,000 measures).
   const byId = new Map<string, MeasureT>();
   for (const m of out.measures) if (!byId.has(m.id)) byId.set(m.id, m);
   const removedBy = new Map<string, number>(); // measures an "end" before their start removed → that change's index
   const at = (c: Change, ...rest: Path): { file: string; path: Path } => ({ file: overlay.file, path: ["changes", c.index, ...rest] });
+  const unknownList = (c: Change, list: string): Diagnostic => {
+    const asSector = sectorIds.has(list) ? `"${list}" is a sector: write "sector": "${list}"` : undefined;
+    if (listIds.size === 0) {
+      const formatOne = schedule.format === SCHEDULE_FORMAT_1;
+      return error(
+        "overlay/unknown-list",
+        `changes[${c.index}]: list "${list}" is not in schedule ${schedule.id}: it has no product lists${formatOne ? ` (format "${SCHEDULE_FORMAT_1}")` : ""}`,
+        at(c, "list"),
+        asSector ?? (formatOne ? 'product lists need a "tariff-schedule/2" schedule; "sector" changes one sector\'s rate' : '"sector" changes one sector\'s rate'),
+      );
+    }
+    const guess = didYouMean(list, listIds);
+    return error(
+      "overlay/unknown-list",
+      `changes[${c.index}]: list "${list}" is not in schedule ${schedule.id}`,
+      at(c, "list"),
+      guess ? `did you mean "${guess}"?` : (asSector ?? "tariff rates --hs CODE names the lists a code is on"),
+    );
+  };
 
   for (const c of overlay.changes) {
     if (c.kind === "add") {
@@ -333,6 +414,10 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
         errors.push(error("overlay/unknown-sector", `changes[${c.index}]: sector "${c.value.sector}" is not in schedule ${schedule.id}`, at(c, "sector"), guess ? `did you mean "${guess}"?` : undefined));
         continue;
       }
+      if (c.value.list !== undefined && !listIds.has(c.value.list)) {
+        errors.push(unknownList(c, c.value.list));
+        continue;
+      }
       for (const [k, ex] of (c.value.excludedBy ?? []).entries()) {
         const other = typeof ex === "string" ? ex : ex.measure;
         if (!byId.has(other)) {
@@ -340,7 +425,7 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
           errors.push(error("overlay/unknown-measure", `changes[${c.index}]: measure "${other}" in excludedBy is not in schedule ${schedule.id}`, at(c, "excludedBy", k), guess ? `did you mean "${guess}"?` : undefined));
         }
       }
-      applySet(m, c.value);
+      applySet(m, c.value, sectorIds);
     } else if (c.kind === "end") {
       applyEnd(m, c.value.end);
       if (m.periods.length === 0) {
