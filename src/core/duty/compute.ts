@@ -119,7 +119,11 @@ export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRoundi
 
 /** Which bases are above zero: whether a measure "owes" anything on the line depends on it. */
 export function positiveBits(bases: Bases): number {
-  return (sign(bases.value) > 0 ? 1 : 0) | (sign(bases.content) > 0 ? 2 : 0) | (sign(bases.non_content) > 0 ? 4 : 0) | (sign(bases.non_us_content) > 0 ? 8 : 0);
+  const value = sign(bases.value) > 0;
+  // basesOf shares the value's object when a basis is the whole value (no content or US content declared): no second test.
+  const content = bases.content === bases.value ? value : sign(bases.content) > 0;
+  const nonUs = bases.non_us_content === bases.value ? value : sign(bases.non_us_content) > 0;
+  return (value ? 1 : 0) | (content ? 2 : 0) | (bases.non_content !== ZERO && sign(bases.non_content) > 0 ? 4 : 0) | (nonUs ? 8 : 0);
 }
 
 /**
@@ -438,7 +442,8 @@ export function priceLine(schedule: Schedule, shipment: Shipment): Priced {
   const bases = basesOf(shipment, terms.valueRounding);
   const plan = planFor(schedule, shipment, positiveBits(bases));
   if (plan.prohibition) return { ok: false, rejection: prohibitedRejection(shipment, plan.prohibition) };
-  return { ok: true, result: lineResult(shipment, terms, bases, plan), warnings: planWarnings(schedule, shipment, plan) };
+  const result = lineResult(shipment, terms, bases, plan);
+  return { ok: true, result, warnings: plan.unusedClaims.length === 0 && !plan.readsUsContent ? NO_WARNINGS : planWarnings(schedule, shipment, plan) };
 }
 
 /** `shipment/prohibited`, naming the measure and its authority. */
