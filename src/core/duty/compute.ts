@@ -14,9 +14,9 @@ import { type Decimal, ZERO, add, compare, formatDecimal, mul, normalize, roundH
 import { type Rate, parseRate, rateFraction, rateIsZero } from "../money/rate.js";
 import { applyFraction, roundAmount } from "../money/money.js";
 import { withUsmcaTerms } from "../lookup/in-force.js";
-import { onList } from "../lookup/product.js";
-import type { BasisKind, Exclusion, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
-import { exemptionText, measureCoversSector, periodOn, termsForLine } from "../schedule/model.js";
+import { type Product, onList, productKey } from "../lookup/product.js";
+import type { BasisKind, Exclusion, ImporterCode, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
+import { exemptionText, listsRead, measureCoversSector, periodOn, termsForLine } from "../schedule/model.js";
 
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
 import { PlanTable, type Situation } from "./plan-table.js";
@@ -178,15 +178,24 @@ interface ScheduleCache {
   claims: Set<string>;
   /** The measures of each route (importer, then origin). */
   routes: Map<string, Map<string, MeasureDef[]>>;
+  /** The product lists each importer's measures read (their scopes and list exemptions). */
+  reads: Record<ImporterCode, ReadonlySet<string>>;
+  /** Per importer, `Product.key` → the key of the same goods without the lists that importer's measures never read. */
+  narrowed: Record<ImporterCode, Map<string, string>>;
 }
+
+/** Bound of each `narrowed` map (one entry per distinct goods a file has; claims make them many in a crafted file). */
+const MAX_NARROWED = 100_000;
 
 const MAX_PLANS = 50_000;
 /**
- * Bound of a schedule's plan cache, in array slots: 16 MiB at 8 bytes a slot,
- * a plan (with its skipped measures) weighing about 1 KiB. Past it, the cache
- * starts over.
+ * Bound of a schedule's plan cache, in array slots: 32 MiB at 8 bytes a slot,
+ * a plan (with its skipped measures) counted as 1 KiB (measured: about 0.6).
+ * Past it, the cache starts over. A file of real codes from every list of the
+ * embedded schedule over two years makes about 19,000 plans (`npm run
+ * bench:codes`, the lists file): they fit, so none is worked out twice.
  */
-const MAX_CACHED_SLOTS = 2 * 1024 * 1024;
+const MAX_CACHED_SLOTS = 4 * 1024 * 1024;
 const PLAN_SLOTS = 128;
 const ONE: Decimal = { units: 1, scale: 0 };
 /**
@@ -219,7 +228,14 @@ function cacheOf(schedule: Schedule): ScheduleCache {
   for (let i = 0; i < recent.length; i++) if (recent[i]!.schedule === schedule) return recent[i]!;
   let cache = caches.get(schedule);
   if (!cache) {
-    cache = { schedule, plans: new PlanTable<Plan>(periodBoundaries([schedule]), MAX_CACHED_SLOTS, PLAN_SLOTS), claims: claimableHeadings(schedule), routes: new Map() };
+    cache = {
+      schedule,
+      plans: new PlanTable<Plan>(periodBoundaries([schedule]), MAX_CACHED_SLOTS, PLAN_SLOTS),
+      claims: claimableHeadings(schedule),
+      routes: new Map(),
+      reads: listsRead(schedule),
+      narrowed: { US: new Map(), CA: new Map() },
+    };
     caches.set(schedule, cache);
   }
   recent.unshift(cache);
@@ -245,13 +261,41 @@ function measuresOf(cache: ScheduleCache, importer: string, origin: string): Mea
  */
 export function planFor(schedule: Schedule, shipment: Situation, positive: number): Plan {
   const cache = cacheOf(schedule);
-  let plan = cache.plans.get(shipment, positive);
+  const key = narrowedKey(cache, shipment.importer, shipment.product);
+  let plan = cache.plans.get(shipment, positive, key);
   if (!plan) {
     plan = makePlan(measuresOf(cache, shipment.importer, shipment.origin), shipment, positive, schedule.importers[shipment.importer]);
     // A plan that did not weigh the bases serves the line's other combinations of bases too.
-    cache.plans.set(shipment, positive, plan, !plan.readsBases);
+    cache.plans.set(shipment, positive, plan, !plan.readsBases, key);
   }
   return plan;
+}
+
+/**
+ * The plan-table key of goods for an importer: `Product.key` when every list
+ * the goods are on is read by that importer's measures (most lines: nothing
+ * to build), else the key of the goods without the other lists. Real files
+ * hold codes of both countries' lists: without this, each code would get its
+ * own plans for both importers.
+ */
+function narrowedKey(cache: ScheduleCache, importer: ImporterCode, product: Product): string {
+  const reads = cache.reads[importer];
+  let all = true;
+  for (const m of product.memberships) {
+    if (!reads.has(m.list)) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return product.key;
+  const narrowed = cache.narrowed[importer];
+  let key = narrowed.get(product.key);
+  if (key === undefined) {
+    key = productKey(product.sector, product.memberships.filter((m) => reads.has(m.list)), product.claims);
+    if (narrowed.size >= MAX_NARROWED) narrowed.clear();
+    narrowed.set(product.key, key);
+  }
+  return key;
 }
 
 const BASIS_BIT: Record<BasisKind, number> = { value: 1, content: 2, non_content: 4, non_us_content: 8 };

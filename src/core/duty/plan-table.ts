@@ -50,13 +50,14 @@ export class PlanTable<T> {
     private readonly weight: number,
   ) {}
 
-  get(line: Situation, positive: number): T | undefined {
-    return this.slots(line)[(line.usmca ? BASES : 0) + positive];
+  /** `productKey`: the goods as the table tells them apart (default: the line's `Product.key`). */
+  get(line: Situation, positive: number, productKey = line.product.key): T | undefined {
+    return this.slots(line, productKey)[(line.usmca ? BASES : 0) + positive];
   }
 
   /** `anyBases`: the value holds whichever bases are above zero (it did not depend on them). */
-  set(line: Situation, positive: number, value: T, anyBases: boolean): void {
-    const slots = this.slots(line);
+  set(line: Situation, positive: number, value: T, anyBases: boolean, productKey = line.product.key): void {
+    const slots = this.slots(line, productKey);
     const usmca = line.usmca ? BASES : 0;
     if (anyBases) for (let p = 0; p < BASES; p++) slots[usmca + p] ??= value;
     else slots[usmca + positive] = value;
@@ -64,7 +65,7 @@ export class PlanTable<T> {
     if (this.size > this.limit) this.clear();
   }
 
-  private slots(line: Situation): (T | undefined)[] {
+  private slots(line: Situation, productKey: string): (T | undefined)[] {
     let interval = this.intervals.get(line.date);
     if (interval === undefined) {
       interval = intervalOf(this.boundaries, line.date);
@@ -72,10 +73,10 @@ export class PlanTable<T> {
       this.intervals.set(line.date, interval);
     }
     const byProduct = this.route(line.importer, line.origin);
-    let byInterval = byProduct.get(line.product.key);
+    let byInterval = byProduct.get(productKey);
     if (!byInterval) {
       byInterval = new Array<(T | undefined)[] | undefined>(this.boundaries.length + 1).fill(undefined);
-      byProduct.set(line.product.key, byInterval);
+      byProduct.set(productKey, byInterval);
       this.size += byInterval.length;
     }
     let slots = byInterval[interval];

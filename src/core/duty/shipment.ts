@@ -8,7 +8,7 @@ import { didYouMean } from "../diagnostics.js";
 import { asciiLowerCase, asciiUpperCase } from "../ascii.js";
 import { type Decimal, compare, isNegative, parseDecimal } from "../money/decimal.js";
 import { isCalendarDate } from "../dates.js";
-import { type ImporterCode, type Schedule, asOfFor, firstDate } from "../schedule/model.js";
+import { type ImporterCode, type Schedule, asOfFor, firstDate, listsRead } from "../schedule/model.js";
 import { type Product, ProductIndex, normalizeHs, parseClaims } from "../lookup/product.js";
 import type { FxRate, FxTable } from "./fx.js";
 
@@ -107,14 +107,7 @@ export interface ShipmentContext {
  * lookup of another schedule with the same sectors and lists, to share.
  */
 export function shipmentContext(schedule: Schedule, fx: FxTable | undefined, products?: ProductIndex): ShipmentContext {
-  const listsOf = { US: new Set<string>(), CA: new Set<string>() };
-  for (const m of schedule.measures) {
-    for (const l of m.lists) listsOf[m.importer].add(l);
-    for (const p of m.periods) {
-      for (const l of p.lists) listsOf[m.importer].add(l);
-      for (const e of p.exemptions) if (e !== "usmca" && e.list !== undefined) listsOf[m.importer].add(e.list);
-    }
-  }
+  const listsOf = listsRead(schedule);
   return { schedule, products: products ?? new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, fx };
 }
 

@@ -138,7 +138,7 @@ export class ProductIndex {
   /** The same goods grouped under another sector, or with claims: made per line (rare), not cached. */
   variant(product: Product, sector: string | undefined, claims: readonly string[]): Product {
     if (sector === product.sector && claims.length === 0) return product;
-    return { key: keyOf(sector, product.memberships, claims), sector, memberships: product.memberships, claims };
+    return { key: productKey(sector, product.memberships, claims), sector, memberships: product.memberships, claims };
   }
 
   /** The node of a prefix, made if new; `list`: the position of a list whose entry starts there (its ancestors learn it is below them). */
@@ -214,7 +214,7 @@ export class ProductIndex {
   }
 
   private intern(sector: string | undefined, memberships: Membership[], claims: readonly string[]): Product {
-    const key = keyOf(sector, memberships, claims);
+    const key = productKey(sector, memberships, claims);
     let product = this.products.get(key);
     if (!product) {
       product = { key, sector, memberships, claims };
@@ -224,7 +224,8 @@ export class ProductIndex {
   }
 }
 
-function keyOf(sector: string | undefined, memberships: readonly Membership[], claims: readonly string[]): string {
+/** The key of goods: equal exactly when sector, list entries and claims are. */
+export function productKey(sector: string | undefined, memberships: readonly Membership[], claims: readonly string[]): string {
   // JSON: ids and headings are free of quotes by validation, but a key must never read as another.
   return JSON.stringify([sector ?? null, memberships.map((m) => [m.list, m.from ?? null, m.until ?? null]), claims]);
 }

@@ -224,3 +224,20 @@ export function firstDate(schedule: Schedule): string | undefined {
   for (const m of schedule.measures) for (const p of m.periods) if (first === undefined || p.from < first) first = p.from;
   return first;
 }
+
+/**
+ * The lists an importer's measures read: a US line's goods on a Canadian
+ * surtax list are charged as if they were not, so the two share a plan.
+ */
+export function listsRead(schedule: Pick<Schedule, "measures">): Record<ImporterCode, ReadonlySet<string>> {
+  const out = { US: new Set<string>(), CA: new Set<string>() };
+  for (const m of schedule.measures) {
+    for (const l of m.lists) out[m.importer].add(l);
+    for (const p of m.periods) {
+      for (const l of p.lists) out[m.importer].add(l);
+      for (const e of p.exemptions) if (e !== "usmca" && e.list !== undefined) out[m.importer].add(e.list);
+    }
+  }
+  return out;
+}
+

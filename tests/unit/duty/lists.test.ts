@@ -144,3 +144,38 @@ describe("staleness", () => {
     ]);
   });
 });
+
+describe("plans are shared across lists an importer never reads", () => {
+  // lists.json plus a Canadian list and a Canadian surtax on it: for a US line, being on the
+  // Canadian list changes nothing, so two US lines that differ only by it are priced by one plan.
+  const raw = JSON.parse(readFileSync(new URL("../../../fixtures/schedules/lists.json", import.meta.url), "utf8"));
+  raw.lists.push({ id: "ca-only", label: "A Canadian surtax list", codes: ["8428.10"] });
+  raw.measures.push({ id: "ca-surtax", label: "Surtax", importer: "CA", origins: ["US"], authority: "Order 1", heading: "SOR/1", lists: ["ca-only"], periods: [{ from: "2026-01-01", rate: "25%" }] });
+  const both = validateSchedule(raw, "lists+ca.json");
+  if (!both.ok) throw new Error(both.errors.map((e) => e.message).join("\n"));
+  const s = both.value;
+  const c = shipmentContext(s, undefined);
+  const priced = (importer: string, hs: string) => {
+    const parsed = parseShipment(rowOf({ importer, origin: importer === "US" ? "CA" : "US", date: "2026-07-01", hs, value: "1000" }), c);
+    if (!parsed.ok) throw new Error(parsed.rejection.reason);
+    const r = priceLine(s, parsed.shipment);
+    if (!r.ok) throw new Error(r.rejection.reason);
+    return r.result;
+  };
+
+  it("a US line on the Canadian list and one off it: one plan, the same duty", () => {
+    const on = priced("US", "8428.10.00.00");
+    const off = priced("US", "8428.20.00.00");
+    expect(on.shipment.product.key).not.toBe(off.shipment.product.key);
+    expect(on.plan).toBe(off.plan);
+    // us-surcharge 10% × 1000 = 100.00 on both
+    expect([formatMoney(on.duty), formatMoney(off.duty)]).toEqual(["100.00", "100.00"]);
+  });
+
+  it("for a Canadian line the list decides: 25% × 1000 = 250.00 on it, nothing off it", () => {
+    const on = priced("CA", "8428.10.00.00");
+    const off = priced("CA", "8428.20.00.00");
+    expect(on.plan).not.toBe(off.plan);
+    expect([formatMoney(on.duty), formatMoney(off.duty)]).toEqual(["250.00", "0.00"]);
+  });
+});
