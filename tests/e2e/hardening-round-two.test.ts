@@ -8,19 +8,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, linkSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { BIN, ROOT, fixture } from "../helpers/cli.js";
-
-async function runMain(args: string[], stdinText = ""): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collect = (chunks: Buffer[]) => new Writable({ write: (c: Buffer | string, _e, done) => (chunks.push(Buffer.from(c)), done()) });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdin = Object.assign(Readable.from(stdinText === "" ? [] : [Buffer.from(stdinText)]), { isTTY: false });
-  const code = await main(args, { stdout: collect(out), stderr: collect(err), stdin, env: { NO_COLOR: "1" }, today: "2026-11-23" });
-  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
-}
+import { BIN, ROOT, fixture, runMain } from "../helpers/cli.js";
 
 const SAMPLE = path.join(ROOT, fixture("shipments", "sample.csv"));
 const SAMPLE_TEXT = readFileSync(SAMPLE, "utf8");

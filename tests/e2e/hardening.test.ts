@@ -19,15 +19,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable, Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import type { Diagnostic } from "../../src/core/diagnostics.js";
 import { validateOverlay } from "../../src/core/schedule/overlay.js";
 import { validateSchedule } from "../../src/core/schedule/validate.js";
 import { parseJson } from "../../src/io/json.js";
-import { BIN, ROOT, fixture, tariff } from "../helpers/cli.js";
+import { BIN, ROOT, fixture, runMain, tariff } from "../helpers/cli.js";
 
 const MINIMAL_TEXT = readFileSync(path.join(ROOT, "fixtures/schedules/minimal.json"), "utf8");
 const minimal = () => JSON.parse(MINIMAL_TEXT) as any;
@@ -53,15 +51,6 @@ function withKey(doc: unknown, at: (string | number)[], key: string, value: unkn
 
 const codes = (errors: Diagnostic[]) => errors.map((e) => `${e.code} ${JSON.stringify(e.at.path)}`);
 const errorsOf = (r: { ok: boolean; errors?: Diagnostic[] }) => (r.ok ? [] : r.errors!);
-
-async function runMain(args: string[], stdinText = ""): Promise<{ code: number; stdout: string; stderr: string }> {
-  const collect = (chunks: Buffer[]) => new Writable({ write: (c: Buffer | string, _e, done) => (chunks.push(Buffer.from(c)), done()) });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdin = Object.assign(Readable.from(stdinText === "" ? [] : [Buffer.from(stdinText)]), { isTTY: false });
-  const code = await main(args, { stdout: collect(out), stderr: collect(err), stdin, env: { NO_COLOR: "1" }, today: "2026-11-23" });
-  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
-}
 
 const CRAFTED = ["__proto__", "constructor", "prototype"] as const;
 

@@ -1,5 +1,6 @@
 /** Runs the built CLI (bin/tariff.js) as a child process, as a user would. */
 import { spawnSync } from "node:child_process";
+import { Readable, Writable } from "node:stream";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,4 +26,18 @@ export function tariff(args: string[], options: { input?: string | Buffer; env?:
 
 export function fixture(...parts: string[]): string {
   return path.join("fixtures", ...parts);
+}
+
+/**
+ * Runs the CLI in this process (`main` with its streams), as the spawned CLI
+ * would run: stdin from `input`, no colour, a fixed "today".
+ */
+export async function runMain(args: string[], input: string | Buffer = ""): Promise<CliResult & { code: number }> {
+  const { main } = await import("../../src/cli/main.js");
+  const collect = (chunks: Buffer[]) => new Writable({ write: (c: Buffer | string, _e, done) => (chunks.push(Buffer.from(c)), done()) });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdin = Object.assign(Readable.from(input.length === 0 ? [] : [Buffer.from(input)]), { isTTY: false });
+  const code = await main(args, { stdout: collect(out), stderr: collect(err), stdin, env: { NO_COLOR: "1" }, today: "2026-11-23" });
+  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
 }
