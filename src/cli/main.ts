@@ -19,6 +19,12 @@ export function version(): string {
   return pkg.version;
 }
 
+/** `--color` and `--no-color` (neither given: undefined, the environment decides; see context.ts). */
+function colorOptions(command: Command): void {
+  command.option("--color", "colour even when not on a terminal (NO_COLOR still wins)");
+  command.option("--no-color", "no colour");
+}
+
 export function defaultContext(): Context {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, today: localToday() };
 }
@@ -51,7 +57,9 @@ Examples:
   $ tariff schedule export -o my-schedule.json
 
 Exit codes: 0 success; 1 findings (rejected lines, invalid schedule, changes); 2 usage error or unreadable input.
-Set NO_COLOR to disable colour. Docs: README.md.`,
+Colour only on a terminal: --no-color (or NO_COLOR, FORCE_COLOR=0) turns it off, --color
+(or FORCE_COLOR=1) on in a pipe; NO_COLOR always wins. Tables fit the terminal's width (COLUMNS).
+Docs: README.md.`,
     );
   program.configureHelp({ sortSubcommands: false });
 
@@ -62,14 +70,22 @@ Set NO_COLOR to disable colour. Docs: README.md.`,
   registerDiff(program, ctx, done);
   registerSchedule(program, ctx, done);
 
+  colorOptions(program);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    if (command.commands.length === 0) colorOptions(command);
     for (const sub of command.commands) {
       sub.exitOverride();
       sub.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+      colorOptions(sub);
     }
   }
+  // --color/--no-color, given to the command or before it, for everything it prints (stdout and stderr).
+  program.hook("preAction", (_program, action) => {
+    const flag = (action.opts()["color"] ?? program.opts()["color"]) as boolean | undefined;
+    if (flag !== undefined) ctx.colorFlag = flag;
+  });
 
   try {
     if (argv.length === 0) {

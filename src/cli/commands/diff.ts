@@ -9,13 +9,44 @@ import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
 import { type Change, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
 import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
-import { dataColor, type Context } from "../context.js";
+import { dataTerminal, type Context, type Terminal } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, outputProblem } from "../output.js";
 import { escapeText } from "../../core/escape.js";
 import { neutralizeFormula } from "../render/csv-row.js";
 import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
-import { loadScenarioSchedule, loadScheduleOrReport } from "./common.js";
+import { loadScenario, loadScheduleOrReport } from "./common.js";
+import { type HeaderItem, type OverlayInfo, type ScheduleFacts, headerMarkdown, headerText, overlaysText, scheduleColumn, scheduleFacts, scheduleText, unverifiedText, whatIfColumn } from "../render/report-header.js";
+import { displayWidth, wrapText } from "../render/text-width.js";
+
+/** The `format` of diff's JSON (README). */
+export const DIFF_JSON_FORMAT = "tariff-diff/1";
+
+/** What a diff report says of its two schedules: each one's facts, and the what-if overlays applied to NEW. */
+export interface DiffSides {
+  old: ScheduleFacts;
+  new: ScheduleFacts;
+  overlays: OverlayInfo[];
+}
+
+/** The header of a diff: both schedules, the what-if overlays, the UNVERIFIED measures among those changed. */
+function diffHeader(d: ScheduleDiff, sides: DiffSides): HeaderItem[] {
+  const items: HeaderItem[] = [{ label: "Old", text: scheduleText(sides.old) }, { label: "New", text: scheduleText(sides.new) }];
+  if (sides.overlays.length > 0) items.push({ label: "What-if", text: `${overlaysText(sides.overlays)} applied on NEW: not the rates in force` });
+  const changed = d.changes.flatMap((c) => (c.measure !== undefined ? [c.measure] : []));
+  const unverified = unverifiedText([...new Set([...sides.old.unverified, ...sides.new.unverified])], changed, "changed here", 2);
+  if (unverified) items.push({ label: "UNVERIFIED", text: unverified });
+  return items;
+}
+
+/** A line of the plan wrapped to `width`, under its own indent (a long line loses its colour: the words stay). */
+function fitLine(line: string, width: number | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
+  if (width === undefined || displayWidth(plain) <= width) return line;
+  const indent = plain.length - plain.trimStart().length;
+  return wrapText(plain.trimStart(), Math.max(1, width - indent), 2).map((l) => " ".repeat(indent) + l).join("\n");
+}
 
 // ---------------------------------------------------------------- words
 
@@ -146,11 +177,12 @@ function metadataLine(m: MetadataChange): string {
 // ---------------------------------------------------------------- formats
 
 /** The plan: `+` added, `-` removed, `~` changed, grouped by measure. */
-export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance): string {
+export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance, sides: DiffSides, width: number | undefined): string {
   const paint = (kind: Change["kind"], s: string) => (kind === "added" ? color.green(s) : kind === "removed" ? color.red(s) : color.yellow(s));
   // Labels, headings, notes and versions are a schedule's free text: shown escaped (core/escape.ts), before any colour.
   const e = escapeText;
   const lines: string[] = [color.bold(e(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`)), ""];
+  lines.push(...headerText(diffHeader(d, sides), color, width).trimEnd().split("\n"), "");
   const sectors = d.changes.filter((c) => c.measure === undefined && c.sector !== undefined);
   if (sectors.length > 0) {
     lines.push(color.bold("Sectors"));
@@ -189,13 +221,13 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
     lines.push("");
   }
   lines.push(summaryLine(d));
-  return lines.join("\n") + "\n";
+  return lines.map((l) => fitLine(l, width)).join("\n") + "\n";
 }
 
 const CHANGE_COLUMNS = ["", "Measure", "Sector", "Field", "From", "Until", "Before", "After"];
 
-export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
-  let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${overlayText(d)}${filterText(filter)}\n\n**${summaryLine(d)}**\n`;
+export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter, sides: DiffSides): string {
+  let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${overlayText(d)}${filterText(filter)}\n\n${headerMarkdown(diffHeader(d, sides))}\n**${summaryLine(d)}**\n`;
   if (d.changes.length > 0) {
     const grid: Grid = {
       columns: CHANGE_COLUMNS,
@@ -223,23 +255,27 @@ export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
   return out;
 }
 
-export function renderCsv(d: ScheduleDiff): string {
+export function renderCsv(d: ScheduleDiff, sides: DiffSides): string {
   const metaKind = (m: MetadataChange) => (m.before === null ? "added" : m.after === null ? "removed" : "changed");
+  // Added last: the two schedules and the what-if overlays applied to NEW, on every row.
+  const tail = [neutralizeFormula(scheduleColumn(sides.old)), neutralizeFormula(scheduleColumn(sides.new)), neutralizeFormula(whatIfColumn(sides.overlays))];
   return drawCsv({
-    columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after", "list"],
+    columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after", "list", "old_schedule", "new_schedule", "what_if"],
     rows: [
       // before/after can be a schedule's free text (a heading, a label): kept from being run as a formula.
-      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", neutralizeFormula(c.before ?? ""), neutralizeFormula(c.after ?? ""), c.list ?? ""]),
-      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", neutralizeFormula(m.before ?? ""), neutralizeFormula(m.after ?? ""), ""]),
+      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", neutralizeFormula(c.before ?? ""), neutralizeFormula(c.after ?? ""), c.list ?? "", ...tail]),
+      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", neutralizeFormula(m.before ?? ""), neutralizeFormula(m.after ?? ""), "", ...tail]),
     ],
   });
 }
 
 /** The documented JSON (README, "tariff diff"): labels are left out, keys in a fixed order. */
-export function diffJson(d: ScheduleDiff, filter: DiffFilter): string {
+export function diffJson(d: ScheduleDiff, filter: DiffFilter, sides: DiffSides): string {
+  const side = (s: ScheduleFacts) => ({ title: s.title, asOf: s.asOf, asOfByImporter: s.asOfByImporter, unverified: s.unverified });
   const body = {
-    old: d.old,
-    new: d.new,
+    format: DIFF_JSON_FORMAT,
+    old: { ...d.old, ...side(sides.old) },
+    new: { ...d.new, ...side(sides.new), ...(sides.overlays.length ? { overlayTitles: sides.overlays.map((o) => o.title) } : {}) },
     filter: { at: filter.at ?? null, importer: filter.importer ?? null, sector: filter.sector ?? null },
     changes: d.changes,
     metadata: d.metadata,
@@ -309,8 +345,10 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
       }
       // Both are loaded before giving up, so that every error of both is shown at once.
       const a = await loadScheduleOrReport(ctx, oldSpec);
-      const b = await loadScenarioSchedule(ctx, newSpec, opts.overlay ?? []);
-      if (!a || !b) return done(EXIT.TROUBLE);
+      const scenario = await loadScenario(ctx, newSpec, opts.overlay ?? []);
+      if (!a || !scenario) return done(EXIT.TROUBLE);
+      const b = scenario.schedule;
+      const sides: DiffSides = { old: scheduleFacts(a), new: scheduleFacts(b), overlays: scenario.overlays };
       if (opts.sector !== undefined && !a.sectorById.has(opts.sector) && !b.sectorById.has(opts.sector)) {
         const guess = didYouMean(opts.sector, new Set([...a.sectorById.keys(), ...b.sectorById.keys()]));
         ctx.stderr.write(`tariff diff: unknown sector "${opts.sector}" in both schedules${guess ? ` (did you mean "${guess}"?)` : ""}\n`);
@@ -323,21 +361,21 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
       };
       const diff = diffSchedules(a, b, filter);
       if (opts.overlay?.length) diff.new.overlays = opts.overlay;
-      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, dataColor(ctx, opts.out)));
+      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, dataTerminal(ctx, opts.out), sides));
       done(diff.changes.length > 0 ? EXIT.FINDINGS : EXIT.OK);
     });
 }
 
-function render(diff: ScheduleDiff, filter: DiffFilter, format: Format, color: ChalkInstance): string {
+function render(diff: ScheduleDiff, filter: DiffFilter, format: Format, term: Terminal, sides: DiffSides): string {
   switch (format) {
     case "json":
-      return diffJson(diff, filter);
+      return diffJson(diff, filter, sides);
     case "md":
-      return renderMarkdown(diff, filter);
+      return renderMarkdown(diff, filter, sides);
     case "csv":
-      return renderCsv(diff);
+      return renderCsv(diff, sides);
     case "table":
-      return renderPlan(diff, filter, color);
+      return renderPlan(diff, filter, term.color, sides, term.width);
   }
 }
 
