@@ -27,10 +27,10 @@ export const BAR_WIDTH = 20;
 
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
-/** The column width for bars wanting `want` columns: signed bars are an odd width, the axis in the middle. */
-export function barWidth(bars: Pick<Bars, "signed">, want: number | undefined): number {
-  const w = Math.max(1, want ?? BAR_WIDTH);
-  return bars.signed ? 2 * Math.floor(w / 2) + 1 : w;
+/** The width of bars given at most `room` columns (BAR_WIDTH, or one more for signed ones, where there is room): signed bars are an odd width, the axis in the middle. */
+export function barWidth(bars: Pick<Bars, "signed">, room: number | undefined): number {
+  const w = Math.max(1, room ?? (bars.signed ? BAR_WIDTH + 1 : BAR_WIDTH));
+  return bars.signed && w % 2 === 0 ? w - 1 : w;
 }
 
 /** The largest magnitude per group. */

@@ -94,8 +94,9 @@ export interface Layout {
 export function fitColumns(grid: Grid, width: number | undefined): Layout | undefined {
   const all: Column[] = grid.columns.map((head, i) => textColumn(i, safeCell(head), grid.rows.map((r) => safeCell(r[i] ?? "")), grid.numeric?.[i] === true, grid.comfort?.[i]));
   if (grid.bars) {
+    // As wide as BAR_WIDTH where there is room; squeezed to 10, then 5, before the table becomes a list.
     const natural = barWidth(grid.bars, undefined);
-    const bar: Column = { index: -1, head: grid.bars.title, cells: [], numeric: false, natural: Math.max(natural, displayWidth(grid.bars.title)), comfort: barWidth(grid.bars, 10), min: barWidth(grid.bars, 5) };
+    const bar: Column = { index: -1, head: grid.bars.title, cells: [], numeric: false, natural: Math.max(natural, displayWidth(grid.bars.title)), comfort: Math.max(barWidth(grid.bars, 10), displayWidth(grid.bars.title)), min: barWidth(grid.bars, 5) };
     all.splice(grid.bars.after + 1, 0, bar);
   }
   if (width === undefined) return { columns: all.map((c) => ({ index: c.index, width: c.natural })), dropped: [], barsDropped: false };
@@ -169,7 +170,7 @@ export function drawTable(grid: Grid, term: Terminal): string {
   const title = grid.title ? wrapText(safeCell(grid.title), term.width ?? Number.MAX_SAFE_INTEGER).map((l) => color.bold(l)).join("\n") + "\n" : "";
   const layout = fitColumns(grid, term.width);
   if (!layout) return title + drawRecords(grid, term);
-  const bars = grid.bars ? barCells(grid.bars, layout.columns.find((c) => c.index === -1)?.width ?? 0, term.unicode) : [];
+  const bars = grid.bars ? barCells(grid.bars, barWidth(grid.bars, layout.columns.find((c) => c.index === -1)?.width ?? 1), term.unicode) : [];
   // A cell of several lines (several duties) hangs each line's continuation, so that its own lines stand out.
   const fit = (text: string, w: number) => (term.width === undefined ? text : wrapText(text, w, text.includes("\n") ? 2 : 0).join("\n"));
   const table = new Table({

@@ -94,7 +94,7 @@ function breakWord(word: string, width: number): string[] {
     if (fit === 0) fit = 1; // a wide character in a one-column width: it overflows rather than loops
     let cut = fit;
     // Break after the last punctuation in the piece, unless that leaves a sliver of it.
-    for (let i = fit - 1; i >= Math.ceil(fit / 3); i--) {
+    for (let i = fit - 1; i >= 2; i--) {
       if (BREAK_AFTER.has(chars[i]!)) {
         cut = i + 1;
         break;
@@ -142,9 +142,18 @@ function wrapLine(line: string, first: number, rest: number): string[] {
       currentWidth += 1 + ww;
       continue;
     }
+    let left = word;
+    // A word longer than any line starts on this one, when a piece of it fits.
+    if (current !== "" && ww > rest) {
+      const room_ = room() - currentWidth - 1;
+      const piece = room_ >= 3 ? breakWord(left, room_)[0]! : "";
+      if (piece !== "" && piece.length < left.length) {
+        current += " " + piece;
+        left = left.slice(piece.length);
+      }
+    }
     if (current !== "") out.push(current);
     current = "";
-    let left = word;
     // A word too long for a line: pieces, each as long as its line allows.
     while (displayWidth(left) > room()) {
       const [piece, ...more] = breakWord(left, room());
