@@ -3,7 +3,7 @@
  * decides the exit code. User errors were rendered by the command; anything
  * thrown here is a bug and is reported as one (no stack unless TARIFF_DEBUG).
  */
-import { readFileSync } from "node:fs";
+import { version } from "./version.js";
 import { Command, CommanderError } from "commander";
 import { registerCalc } from "./commands/calc.js";
 import { registerCompare } from "./commands/compare.js";
@@ -14,10 +14,7 @@ import { registerValidate } from "./commands/validate.js";
 import { type Context, localToday } from "./context.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
+export { version } from "./version.js";
 
 /** `--color` and `--no-color` (neither given: undefined, the environment decides; see context.ts). */
 function colorOptions(command: Command): void {

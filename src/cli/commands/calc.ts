@@ -22,11 +22,13 @@ import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
+import { calcHtml, footerText } from "../render/html-reports.js";
+import { version } from "../version.js";
 
 /** Lines listed by `--lines` in table and md (for a person; the rest is counted): bounds memory too. */
 const MAX_LINES_SHOWN = 1000;
 
-const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
+const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md", "html"] as const;
 
 /** The `format` of calc's JSON document and of its --summary file (README: bumped only for a change that is not an addition). */
 export const CALC_JSON_FORMAT = "tariff-calc/1";
@@ -57,7 +59,7 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--overlay <file>", "what-if overlay applied on the schedule (repeatable, in order)", collect)
     .option("--fx <file>", "exchange rates CSV (date,pair,rate) for lines in another currency")
     .option("-f, --format <format>", `output: ${CALC_FORMATS.join(", ")}`, "table")
-    .option("--lines", "table/md: add a table of lines with the measures behind each")
+    .option("--lines", "table/md/html: add a table of lines with the measures behind each")
     .option("--no-lines", "json: totals only, no lines")
     .option("--by <key>", "table/md: break totals down by sector, measure or month")
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
@@ -70,6 +72,7 @@ Examples:
   $ tariff calc shipments.csv --format json -o duties.json
   $ tariff calc big.csv --format csv --summary totals.json > lines.csv
   $ tariff calc shipments.csv --explain 7
+  $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o report.html
   $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
 
 Exit codes: 0 every line computed; 1 some lines rejected (results still written, rejections listed);
@@ -87,8 +90,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const format = opts.format as CalcFormat;
   if (opts.by !== undefined && !["sector", "measure", "month"].includes(opts.by)) return usage(ctx, `--by must be sector, measure or month, got "${opts.by}"`);
   if (opts.summary !== undefined && format !== "csv" && format !== "ndjson") return usage(ctx, "--summary goes with --format csv or ndjson");
-  if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals)`);
-  if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table or md (${format} always has one entry per line)`);
+  if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
+  if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table, md or html (${format} always has one entry per line)`);
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
@@ -129,7 +132,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const listsNotes = format === "json" || (opts.summary !== undefined && (format === "csv" || format === "ndjson"));
   const rejected = listsNotes ? new JsonSpill(2) : undefined;
   const warnings = listsNotes ? new JsonSpill(2) : undefined;
-  const notes = new LineNotes(ctx, input.label, "calc", format !== "table" && format !== "md");
+  // Formats for a person (table, md, html) list the first notes after the data; machine formats stream them.
+  const forPerson = format === "table" || format === "md" || format === "html";
+  const notes = new LineNotes(ctx, input.label, "calc", !forPerson);
+  // html lists the first rejected lines in the page too (bounded like --lines).
+  const heldRejections: Rejection[] = [];
+  let moreRejections = 0;
 
   let sink: Sink | undefined;
   let firstLine = true;
@@ -156,7 +164,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const onReject = (r: Rejection) => {
     counts.rejected++;
     rejected?.add(rejectionJson(r));
-    if (format === "table" || format === "md") notes.rejected(r);
+    if (forPerson) notes.rejected(r);
+    if (format === "html") {
+      if (heldRejections.length < MAX_LINES_SHOWN) heldRejections.push(r);
+      else moreRejections++;
+    }
     if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + "\n");
     else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }).slice(0, -1) + ndjsonTail);
   };
@@ -212,6 +224,19 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
       await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]], 0, true);
       await sink!.write("\n");
+    } else if (format === "html") {
+      const charged = currencies(totals).flatMap((c) => [...totals.get(c)!.byMeasure.keys()]);
+      await sink!.write(
+        calcHtml({
+          file: input.label,
+          header: calcHeader(facts, scenario.overlays, charged, counts),
+          totals,
+          unverified: new Set(facts.unverified),
+          ...(includeLines ? { lines: { shown: held, more: notHeld } } : {}),
+          rejected: { shown: heldRejections, more: moreRejections },
+          footer: footerText(version()),
+        }),
+      );
     } else if (format === "table" || format === "md") {
       const term = dataTerminal(ctx, opts.out);
       const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, term) : drawMarkdown(g));

@@ -22,8 +22,10 @@ import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { LineNotes } from "../notes.js";
 import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { headerMarkdown, headerText, scheduleFacts } from "../render/report-header.js";
+import { compareHtml, footerText } from "../render/html-reports.js";
+import { version } from "../version.js";
 
-const FORMATS = ["table", "json", "csv", "md"] as const;
+const FORMATS = ["table", "json", "csv", "md", "html"] as const;
 
 interface CompareOptions {
   scenario?: string[];
@@ -93,6 +95,7 @@ Examples:
   $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json
   $ tariff compare shipments.csv --overlay a.json --overlay b.json --top 5
   $ tariff compare shipments.csv -s schedule-jan.json -s schedule-nov.json --format md > report.md
+  $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/metals-232-at-25.json --format html -o report.html
   $ tariff compare shipments.csv --scenario today=default --scenario what-if=default+metals.json+surtax.json --format json
 
 Scenarios: the first is the base. With --overlay, each overlay is a scenario on the base schedule;
@@ -193,6 +196,10 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       const { rejected: _r, warnings: _w, counts, ...head } = comparisonJson(result, info);
       await writeJsonObject(sink, [...Object.entries(head), ["rejected", rejected], ["warnings", warnings], ["counts", counts]]);
       await sink.write("\n");
+    }
+    else if (format === "html") {
+      const unverified = new Set(info.flatMap((s) => s.stamp.unverified));
+      await sink.write(compareHtml({ file: input.label, header: compareHeader(result, info), result, info, unverified, footer: footerText(version()) }));
     }
     else if (format === "table" || format === "md") {
       const term = dataTerminal(ctx, opts.out);

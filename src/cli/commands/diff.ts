@@ -8,7 +8,9 @@ import type { ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
 import { type Change, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
-import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
+import { collect, dateArg, importerArg, FORMATS } from "../args.js";
+import { heading, htmlPage, htmlTable, para } from "../render/html.js";
+import { version } from "../version.js";
 import { dataTerminal, type Context, type Terminal } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, outputProblem } from "../output.js";
@@ -18,6 +20,9 @@ import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
 import { loadScenario, loadScheduleOrReport } from "./common.js";
 import { type HeaderItem, type OverlayInfo, type ScheduleFacts, headerMarkdown, headerText, overlaysText, scheduleColumn, scheduleFacts, scheduleText, unverifiedText, whatIfColumn } from "../render/report-header.js";
 import { displayWidth, wrapText } from "../render/text-width.js";
+
+const DIFF_FORMATS = [...FORMATS, "html"] as const;
+type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** The `format` of diff's JSON (README). */
 export const DIFF_JSON_FORMAT = "tariff-diff/1";
@@ -226,33 +231,49 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
 
 const CHANGE_COLUMNS = ["", "Measure", "Sector", "Field", "From", "Until", "Before", "After"];
 
+/** The changes in effect as a grid; `sign` draws a kind's sign (`\`~\`` in Markdown). */
+function changesGrid(d: ScheduleDiff, sign: (kind: Change["kind"]) => string): Grid {
+  return {
+    columns: CHANGE_COLUMNS,
+    rows: d.changes.map((c) => [
+      sign(c.kind),
+      c.measure ?? (c.importer !== undefined ? `(${c.importer} importer)` : ""),
+      c.sector ?? (c.list !== undefined ? `list ${c.list}` : c.exceptSectors ? `all but ${c.exceptSectors.join(", ")}` : ""),
+      FIELD_WORD[c.field],
+      c.from ?? "",
+      c.from === null ? "" : (c.until ?? "open"),
+      c.before ?? "",
+      c.after ?? "",
+    ]),
+  };
+}
+
+function metadataGrid(d: ScheduleDiff): Grid {
+  return {
+    title: "Metadata (no effect on duties)",
+    columns: ["Measure", "Sector", "Field", "From", "Until", "Before", "After"],
+    rows: d.metadata.map((m) => [m.measure ?? "", m.sector ?? "", m.field, m.from ?? "", m.from === null ? "" : (m.until ?? "open"), m.before ?? "", m.after ?? ""]),
+  };
+}
+
+function diffTitle(d: ScheduleDiff, filter: DiffFilter): string {
+  return `Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`;
+}
+
 export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter, sides: DiffSides): string {
   let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${overlayText(d)}${filterText(filter)}\n\n${headerMarkdown(diffHeader(d, sides))}\n**${summaryLine(d)}**\n`;
-  if (d.changes.length > 0) {
-    const grid: Grid = {
-      columns: CHANGE_COLUMNS,
-      rows: d.changes.map((c) => [
-        `\`${SIGN[c.kind]}\``,
-        c.measure ?? (c.importer !== undefined ? `(${c.importer} importer)` : ""),
-        c.sector ?? (c.list !== undefined ? `list ${c.list}` : c.exceptSectors ? `all but ${c.exceptSectors.join(", ")}` : ""),
-        FIELD_WORD[c.field],
-        c.from ?? "",
-        c.from === null ? "" : (c.until ?? "open"),
-        c.before ?? "",
-        c.after ?? "",
-      ]),
-    };
-    out += "\n" + drawMarkdown(grid);
-  }
-  if (d.metadata.length > 0) {
-    const grid: Grid = {
-      title: "Metadata (no effect on duties)",
-      columns: ["Measure", "Sector", "Field", "From", "Until", "Before", "After"],
-      rows: d.metadata.map((m) => [m.measure ?? "", m.sector ?? "", m.field, m.from ?? "", m.from === null ? "" : (m.until ?? "open"), m.before ?? "", m.after ?? ""]),
-    };
-    out += "\n" + drawMarkdown(grid).replace(/^### /, "#### ");
-  }
+  if (d.changes.length > 0) out += "\n" + drawMarkdown(changesGrid(d, (k) => `\`${SIGN[k]}\``));
+  if (d.metadata.length > 0) out += "\n" + drawMarkdown(metadataGrid(d)).replace(/^### /, "#### ");
   return out;
+}
+
+/** A page for a client or a review: the header, the summary, the changes in effect (UNVERIFIED measures badged), the metadata. */
+export function renderHtml(d: ScheduleDiff, filter: DiffFilter, sides: DiffSides, made: string): string {
+  const unverified = new Set([...sides.old.unverified, ...sides.new.unverified]);
+  const sections = [para(summaryLine(d))];
+  if (d.changes.length > 0) sections.push(heading(2, "Changes in effect"), htmlTable(changesGrid(d, (k) => ({ added: "+ added", removed: "- removed", changed: "~ changed" })[k]), unverified));
+  if (d.metadata.length > 0) sections.push(heading(2, "Metadata (no effect on duties)"), htmlTable({ ...metadataGrid(d), title: undefined }, unverified));
+  return htmlPage("Schedule diff", diffTitle(d, filter).replace(/^Schedule diff: /, ""), diffHeader(d, sides), sections, made);
 }
 
 export function renderCsv(d: ScheduleDiff, sides: DiffSides): string {
@@ -308,7 +329,7 @@ export function registerDiff(program: Command, ctx: Context, done: (code: ExitCo
     .option("--at <date>", "only what is in force on this date (YYYY-MM-DD)", dateArg)
     .option("--importer <code>", "only measures levied by US or CA customs", importerArg)
     .option("--sector <id>", "only this sector and the measures charging it")
-    .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "table")
+    .option("-f, --format <format>", `output format: ${DIFF_FORMATS.join(", ")}`, "table")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("-q, --quiet", "print nothing; only the exit code tells (errors still go to stderr)")
     .option("--overlay <file>", "apply this overlay to NEW before comparing (repeatable, in order): shows what a what-if changes", collect)
@@ -320,6 +341,7 @@ Examples:
   $ tariff schedule export | tariff diff - my-schedule.json --at 2025-09-15
   $ tariff diff old.json new.json --importer CA --sector steel --format json
   $ tariff diff old.json new.json --format md > diff.md
+  $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json --format html -o diff.html
   $ tariff diff old.json new.json --quiet || echo "rates changed"
   $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json
 
@@ -329,15 +351,15 @@ with dates as "from → until" (until exclusive, "open" when none). json is docu
 Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 bad option, unreadable or invalid schedule.`,
     )
     .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
-      if (!(FORMATS as readonly string[]).includes(opts.format)) {
-        ctx.stderr.write(`tariff diff: --format must be one of ${FORMATS.join(", ")}, got "${opts.format}"\n`);
+      if (!(DIFF_FORMATS as readonly string[]).includes(opts.format)) {
+        ctx.stderr.write(`tariff diff: --format must be one of ${DIFF_FORMATS.join(", ")}, got "${opts.format}"\n`);
         return done(EXIT.TROUBLE);
       }
       if (oldSpec === "-" && newSpec === "-") {
         ctx.stderr.write(`tariff diff: only one of OLD and NEW can be "-" (stdin)\n`);
         return done(EXIT.TROUBLE);
       }
-      const format = opts.format as Format;
+      const format = opts.format as DiffFormat;
       const clash = await outputProblem(ctx, [{ what: "-o", file: opts.out }], [{ what: "OLD", file: oldSpec }, { what: "NEW", file: newSpec }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o }))]);
       if (clash !== undefined) {
         ctx.stderr.write(`tariff diff: ${clash}\n`);
@@ -366,7 +388,7 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
     });
 }
 
-function render(diff: ScheduleDiff, filter: DiffFilter, format: Format, term: Terminal, sides: DiffSides): string {
+function render(diff: ScheduleDiff, filter: DiffFilter, format: DiffFormat, term: Terminal, sides: DiffSides): string {
   switch (format) {
     case "json":
       return diffJson(diff, filter, sides);
@@ -376,6 +398,8 @@ function render(diff: ScheduleDiff, filter: DiffFilter, format: Format, term: Te
       return renderCsv(diff, sides);
     case "table":
       return renderPlan(diff, filter, term.color, sides, term.width);
+    case "html":
+      return renderHtml(diff, filter, sides, `Made by tariff ${version()}. A change "in effect" changes a duty on some date; metadata (names, notes, sources) does not.`);
   }
 }
 
