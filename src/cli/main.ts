@@ -3,7 +3,7 @@
  * decides the exit code. User errors were rendered by the command; anything
  * thrown here is a bug and is reported as one (no stack unless TARIFF_DEBUG).
  */
-import { readFileSync } from "node:fs";
+import { version } from "./version.js";
 import { Command, CommanderError } from "commander";
 import { registerCalc } from "./commands/calc.js";
 import { registerCompare } from "./commands/compare.js";
@@ -14,9 +14,12 @@ import { registerValidate } from "./commands/validate.js";
 import { type Context, localToday } from "./context.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
+export { version } from "./version.js";
+
+/** `--color` and `--no-color` (neither given: undefined, the environment decides; see context.ts). */
+function colorOptions(command: Command): void {
+  command.option("--color", "colour even when not on a terminal (NO_COLOR still wins)");
+  command.option("--no-color", "no colour");
 }
 
 export function defaultContext(): Context {
@@ -51,7 +54,9 @@ Examples:
   $ tariff schedule export -o my-schedule.json
 
 Exit codes: 0 success; 1 findings (rejected lines, invalid schedule, changes); 2 usage error or unreadable input.
-Set NO_COLOR to disable colour. Docs: README.md.`,
+Colour only on a terminal: --no-color (or NO_COLOR, FORCE_COLOR=0) turns it off, --color
+(or FORCE_COLOR=1) on in a pipe; NO_COLOR always wins. Tables fit the terminal's width (COLUMNS).
+Docs: README.md.`,
     );
   program.configureHelp({ sortSubcommands: false });
 
@@ -62,14 +67,22 @@ Set NO_COLOR to disable colour. Docs: README.md.`,
   registerDiff(program, ctx, done);
   registerSchedule(program, ctx, done);
 
+  colorOptions(program);
   for (const command of program.commands) {
     command.exitOverride();
     command.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    if (command.commands.length === 0) colorOptions(command);
     for (const sub of command.commands) {
       sub.exitOverride();
       sub.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+      colorOptions(sub);
     }
   }
+  // --color/--no-color, given to the command or before it, for everything it prints (stdout and stderr).
+  program.hook("preAction", (_program, action) => {
+    const flag = (action.opts()["color"] ?? program.opts()["color"]) as boolean | undefined;
+    if (flag !== undefined) ctx.colorFlag = flag;
+  });
 
   try {
     if (argv.length === 0) {

@@ -101,7 +101,7 @@ describe("rejections: every line is counted", () => {
   it("lists rejections on stderr in table mode, results still on stdout", () => {
     const r = tariff(["calc", fixture("shipments", "rejections.csv")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("18 lines read, 3 computed, 15 rejected");
+    expect(r.stdout).toContain("Lines:      18 read, 3 computed, 15 rejected\n");
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:3: rejected: date: date \"2025/03/04\" is not a date YYYY-MM-DD: write 2025-03-04\n");
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:18: rejected: expected 10 fields as in the header, found 11\n");
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("tariff calc: 15 of 18 lines rejected");
@@ -208,10 +208,11 @@ describe("formats", () => {
     const r = tariff(["calc", fixture("shipments", "rejections.csv"), "--format", "csv"]);
     expect(r.code).toBe(1);
     const rows = r.stdout.trimEnd().split("\n");
-    expect(rows[0]).toBe("line,status,id,date,importer,origin,sector,hs,usmca,value,currency,content_value,fx_rate,customs_value,duty_currency,duty,duties,reason");
+    // Issue #16: the schedule and the what-if overlays (none here) added as the last columns of every row.
+    expect(rows[0]).toBe("line,status,id,date,importer,origin,sector,hs,usmca,value,currency,content_value,fx_rate,customs_value,duty_currency,duty,duties,reason,schedule,what_if");
     expect(rows).toHaveLength(1 + 18);
-    expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,CA,other_goods,871200,N,100.00,USD,,,100.00,USD,35.00,us-ieepa-canada 35% on value 100.00 = 35.00,");
-    expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
+    expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,CA,other_goods,871200,N,100.00,USD,,,100.00,USD,35.00,us-ieepa-canada 35% on value 100.00 = 35.00,,tariff-default 2026-12-05 as of 2026-12-01,");
+    expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04",tariff-default 2026-12-05 as of 2026-12-01,');
     expect(r.stderr).toContain("tariff calc: 18 lines read, 3 computed, 15 rejected\n");
     // ok-1 and line 9 (9903.01.10, special_provisions): 35% × 100 each = 70.00 on 200.00; ok-2 (CA aluminum 7601.10.00): 25% × 100 = 25.00
     expect(r.stderr).toContain("tariff calc: USD duty 70.00 on customs value 200.00 (2 lines)\n");

@@ -4,6 +4,7 @@
  * by hand; every output format; exit codes. Each spawn costs ~0.25 s: one run
  * per behaviour, many assertions on it.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fixture, tariff } from "../helpers/cli.js";
 
@@ -22,13 +23,16 @@ describe("the example overlays on the sample file (json)", () => {
   it("one scenario per overlay on the default base; exit 0, nothing on stderr", () => {
     expect.soft(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(Object.keys(body)).toEqual(["scenarios", "base", "totals", "changes", "rejected", "warnings", "counts"]);
+    // Issue #16 added format and dutyScope
+    expect(Object.keys(body)).toEqual(["format", "scenarios", "dutyScope", "base", "totals", "changes", "rejected", "warnings", "counts"]);
+    expect(body.format).toBe("tariff-compare/1");
+    expect(body.dutyScope.excludes[0]).toMatch(/^normal customs duty/);
     expect(body.base).toBe("default");
     // Every scenario names the schedule's id, version and asOf (one per authority); its UNVERIFIED measures are checked below
-    const schedule = { id: "tariff-default", version: "2026-12-05", file: "default", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-09-17" }, unverified: expect.any(Array) };
+    const schedule = { id: "tariff-default", version: "2026-12-05", file: "default", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-09-17" }, unverified: expect.any(Array), title: expect.stringMatching(/^US duties on Canadian goods/) };
     expect(body.scenarios).toEqual([
-      { name: "default", schedule, overlays: [] },
-      ...EXAMPLES.map((o) => ({ name: o, schedule, overlays: [overlay(`${o}.json`)] })),
+      { name: "default", schedule, overlays: [], overlayTitles: [] },
+      ...EXAMPLES.map((o) => ({ name: o, schedule, overlays: [overlay(`${o}.json`)], overlayTitles: [JSON.parse(readFileSync(overlay(`${o}.json`), "utf8")).title] })),
     ]);
     expect(body.scenarios[0].schedule.unverified).toEqual(expect.arrayContaining(["us-ieepa-canada", "us-122-surcharge", "us-301-forced-labor", "us-338-canada", "us-232-metals"]));
     // ieepa-never-struck-down ends Section 122 before it began: the measure is gone from that scenario's schedule
@@ -130,12 +134,23 @@ describe("output formats", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const out = r.stdout;
-    expect(out.startsWith("Compared against base default (tariff-default 2026-12-05, as of 2026-12-01); 13 lines read, 13 computed, 0 rejected\n")).toBe(true);
+    // Issue #16: the header names each scenario's schedule and overlays with their titles, the UNVERIFIED measures, what the duty leaves out
+    expect(out.split("\n").slice(0, 7)).toEqual([
+      'Base:       default: tariff-default 2026-12-05 "US duties on Canadian goods and Canadian surtaxes on US goods, 2025-01-01 to 2026-12-01", as of 2026-12-01 (US sources to 2026-09-29, CA to 2026-09-17)',
+      'Scenario:   ieepa-never-struck-down: the base\'s schedule + what-if fixtures/overlays/ieepa-never-struck-down.json "The IEEPA border tariff was never struck down (and no Section 122 surcharge replaced it)"',
+      'Scenario:   empty: the base\'s schedule + what-if fixtures/overlays/empty.json "No change (the identity)"',
+      "UNVERIFIED: ca-surtax-us-2025-1, ca-surtax-us-vehicles, us-122-surcharge, us-232-autos, us-ad-softwood-lumber, us-cvd-softwood-lumber, us-ieepa-canada (7 of the measures charged here under any scenario); the schedule marks 22 measures UNVERIFIED in all: facts its sources leave in doubt (see each measure's note)",
+      "Duty:       the schedule's measures only; not included: normal customs duty (MFN/UST), MPF, HMF, GST/HST and other taxes and fees, unless the schedule has a measure for them",
+      "Lines:      13 read, 13 computed, 0 rejected (a line rejected under any scenario is rejected under all)",
+      "",
+    ]);
     expect(out).toContain("Scenarios");
-    expect(out).toMatch(/│ default \(base\)\s+│ default\s+│ USD\s+│\s+9 │ 24119\.00 │\s+│\s+│/);
-    expect(out).toMatch(/│ ieepa-never-struck-down │ default \+ fixtures\/overlays\/ieepa-never-struck-down\.json │ USD\s+│\s+9 │ 26619\.00 │ \+2500\.00 │ \+10\.37% │/);
+    expect(out).toMatch(/│ default \(base\)\s+│ default\s+│ USD\s+│\s+9 │ 24119\.00 │\s+│\s+│\s+│/);
+    // Not on a terminal: the change as a bar of "#" either side of "|"
+    expect(out).toMatch(/│ ieepa-never-struck-down │ default \+ fixtures\/overlays\/ieepa-never-struck-down\.json │ USD\s+│\s+9 │ 26619\.00 │ \+2500\.00 │ {11}\|#{10} │ \+10\.37% │/);
     expect(out).toContain("ieepa-never-struck-down vs default: change by measure");
-    expect(out).toMatch(/│ USD\s+│ us-122-surcharge │ 1000\.00 │\s+0\.00 │ -1000\.00 │ -100\.00% │/);
+    // -1000 against the largest change, +3500, on 10 columns a side: 2.86 → 3
+    expect(out).toMatch(/│ USD\s+│ us-122-surcharge │ 1000\.00 │\s+0\.00 │ -1000\.00 │ {8}###\| {10} │ -100\.00% │/);
     expect(out).toContain("ieepa-never-struck-down vs default: change by sector");
     expect(out).toContain("ieepa-never-struck-down vs default: change by month");
     expect(out).toContain("ieepa-never-struck-down vs default: lines that change most");
@@ -149,13 +164,15 @@ describe("output formats", () => {
     const r = tariff(["compare", fixture("shipments", "rejections.csv"), "--scenario", "today=default", "--scenario", "metals=default+" + overlay("metals-232-at-25.json"), "--format", "csv"]);
     expect(r.code).toBe(1);
     const rows = r.stdout.trimEnd().split("\n");
-    expect(rows[0]).toBe("line,status,id,date,importer,sector,currency,duty_today,duty_metals,change_metals,reason");
+    // Issue #16: a last column names every scenario's schedule and overlays with their titles
+    const scenarios = '"today=tariff-default 2026-12-05 as of 2026-12-01; metals=tariff-default 2026-12-05 as of 2026-12-01 + fixtures/overlays/metals-232-at-25.json: Section 232 steel and aluminum back at 25% from 2025-06-04 (2025 regime, to 2026-04-06)"';
+    expect(rows[0]).toBe("line,status,id,date,importer,sector,currency,duty_today,duty_metals,change_metals,reason,scenarios");
     expect(rows).toHaveLength(1 + 18); // header + every data line of the file
-    expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,"); // 100 × IEEPA 35%
-    expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04"');
-    expect(rows[18]).toBe("19,computed,ok-2,2025-09-15,CA,aluminum,CAD,25.00,25.00,0.00,"); // 100.00 × SOR/2025-95 25%
+    expect(rows[1]).toBe(`2,computed,ok-1,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,,${scenarios}`); // 100 × IEEPA 35%
+    expect(rows[2]).toBe(`3,rejected,bad-date,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04",${scenarios}`);
+    expect(rows[18]).toBe(`19,computed,ok-2,2025-09-15,CA,aluminum,CAD,25.00,25.00,0.00,,${scenarios}`); // 100.00 × SOR/2025-95 25%
     // line 9 (hs 9903.01.10) is computed: the embedded schedule groups chapters 98/99 under special_provisions (IEEPA 35% × 100 = 35.00)
-    expect(rows[8]).toBe("9,computed,unmapped-hs,2025-09-15,US,special_provisions,USD,35.00,35.00,0.00,");
+    expect(rows[8]).toBe(`9,computed,unmapped-hs,2025-09-15,US,special_provisions,USD,35.00,35.00,0.00,,${scenarios}`);
     expect(rows.slice(1).map((l) => l.split(",")[1])).toEqual(["computed", ...Array(6).fill("rejected"), "computed", ...Array(9).fill("rejected"), "computed"]);
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:3: rejected: date: ");
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("tariff compare: 15 of 18 lines rejected");
@@ -167,15 +184,16 @@ describe("output formats", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     // BIKE-0901: 301 10% = 1,000.00 → + IEEPA 25% (35% from 2026-02-24, then 25% from 2026-06-01) = 3,500.00
+    const scenarios = "today=tariff-default 2026-12-05 as of 2026-12-01; what-if=tariff-default 2026-12-05 as of 2026-12-01 + fixtures/overlays/ieepa-never-struck-down.json: The IEEPA border tariff was never struck down (and no Section 122 surcharge replaced it) + fixtures/overlays/ieepa-back-to-25.json: The IEEPA border tariff at 25% from 2026-06-01";
     expect(r.stdout).toBe(
       [
-        "line,status,id,date,importer,sector,currency,duty_today,duty_what-if,change_what-if,reason",
-        "2,computed,AL-BEFORE,2026-06-30,CA,aluminum,CAD,250.00,250.00,0.00,",
-        "3,computed,AL-AFTER,2026-07-01,CA,aluminum,CAD,4243.83,4243.83,0.00,",
-        "4,computed,ST-AFTER,2026-08-03,CA,steel,CAD,500.00,500.00,0.00,",
-        "5,computed,VEH-AFTER,2026-08-03,CA,autos,CAD,11687.50,11687.50,0.00,",
-        "6,computed,BIKE-0901,2026-09-01,US,other_goods,USD,1000.00,3500.00,2500.00,",
-        "7,computed,BIKE-USMCA,2026-09-01,US,other_goods,USD,0.00,0.00,0.00,",
+        "line,status,id,date,importer,sector,currency,duty_today,duty_what-if,change_what-if,reason,scenarios",
+        `2,computed,AL-BEFORE,2026-06-30,CA,aluminum,CAD,250.00,250.00,0.00,,${scenarios}`,
+        `3,computed,AL-AFTER,2026-07-01,CA,aluminum,CAD,4243.83,4243.83,0.00,,${scenarios}`,
+        `4,computed,ST-AFTER,2026-08-03,CA,steel,CAD,500.00,500.00,0.00,,${scenarios}`,
+        `5,computed,VEH-AFTER,2026-08-03,CA,autos,CAD,11687.50,11687.50,0.00,,${scenarios}`,
+        `6,computed,BIKE-0901,2026-09-01,US,other_goods,USD,1000.00,3500.00,2500.00,,${scenarios}`,
+        `7,computed,BIKE-USMCA,2026-09-01,US,other_goods,USD,0.00,0.00,0.00,,${scenarios}`,
         "",
       ].join("\n"),
     );

@@ -8,7 +8,11 @@ import { fixture, tariff } from "../helpers/cli.js";
 
 const base = fixture("diff", "base.json");
 const diff = (name: string, ...args: string[]) => tariff(["diff", base, fixture("diff", `${name}.json`), ...args]);
-const HEADER = "Schedule diff: diff-base 2026-01-01 → diff-base 2026-01-01\n\n";
+// Issue #16: after the title, both schedules (title, asOf) and the UNVERIFIED measures among those changed (ca-surtax's note says UNVERIFIED).
+const SIDES = 'Old:        diff-base 2026-01-01 "Base schedule for the diff fixtures", as of 2026-01-01\nNew:        diff-base 2026-01-01 "Base schedule for the diff fixtures", as of 2026-01-01\n';
+const UNVERIFIED = (changed: string) => `UNVERIFIED: ${changed}; the schedules mark 1 measure UNVERIFIED in all: facts their sources leave in doubt (see each measure's note)\n`;
+const NONE_UNVERIFIED = UNVERIFIED("none of the measures changed here");
+const HEADER = "Schedule diff: diff-base 2026-01-01 → diff-base 2026-01-01\n\n" + SIDES + NONE_UNVERIFIED + "\n";
 
 describe("tariff diff: fixture pairs, exact output", () => {
   it.each<[string, number, string]>([
@@ -17,7 +21,7 @@ describe("tariff diff: fixture pairs, exact output", () => {
     ["rate-changed-per-sector", 1, "~ us-border  Border tariff\n    2026-02-24 → open: 35% → 40% (all sectors but energy)\n\n1 measure changed; 1 rate changed.\n"],
     ["basis-changed", 1, "~ us-metals  Metals duty\n    2026-04-06 → open: basis content → value\n\n1 measure changed; 1 basis change.\n"],
     ["measure-added", 1, "+ ca-autos  Surtax on US vehicles\n    2025-04-09 → open: not in force → 25%\n\n1 measure added.\n"],
-    ["in-force-changed", 1, "~ ca-surtax  Surtax on US metals\n    2026-01-01 → open: 25% → not in force\n\n1 measure changed; 1 in-force change.\n"],
+    ["in-force-changed", 1, "\u0000ca-surtax (1 of the measures changed here)\u0000~ ca-surtax  Surtax on US metals\n    2026-01-01 → open: 25% → not in force\n\n1 measure changed; 1 in-force change.\n"],
     [
       "sectors-changed",
       1,
@@ -42,7 +46,10 @@ describe("tariff diff: fixture pairs, exact output", () => {
   ])("base.json → %s.json exits %i", (name, code, body) => {
     const r = diff(name);
     expect.soft(r.stderr).toBe("");
-    expect.soft(r.stdout).toBe(HEADER + body);
+    // A body starting "\0TEXT\0" has TEXT as its UNVERIFIED line
+    const [, unverified, rest] = body.startsWith("\u0000") ? body.split("\u0000") : [undefined, undefined, body];
+    const header = unverified === undefined ? HEADER : HEADER.replace(NONE_UNVERIFIED, UNVERIFIED(unverified));
+    expect.soft(r.stdout).toBe(header + rest);
     expect(r.code).toBe(code);
   });
 
@@ -57,6 +64,10 @@ describe("tariff diff: fixture pairs, exact output", () => {
     expect.soft(r.stdout).toBe(
       [
         "Schedule diff: diff-base 2026-01-01 → diff-base 2026-02-01",
+        "",
+        'Old:        diff-base 2026-01-01 "Base schedule for the diff fixtures", as of 2026-01-01',
+        'New:        diff-base 2026-02-01 "Base schedule, relabelled", as of 2026-01-01',
+        NONE_UNVERIFIED.trimEnd(),
         "",
         "Metadata (no effect on duties)",
         '  ~ version: "2026-01-01" → "2026-02-01"',
@@ -78,9 +89,11 @@ describe("tariff diff: formats", () => {
   it("json: the documented shape", () => {
     const r = diff("rate-changed-per-sector", "--format", "json");
     expect(r.code).toBe(1);
+    const side = { id: "diff-base", version: "2026-01-01", title: "Base schedule for the diff fixtures", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: ["ca-surtax"] };
     expect(JSON.parse(r.stdout)).toEqual({
-      old: { id: "diff-base", version: "2026-01-01" },
-      new: { id: "diff-base", version: "2026-01-01" },
+      format: "tariff-diff/1",
+      old: side,
+      new: side,
       filter: { at: null, importer: null, sector: null },
       changes: [{ kind: "changed", measure: "us-border", exceptSectors: ["energy"], field: "rate", from: "2026-02-24", until: null, before: "35%", after: "40%" }],
       metadata: [],
@@ -94,6 +107,10 @@ describe("tariff diff: formats", () => {
     expect(r.stdout).toBe(
       [
         "### Schedule diff: `diff-base` 2026-01-01 → `diff-base` 2026-01-01",
+        "",
+        '- **Old:** diff-base 2026-01-01 "Base schedule for the diff fixtures", as of 2026-01-01',
+        '- **New:** diff-base 2026-01-01 "Base schedule for the diff fixtures", as of 2026-01-01',
+        "- **UNVERIFIED:** none of the measures changed here; the schedules mark 1 measure UNVERIFIED in all: facts their sources leave in doubt (see each measure's note)",
         "",
         "**1 measure changed; 2 coverage changes; 1 sector added, 1 changed.**",
         "",
@@ -112,9 +129,9 @@ describe("tariff diff: formats", () => {
     const r = tariff(["diff", fixture("diff", "metadata-only.json"), fixture("diff", "rate-changed.json"), "--format", "csv"]);
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n").slice(0, 3)).toEqual([
-      "effect,kind,measure,sector,except_sectors,importer,field,from,until,before,after,list",
-      "yes,changed,us-metals,,,,rate,2025-06-04,,25%,50%,",
-      "no,changed,,,,,version,,,2026-02-01,2026-01-01,",
+      "effect,kind,measure,sector,except_sectors,importer,field,from,until,before,after,list,old_schedule,new_schedule,what_if",
+      "yes,changed,us-metals,,,,rate,2025-06-04,,25%,50%,,diff-base 2026-02-01 as of 2026-01-01,diff-base 2026-01-01 as of 2026-01-01,",
+      "no,changed,,,,,version,,,2026-02-01,2026-01-01,,diff-base 2026-02-01 as of 2026-01-01,diff-base 2026-01-01 as of 2026-01-01,",
     ]);
   });
 
@@ -133,7 +150,7 @@ describe("tariff diff: filters", () => {
   it("--at shows the changes in force on that date, with their whole interval", () => {
     expect(diff("rate-changed-per-sector", "--at", "2026-03-01").stdout).toContain("2026-02-24 → open: 35% → 40%");
     const before = diff("rate-changed-per-sector", "--at", "2025-09-01");
-    expect.soft(before.stdout).toBe("Schedule diff: diff-base 2026-01-01 → diff-base 2026-01-01 (in force on 2025-09-01)\n\nNo change in effect.\n");
+    expect.soft(before.stdout).toBe("Schedule diff: diff-base 2026-01-01 → diff-base 2026-01-01 (in force on 2025-09-01)\n\n" + SIDES + NONE_UNVERIFIED + "\nNo change in effect.\n");
     expect(before.code).toBe(0);
   });
 

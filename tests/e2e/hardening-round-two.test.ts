@@ -158,7 +158,9 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
   const warningsText = warnedLines.map((l) => `${file}:${l}: warning: hs: ${WARNING}\n`).join("");
   const rejectedText = rejectedLines.map((l) => `${file}:${l}: rejected: date: ${REASON}\n`).join("");
   const READ = REJECTED + WARNED;
-  const calcTotals = `tariff calc: ${READ} lines read, ${WARNED} computed, ${REJECTED} rejected\ntariff calc: USD duty 500000.00 on customs value 2000000.00 (${WARNED} lines)\n`;
+  const calcTotals =
+    `tariff calc: ${READ} lines read, ${WARNED} computed, ${REJECTED} rejected\ntariff calc: USD duty 500000.00 on customs value 2000000.00 (${WARNED} lines)\n` +
+    "tariff calc: schedule tariff-default 2026-12-05 as of 2026-12-01; duty: the schedule's measures only; not included: normal customs duty (MFN/UST), MPF, HMF, GST/HST and other taxes and fees, unless the schedule has a measure for them\n";
   const OVERLAY = path.join(ROOT, "fixtures/overlays/metals-232-at-25.json");
 
   /** Spawns the CLI under a 32 MB heap, with its own TMPDIR (where spills go), writing to `out`. */
@@ -189,7 +191,7 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
     ["calc --format ndjson", ["calc", file, "--format", "ndjson"], `${warningsText}${calcTotals}tariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
       const lines = out.trimEnd().split("\n");
       expect(lines.length).toBe(READ);
-      expect(JSON.parse(lines[0]!)).toEqual({ line: 2, status: "rejected", id: "R0", column: "date", code: "shipment/bad-date", reason: REASON });
+      expect(JSON.parse(lines[0]!)).toEqual({ line: 2, status: "rejected", id: "R0", column: "date", code: "shipment/bad-date", reason: REASON, schedule: "tariff-default 2026-12-05 as of 2026-12-01", whatIf: null });
     }],
     ["compare --format json", ["compare", file, "--overlay", OVERLAY, "--format", "json"], `tariff compare: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
       const body = JSON.parse(out);
@@ -246,7 +248,8 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
 });
 
 describe("what we print is safe (issue #13, item 6)", () => {
-  const HEADER = "line,status,id,date,importer,origin,sector,hs,usmca,value,currency,content_value,fx_rate,customs_value,duty_currency,duty,duties,reason\n";
+  const HEADER = "line,status,id,date,importer,origin,sector,hs,usmca,value,currency,content_value,fx_rate,customs_value,duty_currency,duty,duties,reason,schedule,what_if\n";
+  const SCHEDULE = "tariff-default 2026-12-05 as of 2026-12-01";
   const DUTY = "us-ieepa-canada 35% on value 100.00 = 35.00";
 
   it("CSV output: ids that a spreadsheet would run as a formula get a leading ' (the rule in README); numbers and plain ids stay", async () => {
@@ -254,16 +257,17 @@ describe("what we print is safe (issue #13, item 6)", () => {
     const ids = ["=1+2", "+cmd", "@SUM(A1)", "-x", "-12", "A-1", "-"];
     const csv = "id,date,importer,hs,value\n" + ids.map((id) => `"${id}",2025-09-15,US,8712,100`).join("\n") + "\n\"=HYPERLINK()\",03/04/2025,US,8712,100\n";
     const r = await runMain(["calc", "-", "--format", "csv"], csv);
-    const row = (line: number, id: string) => `${line},computed,${id},2025-09-15,US,CA,other_goods,8712,N,100.00,USD,,,100.00,USD,35.00,${DUTY},\n`;
+    const row = (line: number, id: string) => `${line},computed,${id},2025-09-15,US,CA,other_goods,8712,N,100.00,USD,,,100.00,USD,35.00,${DUTY},,${SCHEDULE},\n`;
     expect(r.stdout).toBe(
       HEADER +
         row(2, "'=1+2") + row(3, "'+cmd") + row(4, "'@SUM(A1)") + row(5, "'-x") + row(6, "-12") + row(7, "A-1") + row(8, "-") +
-        `9,rejected,'=HYPERLINK(),,,,,,,,,,,,,,,"date: date ""03/04/2025"" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)"\n`,
+        `9,rejected,'=HYPERLINK(),,,,,,,,,,,,,,,"date: date ""03/04/2025"" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)",${SCHEDULE},\n`,
     );
     expect(r.code).toBe(1);
     // compare's CSV too; JSON keeps the id as it is.
     const c = await runMain(["compare", "-", "--overlay", fixture("overlays", "empty.json"), "--format", "csv"], "id,date,importer,hs,value\n=1+2,2025-09-15,US,8712,100\n");
-    expect(c.stdout).toBe("line,status,id,date,importer,sector,currency,duty_default,duty_empty,change_empty,reason\n2,computed,'=1+2,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,\n");
+    const scenarios = "default=tariff-default 2026-12-05 as of 2026-12-01; empty=tariff-default 2026-12-05 as of 2026-12-01 + fixtures/overlays/empty.json: No change (the identity)";
+    expect(c.stdout).toBe(`line,status,id,date,importer,sector,currency,duty_default,duty_empty,change_empty,reason,scenarios\n2,computed,'=1+2,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,,${scenarios}\n`);
     const j = await runMain(["calc", "-", "--format", "json"], "id,date,importer,hs,value\n=1+2,2025-09-15,US,8712,100\n");
     expect(JSON.parse(j.stdout).lines[0].id).toBe("=1+2");
   });

@@ -73,6 +73,7 @@ describe("tariff validate on overlays", () => {
     const r = tariff(["validate", overlay("invalid/unknown-key.json"), overlay("empty.json"), "--format", "json"]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
+      format: "tariff-validate/1",
       valid: false,
       files: [
         {

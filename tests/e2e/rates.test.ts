@@ -58,6 +58,12 @@ const US_STEEL = {
   sources: ["https://example.org/procl-1"],
 };
 
+// Issue #16 added format, and the schedule's title and overlays (files and titles) to its object.
+const MINIMAL_SCHEDULE = {
+  id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: [],
+  title: "Two measures, three sectors: the smallest useful schedule", overlays: [], overlayTitles: [],
+};
+
 function json(args: string[]): unknown {
   const r = tariff(["rates", ...MINIMAL, "--format", "json", ...args]);
   expect.soft(r.stderr).toBe("");
@@ -68,7 +74,8 @@ function json(args: string[]): unknown {
 describe("tariff rates --format json", () => {
   it("lists the measures in force on a date with their rates", () => {
     expect(json(["--at", "2025-09-15"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: [] },
+      format: "tariff-rates/1",
+      schedule: MINIMAL_SCHEDULE,
       at: "2025-09-15",
       importer: null,
       sector: null,
@@ -90,7 +97,8 @@ describe("tariff rates --format json", () => {
 
   it("--sector energy: only us-border, at 10% with its own heading", () => {
     expect(json(["--at", "2025-09-15", "--sector", "energy"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: [] },
+      format: "tariff-rates/1",
+      schedule: MINIMAL_SCHEDULE,
       at: "2025-09-15",
       importer: null,
       sector: "energy",
@@ -108,7 +116,8 @@ describe("tariff rates --format json", () => {
 
   it("--importer CA: no measure (the schedule has only US measures)", () => {
     expect(json(["--at", "2025-09-15", "--importer", "CA"])).toEqual({
-      schedule: { id: "minimal", version: "2026-01-01", asOf: "2026-01-01", asOfByImporter: { US: "2026-01-01", CA: "2026-01-01" }, unverified: [] },
+      format: "tariff-rates/1",
+      schedule: MINIMAL_SCHEDULE,
       at: "2025-09-15",
       importer: "CA",
       sector: null,
@@ -176,10 +185,10 @@ describe("tariff rates: table, csv and md", () => {
     expect.soft(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        "measure,importer,origins,sector,rate,basis,share,heading,usmca,excluded_by,from,until,sectors,except_sectors",
-        "us-border,US,CA,*,35%,value,,9903.01.10,exempt,us-steel,2025-08-01,,*,",
-        "us-border,US,CA,energy,10%,value,,9903.01.13,exempt,us-steel,2025-08-01,,*,",
-        "us-steel,US,CA,*,50%,content,,,,,2025-03-12,,steel,",
+        "measure,importer,origins,sector,rate,basis,share,heading,usmca,excluded_by,from,until,sectors,except_sectors,schedule,what_if",
+        "us-border,US,CA,*,35%,value,,9903.01.10,exempt,us-steel,2025-08-01,,*,,minimal 2026-01-01 as of 2026-01-01,",
+        "us-border,US,CA,energy,10%,value,,9903.01.13,exempt,us-steel,2025-08-01,,*,,minimal 2026-01-01 as of 2026-01-01,",
+        "us-steel,US,CA,*,50%,content,,,,,2025-03-12,,steel,,minimal 2026-01-01 as of 2026-01-01,",
         "",
       ].join("\n"),
     );
@@ -189,7 +198,9 @@ describe("tariff rates: table, csv and md", () => {
     const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "md"]);
     expect.soft(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
+      '- **Schedule:** minimal 2026-01-01 "Two measures, three sectors: the smallest useful schedule", as of 2026-01-01',
+      "",
       "### Measures in force on 2025-09-15",
       "",
       "| Measure | Importer | Heading | Rate | Sectors | USMCA | Excluded by | Period |",
@@ -203,7 +214,7 @@ describe("tariff rates: table, csv and md", () => {
     const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "table"]);
     expect.soft(r.stderr).toBe("");
     expect.soft(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("Measures in force on 2025-09-15");
+    expect(r.stdout.split("\n").slice(0, 3)).toEqual(['Schedule: minimal 2026-01-01 "Two measures, three sectors: the smallest useful schedule", as of 2026-01-01', "", "Measures in force on 2025-09-15"]);
     expect(r.stdout).toMatch(/│ Measure +│ Importer +│ Heading +│ Rate +│/);
     expect(r.stdout).toMatch(/│ us-border +│ US ← CA +│ 9903\.01\.10 +│ 35% +│/);
     expect(r.stdout).toMatch(/│ +│ +│ 9903\.01\.13 +│ energy: 10% +│/);
@@ -212,7 +223,7 @@ describe("tariff rates: table, csv and md", () => {
   it("table with nothing in force says so", () => {
     const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--importer", "CA", "--format", "table"]);
     expect.soft(r.code).toBe(0);
-    expect(r.stdout.startsWith("Measures in force on 2025-09-15\n")).toBe(true);
+    expect(r.stdout.startsWith('Schedule: minimal 2026-01-01 "Two measures, three sectors: the smallest useful schedule", as of 2026-01-01\n\nMeasures in force on 2025-09-15\n')).toBe(true);
     expect(r.stdout.endsWith("(no measure in force)\n")).toBe(true);
   });
 
@@ -223,7 +234,7 @@ describe("tariff rates: table, csv and md", () => {
       const r = tariff(["rates", ...MINIMAL, "--at", "2025-09-15", "--format", "csv", "-o", out]);
       expect.soft(r.stdout).toBe("");
       expect.soft(r.code).toBe(0);
-      expect(readFileSync(out, "utf8").split("\n")[0]).toBe("measure,importer,origins,sector,rate,basis,share,heading,usmca,excluded_by,from,until,sectors,except_sectors");
+      expect(readFileSync(out, "utf8").split("\n")[0]).toBe("measure,importer,origins,sector,rate,basis,share,heading,usmca,excluded_by,from,until,sectors,except_sectors,schedule,what_if");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -238,7 +249,8 @@ describe("tariff rates --hs: what applies to one code (fixtures/schedules/lists.
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.schedule).toEqual({ id: "lists", version: "2026-01-01", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-12-01" }, unverified: [] });
+    expect(out.format).toBe("tariff-rates/1");
+    expect(out.schedule).toEqual({ id: "lists", version: "2026-01-01", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-12-01" }, unverified: [], title: expect.stringMatching(/^Format 2 in small/), overlays: [], overlayTitles: [] });
     expect(out.results).toHaveLength(1);
     const [res] = out.results;
     expect(res).toMatchObject({ hs: "7326908688", date: "2026-07-01", importer: "US", origin: "CA", usmca: false, claims: [], sector: "steel", lists: ["tier-low"], prohibited: null });
@@ -254,11 +266,12 @@ describe("tariff rates --hs: what applies to one code (fixtures/schedules/lists.
     const r = tariff(["rates", ...LISTS, "--hs", "8802.40.01", "--at", "2026-07-01", "--importer", "US", "--claims", "9903.05.88", "--format", "csv"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      "hs,date,importer,origin,usmca,sector,measure,status,heading,rate,basis,share,through,why\n" +
-        "88024001,2026-07-01,US,CA,N,other_goods,us-metals,skipped,,,,,,not in its sectors or lists\n" +
-        "88024001,2026-07-01,US,CA,N,other_goods,us-surcharge,skipped,,,,,,exempt (claimed 9903.05.88 on list aircraft)\n" +
-        "88024001,2026-07-01,US,CA,N,other_goods,us-ban,skipped,,,,,,not in its sectors or lists\n" +
-        "88024001,2026-07-01,US,CA,N,other_goods,us-content-duty,skipped,,,,,,not in its sectors or lists\n",
+      // Issue #16: the schedule and the what-if overlays (none) added as the last columns
+      "hs,date,importer,origin,usmca,sector,measure,status,heading,rate,basis,share,through,why,schedule,what_if\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-metals,skipped,,,,,,not in its sectors or lists,lists 2026-01-01 as of 2026-12-01,\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-surcharge,skipped,,,,,,exempt (claimed 9903.05.88 on list aircraft),lists 2026-01-01 as of 2026-12-01,\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-ban,skipped,,,,,,not in its sectors or lists,lists 2026-01-01 as of 2026-12-01,\n" +
+        "88024001,2026-07-01,US,CA,N,other_goods,us-content-duty,skipped,,,,,,not in its sectors or lists,lists 2026-01-01 as of 2026-12-01,\n",
     );
   });
 

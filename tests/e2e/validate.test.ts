@@ -93,6 +93,7 @@ describe("tariff validate", () => {
     expect.soft(r.stderr).toBe("");
     expect.soft(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
+      format: "tariff-validate/1",
       valid: false,
       files: [
         { file: "fixtures/schedules/minimal.json", kind: "schedule", valid: true, errorCount: 0, errors: [], warnings: [] },

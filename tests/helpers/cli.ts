@@ -17,7 +17,8 @@ export function tariff(args: string[], options: { input?: string | Buffer; env?:
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? "",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...options.env },
+    // COLUMNS would fit tables to a width: cleared, so that a developer's shell does not change what tests see.
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", COLUMNS: "", ...options.env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { type LineResult, priceLine } from "../../core/duty/compute.js";
 import { type Rejection, type RowWarning, parseShipment, shipmentContext } from "../../core/duty/shipment.js";
-import { scheduleStamp, stampText } from "../../core/schedule/model.js";
+import { scheduleStamp } from "../../core/schedule/model.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { LineNotes } from "../notes.js";
 import { escapeText } from "../../core/escape.js";
@@ -12,19 +12,29 @@ import type { Sink } from "../../io/atomic-write.js";
 import { openInput } from "../../io/input.js";
 import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
 import { positiveIntArg, collect } from "../args.js";
-import { dataColor, type Context } from "../context.js";
+import { dataTerminal, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
 import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
-import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
+import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
+import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
+import { csvField, neutralizeFormula } from "../render/csv-row.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
+import { calcHtml, footerText } from "../render/html-reports.js";
+import { version } from "../version.js";
 
 /** Lines listed by `--lines` in table and md (for a person; the rest is counted): bounds memory too. */
 const MAX_LINES_SHOWN = 1000;
 
-const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
+const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md", "html"] as const;
+
+/** The `format` of calc's JSON document and of its --summary file (README: bumped only for a change that is not an addition). */
+export const CALC_JSON_FORMAT = "tariff-calc/1";
+export const SUMMARY_JSON_FORMAT = "tariff-calc-summary/1";
+/** Added last to calc's CSV (README): the schedule behind every row, and the what-if overlays when any. */
+const CSV_REPORT_COLUMNS = ["schedule", "what_if"];
 type CalcFormat = (typeof CALC_FORMATS)[number];
 
 interface CalcOptions {
@@ -49,7 +59,7 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--overlay <file>", "what-if overlay applied on the schedule (repeatable, in order)", collect)
     .option("--fx <file>", "exchange rates CSV (date,pair,rate) for lines in another currency")
     .option("-f, --format <format>", `output: ${CALC_FORMATS.join(", ")}`, "table")
-    .option("--lines", "table/md: add a table of lines with the measures behind each")
+    .option("--lines", "table/md/html: add a table of lines with the measures behind each")
     .option("--no-lines", "json: totals only, no lines")
     .option("--by <key>", "table/md: break totals down by sector, measure or month")
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
@@ -62,6 +72,7 @@ Examples:
   $ tariff calc shipments.csv --format json -o duties.json
   $ tariff calc big.csv --format csv --summary totals.json > lines.csv
   $ tariff calc shipments.csv --explain 7
+  $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o report.html
   $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
 
 Exit codes: 0 every line computed; 1 some lines rejected (results still written, rejections listed);
@@ -79,8 +90,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const format = opts.format as CalcFormat;
   if (opts.by !== undefined && !["sector", "measure", "month"].includes(opts.by)) return usage(ctx, `--by must be sector, measure or month, got "${opts.by}"`);
   if (opts.summary !== undefined && format !== "csv" && format !== "ndjson") return usage(ctx, "--summary goes with --format csv or ndjson");
-  if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals)`);
-  if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table or md (${format} always has one entry per line)`);
+  if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
+  if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table, md or html (${format} always has one entry per line)`);
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
@@ -91,8 +102,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   );
   if (clash !== undefined) return usage(ctx, clash);
 
-  const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
-  if (!schedule) return EXIT.TROUBLE;
+  const scenario = await loadScenario(ctx, opts.schedule, opts.overlay ?? []);
+  if (!scenario) return EXIT.TROUBLE;
+  const { schedule } = scenario;
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
   const input = await openInput(file, ctx.stdin);
@@ -101,9 +113,13 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     return EXIT.TROUBLE;
   }
 
-  // What-ifs are named in every output, so a what-if result never passes for the real one.
+  // What-ifs are named in every output, so a what-if result never passes for the real one:
+  // JSON in its schedule object, csv and ndjson on every line (additive: last columns, added keys).
   const overlays = opts.overlay ?? [];
-  const scheduleInfo = { ...scheduleStamp(schedule), overlays };
+  const facts = scheduleFacts(schedule);
+  const scheduleInfo = { ...scheduleStamp(schedule), overlays, title: schedule.title, overlayTitles: scenario.overlays.map((o) => o.title) };
+  const csvTail = `,${csvField(neutralizeFormula(scheduleColumn(facts)))},${csvField(neutralizeFormula(whatIfColumn(scenario.overlays)))}`;
+  const ndjsonTail = `,"schedule":${JSON.stringify(scheduleColumn(facts))},"whatIf":${JSON.stringify(scenario.overlays.length ? whatIfColumn(scenario.overlays) : null)}}\n`;
   const shipmentCtx = shipmentContext(schedule, fx);
   const counts = { read: 0, computed: 0, rejected: 0 };
   const totals = emptyTotals();
@@ -116,7 +132,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const listsNotes = format === "json" || (opts.summary !== undefined && (format === "csv" || format === "ndjson"));
   const rejected = listsNotes ? new JsonSpill(2) : undefined;
   const warnings = listsNotes ? new JsonSpill(2) : undefined;
-  const notes = new LineNotes(ctx, input.label, "calc", format !== "table" && format !== "md");
+  // Formats for a person (table, md, html) list the first notes after the data; machine formats stream them.
+  const forPerson = format === "table" || format === "md" || format === "html";
+  const notes = new LineNotes(ctx, input.label, "calc", !forPerson);
+  // html lists the first rejected lines in the page too (bounded like --lines).
+  const heldRejections: Rejection[] = [];
+  let moreRejections = 0;
 
   let sink: Sink | undefined;
   let firstLine = true;
@@ -124,8 +145,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 
   // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
   const onLine = (r: LineResult) => {
-    if (format === "csv") sink!.push(lineCsvText(r));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r) }) + "\n");
+    if (format === "csv") sink!.push(lineCsvText(r, csvTail));
+    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r) }).slice(0, -1) + ndjsonTail);
     else if (format === "json" && includeLines) {
       sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
       firstLine = false;
@@ -143,16 +164,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const onReject = (r: Rejection) => {
     counts.rejected++;
     rejected?.add(rejectionJson(r));
-    if (format === "table" || format === "md") notes.rejected(r);
-    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }) + "\n");
+    if (forPerson) notes.rejected(r);
+    if (format === "html") {
+      if (heldRejections.length < MAX_LINES_SHOWN) heldRejections.push(r);
+      else moreRejections++;
+    }
+    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + "\n");
+    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }).slice(0, -1) + ndjsonTail);
   };
 
   try {
     if (opts.explain === undefined) {
       sink = await openOutput(ctx, opts.out);
-      if (format === "csv") await sink.write(toCsvRow(CSV_COLUMNS));
-      if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "lines": [`);
+      if (format === "csv") await sink.write(toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS]));
+      if (format === "json") await sink.write(`{\n  "format": "${CALC_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "lines": [`);
     }
     for await (const batch of readShipments(input.stream, input.label)) {
       for (const item of batch) {
@@ -199,12 +224,25 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
       await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]], 0, true);
       await sink!.write("\n");
+    } else if (format === "html") {
+      const charged = currencies(totals).flatMap((c) => [...totals.get(c)!.byMeasure.keys()]);
+      await sink!.write(
+        calcHtml({
+          file: input.label,
+          header: calcHeader(facts, scenario.overlays, charged, counts),
+          totals,
+          unverified: new Set(facts.unverified),
+          ...(includeLines ? { lines: { shown: held, more: notHeld } } : {}),
+          rejected: { shown: heldRejections, more: moreRejections },
+          footer: footerText(version()),
+        }),
+      );
     } else if (format === "table" || format === "md") {
-      const color = dataColor(ctx, opts.out);
-      const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
-      const what = `${stampText(schedule)}${overlays.length ? ` + overlay${overlays.length > 1 ? "s" : ""} ${overlays.join(", ")}` : ""}`;
-      let text = `Schedule ${what}; ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
-      if (format === "md") text = `**Schedule** ${what} · ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n\n`;
+      const term = dataTerminal(ctx, opts.out);
+      const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, term) : drawMarkdown(g));
+      const charged = currencies(totals).flatMap((c) => [...totals.get(c)!.byMeasure.keys()]);
+      const header = calcHeader(facts, scenario.overlays, charged, counts);
+      let text = (format === "md" ? headerMarkdown(header) : headerText(header, term.color, term.width)) + "\n";
       text += draw(totalsGrid(totals));
       if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
       if (includeLines) text += "\n" + draw(linesGrid(held));
@@ -217,14 +255,14 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (opts.summary !== undefined) {
         const summary = await openOutput(ctx, opts.summary);
         try {
-          await writeJsonObject(summary, [["schedule", scheduleInfo], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]]);
+          await writeJsonObject(summary, [["format", SUMMARY_JSON_FORMAT], ["schedule", scheduleInfo], ["dutyScope", DUTY_SCOPE], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]]);
           await summary.write("\n");
           await summary.close();
         } catch (e) {
           await summary.abort();
           throw e;
         }
-      } else ctx.stderr.write(summaryText(counts, totals));
+      } else ctx.stderr.write(summaryText(counts, totals) + `tariff calc: schedule ${scheduleColumn(facts)}${overlays.length ? `; what-if: ${whatIfColumn(scenario.overlays)}` : ""}; duty: ${DUTY_SCOPE_TEXT}\n`);
     }
     // table/md: warnings and rejections in file order, as a person goes through them, after the data.
     notes.finish();

@@ -9,11 +9,12 @@ import { byPosition, locateAll } from "../../io/json.js";
 import { loadSchedule } from "../../io/schedule-source.js";
 import { colorFor, type Context } from "../context.js";
 import { renderDiagnostic, sourceLinesFrom } from "../render/diagnostics.js";
+import type { OverlayInfo } from "../render/report-header.js";
 
 export async function loadScheduleOrReport(ctx: Context, spec: string): Promise<Schedule | undefined> {
   const loaded = await loadSchedule(spec, ctx.stdin);
   if (loaded.ok) return loaded.value;
-  const color = colorFor(ctx.stderr, ctx.env);
+  const color = colorFor(ctx, ctx.stderr);
   const texts = new Map<string, string>();
   if (loaded.doc) texts.set(loaded.doc.file, loaded.doc.text);
   if (loaded.text) texts.set(loaded.text.file, loaded.text.text);
@@ -42,7 +43,7 @@ export function reportDiagnostics(ctx: Context, diagnostics: Diagnostic[], docs:
   const texts = new Map<string, string>();
   for (const d of docs) texts.set(d.file, d.text);
   for (const t of extraTexts) texts.set(t.file, t.text);
-  const color = colorFor(ctx.stderr, ctx.env);
+  const color = colorFor(ctx, ctx.stderr);
   const lines = sourceLinesFrom(texts);
   for (const d of byPosition(located)) ctx.stderr.write(renderDiagnostic(d, color, lines));
 }
@@ -69,14 +70,20 @@ export async function loadOverlaysOrReport(ctx: Context, specs: string[]): Promi
 
 /** A schedule with overlays applied in order, validated; problems are reported and give undefined. */
 export async function loadScenarioSchedule(ctx: Context, spec: string, overlaySpecs: string[]): Promise<Schedule | undefined> {
+  return (await loadScenario(ctx, spec, overlaySpecs))?.schedule;
+}
+
+/** A scenario: the schedule with its overlays applied, and the overlays' files and titles (every report names them). */
+export async function loadScenario(ctx: Context, spec: string, overlaySpecs: string[]): Promise<{ schedule: Schedule; overlays: OverlayInfo[] } | undefined> {
   const base = await loadScheduleOrReport(ctx, spec);
-  if (!base || overlaySpecs.length === 0) return base;
+  if (!base) return undefined;
+  if (overlaySpecs.length === 0) return { schedule: base, overlays: [] };
   const loaded = await loadOverlaysOrReport(ctx, overlaySpecs);
   if (!loaded) return undefined;
   const label = [spec, ...overlaySpecs].join(" + ");
   const { scheduleWithOverlays } = await import("../../core/schedule/overlay.js");
   const result = scheduleWithOverlays(base, loaded.overlays, label);
-  if (result.ok) return result.value;
+  if (result.ok) return { schedule: result.value, overlays: loaded.overlays.map((o, i) => ({ file: overlaySpecs[i]!, title: o.title })) };
   reportDiagnostics(ctx, result.errors, loaded.docs);
   ctx.stderr.write(`tariff: the overlays cannot be applied to schedule ${spec}\n`);
   return undefined;

@@ -11,18 +11,21 @@ import { openInput } from "../../io/input.js";
 import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
 import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
 import { collect, positiveIntArg } from "../args.js";
-import { dataColor, type Context } from "../context.js";
+import { dataTerminal, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
-import { type ScenarioInfo, changeGrid, comparisonJson, scenarioGrid, topGrid } from "../render/compare-output.js";
+import { type ScenarioInfo, changeGrid, compareHeader, comparisonJson, scenarioGrid, scenariosColumn, topGrid } from "../render/compare-output.js";
 import { rejectionJson, warningJson } from "../render/calc-output.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { LineNotes } from "../notes.js";
-import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
+import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
+import { headerMarkdown, headerText, scheduleFacts } from "../render/report-header.js";
+import { compareHtml, footerText } from "../render/html-reports.js";
+import { version } from "../version.js";
 
-const FORMATS = ["table", "json", "csv", "md"] as const;
+const FORMATS = ["table", "json", "csv", "md", "html"] as const;
 
 interface CompareOptions {
   scenario?: string[];
@@ -92,6 +95,7 @@ Examples:
   $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json
   $ tariff compare shipments.csv --overlay a.json --overlay b.json --top 5
   $ tariff compare shipments.csv -s schedule-jan.json -s schedule-nov.json --format md > report.md
+  $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/metals-232-at-25.json --format html -o report.html
   $ tariff compare shipments.csv --scenario today=default --scenario what-if=default+metals.json+surtax.json --format json
 
 Scenarios: the first is the base. With --overlay, each overlay is a scenario on the base schedule;
@@ -124,11 +128,12 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   const scenarios: Scenario[] = [];
   const info: ScenarioInfo[] = [];
   for (const spec of specs) {
-    const schedule = await loadScenarioSchedule(ctx, spec.schedule, spec.overlays);
-    if (!schedule) return usage(`scenario "${spec.name}" cannot be used`);
+    const loaded = await loadScenario(ctx, spec.schedule, spec.overlays);
+    if (!loaded) return usage(`scenario "${spec.name}" cannot be used`);
+    const { schedule } = loaded;
     scenarios.push({ name: spec.name, schedule });
     const { asOf, asOfByImporter, unverified } = scheduleStamp(schedule);
-    info.push({ ...spec, id: schedule.id, version: schedule.version, stamp: { asOf, asOfByImporter, unverified } });
+    info.push({ ...spec, id: schedule.id, version: schedule.version, stamp: { asOf, asOfByImporter, unverified }, facts: scheduleFacts(schedule), overlayInfo: loaded.overlays });
   }
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
@@ -154,13 +159,15 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     },
   });
   const sink = await openOutput(ctx, opts.out);
+  // Every row names the scenarios (added last: the schedules, and the what-if overlays with their titles).
+  const scenariosCell = neutralizeFormula(scenariosColumn(info));
   const rejectedRow = (r: Rejection) => {
-    const row = [String(r.line), "rejected", neutralizeFormula(r.id ?? ""), "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), neutralizeFormula(r.column ? `${r.column}: ${r.reason}` : r.reason)];
+    const row = [String(r.line), "rejected", neutralizeFormula(r.id ?? ""), "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), neutralizeFormula(r.column ? `${r.column}: ${r.reason}` : r.reason), scenariosCell];
     return csvRow(row);
   };
   try {
     if (format === "csv") {
-      await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason"]));
+      await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason", "scenarios"]));
     }
     const meter = progress(ctx, "compare");
     for await (const batch of readShipments(input.stream, input.label)) {
@@ -178,7 +185,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
           continue;
         }
         const s = r.results[0]!.shipment;
-        sink.push(csvRow([digitsOf(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), ""]));
+        sink.push(csvRow([digitsOf(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), "", scenariosCell]));
       }
       await sink.drain();
       await notes.drain();
@@ -190,9 +197,13 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       await writeJsonObject(sink, [...Object.entries(head), ["rejected", rejected], ["warnings", warnings], ["counts", counts]]);
       await sink.write("\n");
     }
+    else if (format === "html") {
+      const unverified = new Set(info.flatMap((s) => s.stamp.unverified));
+      await sink.write(compareHtml({ file: input.label, header: compareHeader(result, info), result, info, unverified, footer: footerText(version()) }));
+    }
     else if (format === "table" || format === "md") {
-      const color = dataColor(ctx, opts.out);
-      const draw = (g: Grid) => (format === "table" ? drawTable(g, color) : drawMarkdown(g));
+      const term = dataTerminal(ctx, opts.out);
+      const draw = (g: Grid) => (format === "table" ? drawTable(g, term) : drawMarkdown(g));
       const parts = [draw(scenarioGrid(result, info))];
       for (const s of scenarios.slice(1)) {
         for (const by of ["measure", "sector", "month"] as const) {
@@ -202,9 +213,8 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
         const top = topGrid(result, s.name);
         parts.push(top.rows.length > 0 ? draw(top) : `${s.name}: no line changes against ${scenarios[0]!.name}\n`);
       }
-      const base = info[0]!;
-      const what = `base ${base.name} (${base.id} ${base.version}, as of ${base.stamp.asOf}); ${result.counts.read} lines read, ${result.counts.computed} computed, ${result.counts.rejected} rejected`;
-      await sink.write((format === "md" ? `**Scenarios** compared against ${what}\n\n` : `Compared against ${what}\n\n`) + parts.join("\n"));
+      const header = compareHeader(result, info);
+      await sink.write((format === "md" ? headerMarkdown(header) : headerText(header, term.color, term.width)) + "\n" + parts.join("\n"));
     }
     await sink.close();
   } catch (e) {

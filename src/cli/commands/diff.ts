@@ -8,14 +8,50 @@ import type { ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
 import { type Change, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
-import { collect, dateArg, importerArg, FORMATS, type Format } from "../args.js";
-import { dataColor, type Context } from "../context.js";
+import { collect, dateArg, importerArg, FORMATS } from "../args.js";
+import { heading, htmlPage, htmlTable, para } from "../render/html.js";
+import { version } from "../version.js";
+import { dataTerminal, type Context, type Terminal } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, outputProblem } from "../output.js";
 import { escapeText } from "../../core/escape.js";
 import { neutralizeFormula } from "../render/csv-row.js";
 import { type Grid, drawCsv, drawMarkdown } from "../render/grid.js";
-import { loadScenarioSchedule, loadScheduleOrReport } from "./common.js";
+import { loadScenario, loadScheduleOrReport } from "./common.js";
+import { type HeaderItem, type OverlayInfo, type ScheduleFacts, headerMarkdown, headerText, overlaysText, scheduleColumn, scheduleFacts, scheduleText, unverifiedText, whatIfColumn } from "../render/report-header.js";
+import { displayWidth, wrapText } from "../render/text-width.js";
+
+const DIFF_FORMATS = [...FORMATS, "html"] as const;
+type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** The `format` of diff's JSON (README). */
+export const DIFF_JSON_FORMAT = "tariff-diff/1";
+
+/** What a diff report says of its two schedules: each one's facts, and the what-if overlays applied to NEW. */
+export interface DiffSides {
+  old: ScheduleFacts;
+  new: ScheduleFacts;
+  overlays: OverlayInfo[];
+}
+
+/** The header of a diff: both schedules, the what-if overlays, the UNVERIFIED measures among those changed. */
+function diffHeader(d: ScheduleDiff, sides: DiffSides): HeaderItem[] {
+  const items: HeaderItem[] = [{ label: "Old", text: scheduleText(sides.old) }, { label: "New", text: scheduleText(sides.new) }];
+  if (sides.overlays.length > 0) items.push({ label: "What-if", text: `${overlaysText(sides.overlays)} applied on NEW: not the rates in force` });
+  const changed = d.changes.flatMap((c) => (c.measure !== undefined ? [c.measure] : []));
+  const unverified = unverifiedText([...new Set([...sides.old.unverified, ...sides.new.unverified])], changed, "changed here", 2);
+  if (unverified) items.push({ label: "UNVERIFIED", text: unverified });
+  return items;
+}
+
+/** A line of the plan wrapped to `width`, under its own indent (a long line loses its colour: the words stay). */
+function fitLine(line: string, width: number | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
+  if (width === undefined || displayWidth(plain) <= width) return line;
+  const indent = plain.length - plain.trimStart().length;
+  return wrapText(plain.trimStart(), Math.max(1, width - indent), 2).map((l) => " ".repeat(indent) + l).join("\n");
+}
 
 // ---------------------------------------------------------------- words
 
@@ -146,11 +182,12 @@ function metadataLine(m: MetadataChange): string {
 // ---------------------------------------------------------------- formats
 
 /** The plan: `+` added, `-` removed, `~` changed, grouped by measure. */
-export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance): string {
+export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance, sides: DiffSides, width: number | undefined): string {
   const paint = (kind: Change["kind"], s: string) => (kind === "added" ? color.green(s) : kind === "removed" ? color.red(s) : color.yellow(s));
   // Labels, headings, notes and versions are a schedule's free text: shown escaped (core/escape.ts), before any colour.
   const e = escapeText;
   const lines: string[] = [color.bold(e(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`)), ""];
+  lines.push(...headerText(diffHeader(d, sides), color, width).trimEnd().split("\n"), "");
   const sectors = d.changes.filter((c) => c.measure === undefined && c.sector !== undefined);
   if (sectors.length > 0) {
     lines.push(color.bold("Sectors"));
@@ -189,57 +226,77 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
     lines.push("");
   }
   lines.push(summaryLine(d));
-  return lines.join("\n") + "\n";
+  return lines.map((l) => fitLine(l, width)).join("\n") + "\n";
 }
 
 const CHANGE_COLUMNS = ["", "Measure", "Sector", "Field", "From", "Until", "Before", "After"];
 
-export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter): string {
-  let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${overlayText(d)}${filterText(filter)}\n\n**${summaryLine(d)}**\n`;
-  if (d.changes.length > 0) {
-    const grid: Grid = {
-      columns: CHANGE_COLUMNS,
-      rows: d.changes.map((c) => [
-        `\`${SIGN[c.kind]}\``,
-        c.measure ?? (c.importer !== undefined ? `(${c.importer} importer)` : ""),
-        c.sector ?? (c.list !== undefined ? `list ${c.list}` : c.exceptSectors ? `all but ${c.exceptSectors.join(", ")}` : ""),
-        FIELD_WORD[c.field],
-        c.from ?? "",
-        c.from === null ? "" : (c.until ?? "open"),
-        c.before ?? "",
-        c.after ?? "",
-      ]),
-    };
-    out += "\n" + drawMarkdown(grid);
-  }
-  if (d.metadata.length > 0) {
-    const grid: Grid = {
-      title: "Metadata (no effect on duties)",
-      columns: ["Measure", "Sector", "Field", "From", "Until", "Before", "After"],
-      rows: d.metadata.map((m) => [m.measure ?? "", m.sector ?? "", m.field, m.from ?? "", m.from === null ? "" : (m.until ?? "open"), m.before ?? "", m.after ?? ""]),
-    };
-    out += "\n" + drawMarkdown(grid).replace(/^### /, "#### ");
-  }
+/** The changes in effect as a grid; `sign` draws a kind's sign (`\`~\`` in Markdown). */
+function changesGrid(d: ScheduleDiff, sign: (kind: Change["kind"]) => string): Grid {
+  return {
+    columns: CHANGE_COLUMNS,
+    rows: d.changes.map((c) => [
+      sign(c.kind),
+      c.measure ?? (c.importer !== undefined ? `(${c.importer} importer)` : ""),
+      c.sector ?? (c.list !== undefined ? `list ${c.list}` : c.exceptSectors ? `all but ${c.exceptSectors.join(", ")}` : ""),
+      FIELD_WORD[c.field],
+      c.from ?? "",
+      c.from === null ? "" : (c.until ?? "open"),
+      c.before ?? "",
+      c.after ?? "",
+    ]),
+  };
+}
+
+function metadataGrid(d: ScheduleDiff): Grid {
+  return {
+    title: "Metadata (no effect on duties)",
+    columns: ["Measure", "Sector", "Field", "From", "Until", "Before", "After"],
+    rows: d.metadata.map((m) => [m.measure ?? "", m.sector ?? "", m.field, m.from ?? "", m.from === null ? "" : (m.until ?? "open"), m.before ?? "", m.after ?? ""]),
+  };
+}
+
+function diffTitle(d: ScheduleDiff, filter: DiffFilter): string {
+  return `Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`;
+}
+
+export function renderMarkdown(d: ScheduleDiff, filter: DiffFilter, sides: DiffSides): string {
+  let out = `### Schedule diff: \`${d.old.id}\` ${d.old.version} → \`${d.new.id}\` ${d.new.version}${overlayText(d)}${filterText(filter)}\n\n${headerMarkdown(diffHeader(d, sides))}\n**${summaryLine(d)}**\n`;
+  if (d.changes.length > 0) out += "\n" + drawMarkdown(changesGrid(d, (k) => `\`${SIGN[k]}\``));
+  if (d.metadata.length > 0) out += "\n" + drawMarkdown(metadataGrid(d)).replace(/^### /, "#### ");
   return out;
 }
 
-export function renderCsv(d: ScheduleDiff): string {
+/** A page for a client or a review: the header, the summary, the changes in effect (UNVERIFIED measures badged), the metadata. */
+export function renderHtml(d: ScheduleDiff, filter: DiffFilter, sides: DiffSides, made: string): string {
+  const unverified = new Set([...sides.old.unverified, ...sides.new.unverified]);
+  const sections = [para(summaryLine(d))];
+  if (d.changes.length > 0) sections.push(heading(2, "Changes in effect"), htmlTable(changesGrid(d, (k) => ({ added: "+ added", removed: "- removed", changed: "~ changed" })[k]), unverified));
+  if (d.metadata.length > 0) sections.push(heading(2, "Metadata (no effect on duties)"), htmlTable({ ...metadataGrid(d), title: undefined }, unverified));
+  return htmlPage("Schedule diff", diffTitle(d, filter).replace(/^Schedule diff: /, ""), diffHeader(d, sides), sections, made);
+}
+
+export function renderCsv(d: ScheduleDiff, sides: DiffSides): string {
   const metaKind = (m: MetadataChange) => (m.before === null ? "added" : m.after === null ? "removed" : "changed");
+  // Added last: the two schedules and the what-if overlays applied to NEW, on every row.
+  const tail = [neutralizeFormula(scheduleColumn(sides.old)), neutralizeFormula(scheduleColumn(sides.new)), neutralizeFormula(whatIfColumn(sides.overlays))];
   return drawCsv({
-    columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after", "list"],
+    columns: ["effect", "kind", "measure", "sector", "except_sectors", "importer", "field", "from", "until", "before", "after", "list", "old_schedule", "new_schedule", "what_if"],
     rows: [
       // before/after can be a schedule's free text (a heading, a label): kept from being run as a formula.
-      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", neutralizeFormula(c.before ?? ""), neutralizeFormula(c.after ?? ""), c.list ?? ""]),
-      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", neutralizeFormula(m.before ?? ""), neutralizeFormula(m.after ?? ""), ""]),
+      ...d.changes.map((c) => ["yes", c.kind, c.measure ?? "", c.sector ?? "", (c.exceptSectors ?? []).join(" "), c.importer ?? "", c.field, c.from ?? "", c.until ?? "", neutralizeFormula(c.before ?? ""), neutralizeFormula(c.after ?? ""), c.list ?? "", ...tail]),
+      ...d.metadata.map((m) => ["no", metaKind(m), m.measure ?? "", m.sector ?? "", "", "", m.field, m.from ?? "", m.until ?? "", neutralizeFormula(m.before ?? ""), neutralizeFormula(m.after ?? ""), "", ...tail]),
     ],
   });
 }
 
 /** The documented JSON (README, "tariff diff"): labels are left out, keys in a fixed order. */
-export function diffJson(d: ScheduleDiff, filter: DiffFilter): string {
+export function diffJson(d: ScheduleDiff, filter: DiffFilter, sides: DiffSides): string {
+  const side = (s: ScheduleFacts) => ({ title: s.title, asOf: s.asOf, asOfByImporter: s.asOfByImporter, unverified: s.unverified });
   const body = {
-    old: d.old,
-    new: d.new,
+    format: DIFF_JSON_FORMAT,
+    old: { ...d.old, ...side(sides.old) },
+    new: { ...d.new, ...side(sides.new), ...(sides.overlays.length ? { overlayTitles: sides.overlays.map((o) => o.title) } : {}) },
     filter: { at: filter.at ?? null, importer: filter.importer ?? null, sector: filter.sector ?? null },
     changes: d.changes,
     metadata: d.metadata,
@@ -272,7 +329,7 @@ export function registerDiff(program: Command, ctx: Context, done: (code: ExitCo
     .option("--at <date>", "only what is in force on this date (YYYY-MM-DD)", dateArg)
     .option("--importer <code>", "only measures levied by US or CA customs", importerArg)
     .option("--sector <id>", "only this sector and the measures charging it")
-    .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "table")
+    .option("-f, --format <format>", `output format: ${DIFF_FORMATS.join(", ")}`, "table")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("-q, --quiet", "print nothing; only the exit code tells (errors still go to stderr)")
     .option("--overlay <file>", "apply this overlay to NEW before comparing (repeatable, in order): shows what a what-if changes", collect)
@@ -284,6 +341,7 @@ Examples:
   $ tariff schedule export | tariff diff - my-schedule.json --at 2025-09-15
   $ tariff diff old.json new.json --importer CA --sector steel --format json
   $ tariff diff old.json new.json --format md > diff.md
+  $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json --format html -o diff.html
   $ tariff diff old.json new.json --quiet || echo "rates changed"
   $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json
 
@@ -293,15 +351,15 @@ with dates as "from → until" (until exclusive, "open" when none). json is docu
 Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 bad option, unreadable or invalid schedule.`,
     )
     .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
-      if (!(FORMATS as readonly string[]).includes(opts.format)) {
-        ctx.stderr.write(`tariff diff: --format must be one of ${FORMATS.join(", ")}, got "${opts.format}"\n`);
+      if (!(DIFF_FORMATS as readonly string[]).includes(opts.format)) {
+        ctx.stderr.write(`tariff diff: --format must be one of ${DIFF_FORMATS.join(", ")}, got "${opts.format}"\n`);
         return done(EXIT.TROUBLE);
       }
       if (oldSpec === "-" && newSpec === "-") {
         ctx.stderr.write(`tariff diff: only one of OLD and NEW can be "-" (stdin)\n`);
         return done(EXIT.TROUBLE);
       }
-      const format = opts.format as Format;
+      const format = opts.format as DiffFormat;
       const clash = await outputProblem(ctx, [{ what: "-o", file: opts.out }], [{ what: "OLD", file: oldSpec }, { what: "NEW", file: newSpec }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o }))]);
       if (clash !== undefined) {
         ctx.stderr.write(`tariff diff: ${clash}\n`);
@@ -309,8 +367,10 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
       }
       // Both are loaded before giving up, so that every error of both is shown at once.
       const a = await loadScheduleOrReport(ctx, oldSpec);
-      const b = await loadScenarioSchedule(ctx, newSpec, opts.overlay ?? []);
-      if (!a || !b) return done(EXIT.TROUBLE);
+      const scenario = await loadScenario(ctx, newSpec, opts.overlay ?? []);
+      if (!a || !scenario) return done(EXIT.TROUBLE);
+      const b = scenario.schedule;
+      const sides: DiffSides = { old: scheduleFacts(a), new: scheduleFacts(b), overlays: scenario.overlays };
       if (opts.sector !== undefined && !a.sectorById.has(opts.sector) && !b.sectorById.has(opts.sector)) {
         const guess = didYouMean(opts.sector, new Set([...a.sectorById.keys(), ...b.sectorById.keys()]));
         ctx.stderr.write(`tariff diff: unknown sector "${opts.sector}" in both schedules${guess ? ` (did you mean "${guess}"?)` : ""}\n`);
@@ -323,21 +383,23 @@ Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 
       };
       const diff = diffSchedules(a, b, filter);
       if (opts.overlay?.length) diff.new.overlays = opts.overlay;
-      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, dataColor(ctx, opts.out)));
+      if (!opts.quiet) await emit(ctx, opts.out, render(diff, filter, format, dataTerminal(ctx, opts.out), sides));
       done(diff.changes.length > 0 ? EXIT.FINDINGS : EXIT.OK);
     });
 }
 
-function render(diff: ScheduleDiff, filter: DiffFilter, format: Format, color: ChalkInstance): string {
+function render(diff: ScheduleDiff, filter: DiffFilter, format: DiffFormat, term: Terminal, sides: DiffSides): string {
   switch (format) {
     case "json":
-      return diffJson(diff, filter);
+      return diffJson(diff, filter, sides);
     case "md":
-      return renderMarkdown(diff, filter);
+      return renderMarkdown(diff, filter, sides);
     case "csv":
-      return renderCsv(diff);
+      return renderCsv(diff, sides);
     case "table":
-      return renderPlan(diff, filter, color);
+      return renderPlan(diff, filter, term.color, sides, term.width);
+    case "html":
+      return renderHtml(diff, filter, sides, `Made by tariff ${version()}. A change "in effect" changes a duty on some date; metadata (names, notes, sources) does not.`);
   }
 }
 

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
 import { type MeasureView, type TermsView, ratesInForce } from "../../core/lookup/rates-view.js";
-import { dataColor, type Context } from "../context.js";
+import { dataTerminal, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { collect, countryArg, dateArg, hsArg, importerArg, yesNoArg, FORMATS, type Format } from "../args.js";
 import { type CodeRates, ratesForCode } from "../../core/lookup/code-rates.js";
@@ -12,7 +12,26 @@ import { asOfFor, exemptionText, scheduleStamp } from "../../core/schedule/model
 import { emit, outputProblem } from "../output.js";
 import { neutralizeFormula } from "../render/csv-row.js";
 import { type Grid, drawCsv, drawGrid } from "../render/grid.js";
-import { loadScenarioSchedule } from "./common.js";
+import { loadScenario } from "./common.js";
+import { type HeaderItem, type OverlayInfo, type ScheduleFacts, headerMarkdown, headerText, overlaysText, scheduleColumn, scheduleFacts, scheduleText, unverifiedText, whatIfColumn } from "../render/report-header.js";
+
+/** The `format` of rates' JSON (README). */
+export const RATES_JSON_FORMAT = "tariff-rates/1";
+
+/** What a rates listing says before its table: the schedule, the what-if overlays, the UNVERIFIED measures listed. */
+function ratesHeader(facts: ScheduleFacts, overlays: OverlayInfo[], listed: string[]): HeaderItem[] {
+  const items: HeaderItem[] = [{ label: "Schedule", text: scheduleText(facts) }];
+  if (overlays.length > 0) items.push({ label: "What-if", text: `${overlaysText(overlays)} applied on the schedule: not the rates in force` });
+  const unverified = unverifiedText(facts.unverified, listed, "listed here");
+  if (unverified) items.push({ label: "UNVERIFIED", text: unverified });
+  return items;
+}
+
+/** A csv with the schedule and the what-if overlays on every row (added last). */
+function withReportColumns(grid: Grid, facts: ScheduleFacts, overlays: OverlayInfo[]): Grid {
+  const tail = [neutralizeFormula(scheduleColumn(facts)), neutralizeFormula(whatIfColumn(overlays))];
+  return { ...grid, columns: [...grid.columns, "schedule", "what_if"], rows: grid.rows.map((r) => [...r, ...tail]) };
+}
 
 function termsText(t: TermsView | null): string {
   if (!t) return "";
@@ -92,6 +111,9 @@ export function ratesGrid(views: MeasureView[], at: string): Grid {
   return {
     title: `Measures in force on ${at}`,
     columns: ["Measure", "Importer", "Heading", "Rate", "Sectors", "USMCA", "Excluded by", "Period"],
+    // On a narrow terminal: stacking first, then the heading and USMCA terms (--format md, csv or json have them).
+    drop: [6, 2, 5],
+    comfort: [18, undefined, undefined, undefined, undefined, undefined, undefined, 12],
     rows: views.map((m) => [
       (m.note ?? "").includes("UNVERIFIED") ? `${m.measure}\n(UNVERIFIED)` : m.measure,
       `${m.importer} ← ${m.origins.join(",")}`,
@@ -114,6 +136,7 @@ export function codeRatesGrids(results: CodeRates[], unverified: ReadonlySet<str
     const applies: Grid = {
       title,
       columns: ["Measure", "Heading", "Rate", "Basis", "Through"],
+      drop: [4, 1],
       rows: r.prohibited
         ? [[name(r.prohibited.measure), r.prohibited.heading ?? "", "ENTRY PROHIBITED", "", r.prohibited.authority]]
         : r.duties.map((d) => [name(d.measure), d.heading ?? "", d.rate + (d.share ? ` × ${d.share}` : ""), d.basis + (d.usContentCap ? ` (US content up to ${d.usContentCap})` : ""), "list" in d.scope ? `list ${d.scope.list}` : `sector ${d.scope.sector}`]),
@@ -135,8 +158,8 @@ function codeRatesCsv(results: CodeRates[]): Grid {
   return { columns: ["hs", "date", "importer", "origin", "usmca", "sector", "measure", "status", "heading", "rate", "basis", "share", "through", "why"], rows };
 }
 
-function scheduleJson(schedule: Schedule): Record<string, unknown> {
-  return scheduleStamp(schedule);
+function scheduleJson(schedule: Schedule, overlays: OverlayInfo[]): Record<string, unknown> {
+  return { ...scheduleStamp(schedule), title: schedule.title, overlays: overlays.map((o) => o.file), overlayTitles: overlays.map((o) => o.title) };
 }
 
 export function registerRates(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
@@ -176,8 +199,15 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
         ctx.stderr.write(`tariff rates: ${clash}\n`);
         return done(EXIT.TROUBLE);
       }
-      const schedule = await loadScenarioSchedule(ctx, opts.schedule, opts.overlay ?? []);
-      if (!schedule) return done(EXIT.TROUBLE);
+      const scenario = await loadScenario(ctx, opts.schedule, opts.overlay ?? []);
+      if (!scenario) return done(EXIT.TROUBLE);
+      const { schedule, overlays } = scenario;
+      const facts = scheduleFacts(schedule);
+      const term = dataTerminal(ctx, opts.out);
+      const header = (listed: string[]) => {
+        const items = ratesHeader(facts, overlays, listed);
+        return format === "md" ? headerMarkdown(items) + "\n" : headerText(items, term.color, term.width) + "\n";
+      };
       if (opts.sector !== undefined && !schedule.sectorById.has(opts.sector)) {
         const guess = didYouMean(opts.sector, schedule.sectorById.keys());
         ctx.stderr.write(`tariff rates: unknown sector "${opts.sector}"${guess ? ` (did you mean "${guess}"?)` : ""}; see the schedule's "sectors"\n`);
@@ -199,9 +229,12 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
           ratesForCode(schedule, products, { hs: opts.hs!, date: at, importer, origin: opts.origin ?? (importer === "US" ? "CA" : "US"), usmca: opts.usmca ?? false, claims: parseClaims(opts.claims ?? "") }),
         );
         let text: string;
-        if (format === "json") text = JSON.stringify({ schedule: scheduleJson(schedule), at, results }, null, 2) + "\n";
-        else if (format === "csv") text = drawCsv(codeRatesCsv(results));
-        else text = codeRatesGrids(results, new Set(scheduleStamp(schedule).unverified)).map((g) => drawGrid(g, format, dataColor(ctx, opts.out))).join("\n");
+        if (format === "json") text = JSON.stringify({ format: RATES_JSON_FORMAT, schedule: scheduleJson(schedule, overlays), at, results }, null, 2) + "\n";
+        else if (format === "csv") text = drawCsv(withReportColumns(codeRatesCsv(results), facts, overlays));
+        else {
+          const listed = results.flatMap((r) => [...r.duties.map((d) => d.measure), ...(r.prohibited ? [r.prohibited.measure] : [])]);
+          text = header(listed) + codeRatesGrids(results, new Set(facts.unverified)).map((g) => drawGrid(g, format, term)).join("\n");
+        }
         await emit(ctx, opts.out, text);
         for (const r of results) {
           if (r.finer.length > 0) ctx.stderr.write(`tariff rates: warning: hs ${opts.hs} is shorter than codes on ${r.finer.slice(0, 3).join(", ")}${r.finer.length > 3 ? ` and ${r.finer.length - 3} more` : ""}: a longer code may be on them\n`);
@@ -214,9 +247,11 @@ Exit codes: 0 listed; 2 bad option, unreadable or invalid schedule.`)
       const views = ratesInForce(schedule, filter);
       let text: string;
       if (format === "json") {
-        text = JSON.stringify({ schedule: scheduleJson(schedule), at, importer: opts.importer ?? null, sector: opts.sector ?? null, measures: views }, null, 2) + "\n";
+        text = JSON.stringify({ format: RATES_JSON_FORMAT, schedule: scheduleJson(schedule, overlays), at, importer: opts.importer ?? null, sector: opts.sector ?? null, measures: views }, null, 2) + "\n";
+      } else if (format === "csv") {
+        text = drawCsv(withReportColumns(ratesCsvGrid(views), facts, overlays));
       } else {
-        text = format === "csv" ? drawCsv(ratesCsvGrid(views)) : drawGrid(ratesGrid(views, at), format, dataColor(ctx, opts.out));
+        text = header(views.map((v) => v.measure)) + drawGrid(ratesGrid(views, at), format, term);
         if (views.length === 0 && format === "table") text += "(no measure in force)\n";
       }
       await emit(ctx, opts.out, text);

@@ -12,6 +12,9 @@ import type { Schedule } from "../../core/schedule/model.js";
 import { locateAll, byPosition } from "../../io/json.js";
 import { loadSchedule } from "../../io/schedule-source.js";
 
+/** The `format` of validate's JSON (README). */
+export const VALIDATE_JSON_FORMAT = "tariff-validate/1";
+
 interface FileReport {
   file: string;
   kind: "schedule" | "overlay" | "unknown";
@@ -94,13 +97,14 @@ Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is n
       const code = reports.some((r) => !r.readable) ? EXIT.TROUBLE : reports.some((r) => !r.valid) ? EXIT.FINDINGS : EXIT.OK;
       if (opts.format === "json") {
         const body = {
+          format: VALIDATE_JSON_FORMAT,
           valid: reports.every((r) => r.valid),
           // errorCount is exact; errors lists at most the first MAX_ERRORS of them.
           files: reports.map((r) => ({ file: r.file, kind: r.kind, valid: r.valid, errorCount: r.total ?? r.errors.length, errors: r.errors.map(diagnosticJson), warnings: r.warnings.map(diagnosticJson) })),
         };
         await emit(ctx, undefined, JSON.stringify(body, null, 2) + "\n");
       } else {
-        const color = colorFor(ctx.stderr, ctx.env);
+        const color = colorFor(ctx, ctx.stderr);
         const lines = sourceLinesFrom(texts);
         for (const r of reports) {
           for (const d of [...r.errors, ...r.warnings]) ctx.stderr.write(renderDiagnostic(d, color, lines));

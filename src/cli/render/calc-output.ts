@@ -10,6 +10,7 @@ import { type LineResult, type Duty, skipText } from "../../core/duty/compute.js
 import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { type Totals, currencies, sortedKeys } from "../../core/duty/totals.js";
 import type { Grid } from "./grid.js";
+import { amountNumber } from "./bars.js";
 import { csvField, neutralizeFormula } from "./csv-row.js";
 import { escapeText } from "../../core/escape.js";
 
@@ -96,7 +97,7 @@ function dutyText(d: Duty): string {
  * goes through the quoting and neutralizeFormula (the hot path
  * of `--format csv`; `tests/e2e/calc.test.ts` reads these rows back).
  */
-export function lineCsvText(r: LineResult): string {
+export function lineCsvText(r: LineResult, tail = ""): string {
   const s = r.shipment;
   const declared = formatDeclared(s.value);
   // A value that is its own customs value (no conversion, no rounding: the same decimal) is printed once.
@@ -104,7 +105,7 @@ export function lineCsvText(r: LineResult): string {
   return (
     `${digitsOf(s.line)},computed,${s.id === null ? "" : csvField(neutralizeFormula(s.id))},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
     `${declared},${s.currency},${s.content ? formatDeclared(s.content) : ""},${s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : ""},` +
-    `${customsValue},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},\n`
+    `${customsValue},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},${tail}\n`
   );
 }
 
@@ -130,7 +131,7 @@ export type By = "sector" | "measure" | "month";
 
 export function totalsGrid(totals: Totals): Grid {
   return {
-    title: "Duty totals",
+    title: "Duty totals (the schedule's measures only: no MFN duty, fees or taxes)",
     columns: ["Currency", "Lines", "Customs value", "Duty"],
     numeric: [false, true, true, true],
     rows: currencies(totals).map((c) => { const t = totals.get(c)!; return [c, String(t.lines), formatMoney(t.value), formatMoney(t.duty)]; }),
@@ -155,6 +156,10 @@ export function breakdownGrid(totals: Totals, by: By, unverified: ReadonlySet<st
     columns: ["Currency", label, "Lines", by === "measure" ? "Base" : "Customs value", "Duty"],
     numeric: [false, false, true, true, true],
     rows,
+    // The duty drawn beside its amount, to scale within its currency; on a narrow terminal the base or value goes first.
+    bars: { after: 4, title: "Duty bar", values: rows.map((r) => amountNumber(r[4]!)), groups: rows.map((r) => r[0]!), signed: false },
+    drop: ["bars", 3, 2],
+    comfort: [undefined, 20],
   };
 }
 
@@ -162,6 +167,9 @@ export function linesGrid(results: LineResult[]): Grid {
   return {
     title: "Lines",
     columns: ["Line", "Id", "Date", "Imp", "Sector", "Value", "Duties", "Duty", "Exempt or excluded"],
+    // On a narrow terminal: what did not apply first, then the sector and the importer (the value's currency says it).
+    drop: [8, 4, 3],
+    comfort: [undefined, undefined, undefined, undefined, undefined, undefined, 30],
     numeric: [true, false, false, false, false, true, false, true, false],
     rows: results.map((r) => [
       String(r.shipment.line),

@@ -5,6 +5,8 @@ import { type Change, type ComparisonResult, type LineChange, changesByKey } fro
 import { currencies, sortedKeys } from "../../core/duty/totals.js";
 import type { Grid, Tone } from "./grid.js";
 import { rejectionJson, warningJson } from "./calc-output.js";
+import { amountNumber } from "./bars.js";
+import { DUTY_SCOPE, DUTY_SCOPE_TEXT, type HeaderItem, type OverlayInfo, type ScheduleFacts, overlaysText, scheduleColumn, scheduleText, unverifiedText, whatIfColumn } from "./report-header.js";
 
 export interface ScenarioInfo {
   name: string;
@@ -14,6 +16,41 @@ export interface ScenarioInfo {
   version: string;
   /** The schedule's stamp: asOf, asOf by importer, UNVERIFIED measures. */
   stamp: { asOf: string; asOfByImporter: Record<string, string>; unverified: string[] };
+  /** The schedule as reports name it (title too), and the overlays with their titles. */
+  facts: ScheduleFacts;
+  overlayInfo: OverlayInfo[];
+}
+
+/** The `format` of compare's JSON (README). */
+export const COMPARE_JSON_FORMAT = "tariff-compare/1";
+
+/** Measures that charged a line under any scenario. */
+export function chargedMeasures(result: ComparisonResult): string[] {
+  const out = new Set<string>();
+  for (const t of result.totals.values()) for (const c of currencies(t)) for (const m of t.get(c)!.byMeasure.keys()) out.add(m);
+  return [...out];
+}
+
+/** What a comparison says before its numbers: each scenario's schedule and what-ifs, UNVERIFIED measures, the duty's scope. */
+export function compareHeader(result: ComparisonResult, info: ScenarioInfo[]): HeaderItem[] {
+  const base = info[0]!;
+  const items: HeaderItem[] = [{ label: "Base", text: `${base.name}: ${scheduleText(base.facts)}${base.overlayInfo.length ? ` + what-if ${overlaysText(base.overlayInfo)}` : ""}` }];
+  for (const s of info.slice(1)) {
+    const same = s.schedule === base.schedule && s.id === base.id && s.version === base.version;
+    const schedule = same ? `the base's schedule` : scheduleText(s.facts);
+    items.push({ label: "Scenario", text: `${s.name}: ${s.overlayInfo.length ? `${schedule} + what-if ${overlaysText(s.overlayInfo)}` : schedule}` });
+  }
+  const schedules = new Set(info.map((s) => `${s.schedule}\n${s.id}\n${s.version}`)).size;
+  const unverified = unverifiedText([...new Set(info.flatMap((s) => s.stamp.unverified))], chargedMeasures(result), "charged here under any scenario", schedules);
+  if (unverified) items.push({ label: "UNVERIFIED", text: unverified });
+  items.push({ label: "Duty", text: DUTY_SCOPE_TEXT });
+  items.push({ label: "Lines", text: `${result.counts.read} read, ${result.counts.computed} computed, ${result.counts.rejected} rejected (a line rejected under any scenario is rejected under all)` });
+  return items;
+}
+
+/** compare's CSV `scenarios` column (added last): `name=schedule as of date + overlay: title; …` for every scenario. */
+export function scenariosColumn(info: ScenarioInfo[]): string {
+  return info.map((s) => `${s.name}=${scheduleColumn(s.facts)}${s.overlayInfo.length ? ` + ${whatIfColumn(s.overlayInfo)}` : ""}`).join("; ");
 }
 
 function signed(d: Decimal): string {
@@ -57,7 +94,9 @@ function mapJson(m: Map<string, Map<string, Change>>): Record<string, unknown> {
 export function comparisonJson(result: ComparisonResult, info: ScenarioInfo[]): Record<string, unknown> {
   const baseName = result.scenarios[0]!.name;
   return {
-    scenarios: info.map((s) => ({ name: s.name, schedule: { id: s.id, version: s.version, file: s.schedule, asOf: s.stamp.asOf, asOfByImporter: s.stamp.asOfByImporter, unverified: s.stamp.unverified }, overlays: s.overlays })),
+    format: COMPARE_JSON_FORMAT,
+    scenarios: info.map((s) => ({ name: s.name, schedule: { id: s.id, version: s.version, file: s.schedule, asOf: s.stamp.asOf, asOfByImporter: s.stamp.asOfByImporter, unverified: s.stamp.unverified, title: s.facts.title }, overlays: s.overlays, overlayTitles: s.overlayInfo.map((o) => o.title) })),
+    dutyScope: DUTY_SCOPE,
     base: baseName,
     totals: Object.fromEntries(
       result.scenarios.map((s) => {
@@ -110,7 +149,16 @@ export function scenarioGrid(result: ComparisonResult, info: ScenarioInfo[]): Gr
       tones.push([]);
     }
   });
-  return { title: "Scenarios", columns: ["Scenario", "Schedule", "Currency", "Lines", "Duty", "Change", "%"], numeric: [false, false, false, true, true, true, true], rows, tones };
+  return {
+    title: "Scenarios",
+    columns: ["Scenario", "Schedule", "Currency", "Lines", "Duty", "Change", "%"],
+    numeric: [false, false, false, true, true, true, true],
+    rows,
+    tones,
+    // On a narrow terminal: the schedule (the header names it, with the overlays), then the lines (the same for every scenario), before the bars.
+    drop: [1, 3, "bars"],
+    bars: changeBars(rows, 5, 2),
+  };
 }
 
 /**
@@ -118,6 +166,11 @@ export function scenarioGrid(result: ComparisonResult, info: ScenarioInfo[]): Gr
  * colours cells itself, after escaping their text: a colour code from an
  * input file must never pass as one of ours.
  */
+/** Bars of the signed change in column `col` (empty: none), scaled per currency (column `currencyCol`). */
+function changeBars(rows: string[][], col: number, currencyCol: number) {
+  return { after: col, title: "Change bar", values: rows.map((r) => (r[col] ? amountNumber(r[col]!) : undefined)), groups: rows.map((r) => r[currencyCol]!), signed: true };
+}
+
 function toneAt(col: number, d: Decimal | undefined): Tone[] {
   const row: Tone[] = [];
   if (d !== undefined && sign(d) !== 0) row[col] = sign(d) > 0 ? "red" : "green";
@@ -137,7 +190,16 @@ export function changeGrid(result: ComparisonResult, name: string, by: "sector" 
     }
   }
   const label = by[0]!.toUpperCase() + by.slice(1);
-  return { title: `${name} vs ${result.scenarios[0]!.name}: change by ${by}`, columns: ["Currency", label, "Before", "After", "Change", "%"], numeric: [false, false, true, true, true, true], rows, tones };
+  return {
+    title: `${name} vs ${result.scenarios[0]!.name}: change by ${by}`,
+    columns: ["Currency", label, "Before", "After", "Change", "%"],
+    numeric: [false, false, true, true, true, true],
+    rows,
+    tones,
+    drop: [2, "bars"],
+    comfort: [undefined, 20],
+    bars: changeBars(rows, 4, 0),
+  };
 }
 
 export function topGrid(result: ComparisonResult, name: string): Grid {
@@ -150,5 +212,5 @@ export function topGrid(result: ComparisonResult, name: string): Grid {
       tones.push(toneAt(7, l.change));
     }
   }
-  return { title: `${name} vs ${result.scenarios[0]!.name}: lines that change most`, columns: ["Line", "Id", "Date", "Sector", "Currency", "Before", "After", "Change", "Because of"], numeric: [true, false, false, false, false, true, true, true, false], rows, tones };
+  return { title: `${name} vs ${result.scenarios[0]!.name}: lines that change most`, columns: ["Line", "Id", "Date", "Sector", "Currency", "Before", "After", "Change", "Because of"], numeric: [true, false, false, false, false, true, true, true, false], rows, tones, drop: [3, 5] };
 }

@@ -1,0 +1,94 @@
+/**
+ * The package installs and runs (issue #16): a name that is ours
+ * (`tariff-impact`; `tariff` on the registry is someone else's), the command
+ * still `tariff`; `prepare` builds dist/ where an install starts from sources
+ * (git, a folder); the tarball holds the built program and nothing of the
+ * repository's tests, data or fixtures; packed from a copy without dist/ and
+ * installed into a fresh folder, it runs.
+ *
+ * Installing the tarball fetches its dependencies' metadata from the registry
+ * (or npm's cache): where neither can be reached, that step is skipped with a
+ * message. Nothing here runs `prepare` in the repository itself (it empties
+ * dist/, which the other test files are running).
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/cli.js";
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const npm = (args: string[], cwd: string) => spawnSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", timeout: 240_000, env: { ...process.env, npm_config_update_notifier: "false" } });
+
+/** The files of `npm pack --dry-run --json` (scripts off: nothing is built or deleted here). */
+function packedFiles(cwd: string): string[] {
+  const r = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], cwd);
+  expect(r.status, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path).sort();
+}
+
+describe("package.json (issue #16)", () => {
+  it("a name of our own, the command tariff, Node 20.11 or later, prepare builds dist/", () => {
+    expect(pkg.name).toBe("tariff-impact");
+    expect(pkg.bin).toEqual({ tariff: "bin/tariff.js" });
+    expect(pkg.engines).toEqual({ node: ">=20.11" });
+    expect(pkg.scripts.prepare).toMatch(/npm run build$/);
+    expect(JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")).name).toBe("tariff-impact");
+  });
+
+  it("npm pack holds the program (bin, the built dist with the embedded schedule), the README and nothing else: no sources, tests, fixtures, data or source maps", () => {
+    const files = packedFiles(ROOT);
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json"]));
+    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|package\.json|README\.md)$/.test(f))).toEqual([]);
+  });
+});
+
+describe("installed from a tarball packed from sources, in a fresh folder (issue #16)", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "tariff-pack-"));
+
+  it("a copy without dist/ says so, exit 2, no stack trace", () => {
+    const bare = path.join(work, "bare");
+    mkdirSync(path.join(bare, "bin"), { recursive: true });
+    copyFileSync(path.join(ROOT, "bin/tariff.js"), path.join(bare, "bin/tariff.js"));
+    writeFileSync(path.join(bare, "package.json"), JSON.stringify({ type: "module" }));
+    const r = spawnSync(process.execPath, [path.join(bare, "bin/tariff.js"), "--version"], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("tariff: this copy has not been built (dist/ is missing): run `npm run build` in its folder, or install it with npm (from git, a folder or a tarball, npm builds it).\n");
+  });
+
+  it("npm pack of a source copy runs prepare (dist/ built), and the tarball installs and runs: tariff --version, calc on the sample", () => {
+    // What a git clone has (the files the build reads), without dist/; the dependencies are the repository's.
+    const source = path.join(work, "source");
+    const tracked = spawnSync("git", ["ls-files", "package.json", "package-lock.json", "tsconfig.json", "README.md", "bin", "src"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    expect(tracked).toContain("src/cli/main.ts");
+    for (const f of tracked) cpSync(path.join(ROOT, f), path.join(source, f));
+    symlinkSync(realpathSync(path.join(ROOT, "node_modules")), path.join(source, "node_modules"), "dir");
+    const packed = npm(["pack", "--json", "--pack-destination", work], source);
+    expect(packed.status, packed.stderr).toBe(0);
+    const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("[")))[0];
+    expect(info.name).toBe("tariff-impact");
+    expect(info.files.map((f: { path: string }) => f.path)).toContain("dist/cli/main.js");
+    const tarball = path.join(work, info.filename);
+    expect(existsSync(tarball)).toBe(true);
+
+    const fresh = path.join(work, "fresh");
+    mkdirSync(fresh);
+    writeFileSync(path.join(fresh, "package.json"), JSON.stringify({ name: "fresh", private: true }));
+    const installed = npm(["install", "--prefer-offline", "--omit=dev", tarball], fresh);
+    if (installed.status !== 0 && /ENOTFOUND|EAI_AGAIN|ENETUNREACH|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTCACHED|network/i.test(installed.stderr)) {
+      console.warn(`tests/e2e/package.test.ts: the registry cannot be reached to install the tarball's dependencies: the install and run are skipped\n${installed.stderr.slice(0, 500)}`);
+      return;
+    }
+    expect(installed.status, installed.stderr).toBe(0);
+    const bin = path.join(fresh, "node_modules/.bin/tariff");
+    const version = spawnSync(bin, ["--version"], { encoding: "utf8" });
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+    const calc = spawnSync(bin, ["calc", path.join(ROOT, "fixtures/shipments/sample.csv"), "--format", "json", "--no-lines"], { encoding: "utf8", cwd: fresh, env: { ...process.env, NO_COLOR: "1" } });
+    expect(calc.status, calc.stderr).toBe(0);
+    expect(JSON.parse(calc.stdout).totals.USD.duty).toBe("24119.00");
+    // No source maps, sources or tests came along
+    expect(existsSync(path.join(fresh, "node_modules/tariff-impact/src"))).toBe(false);
+    expect(existsSync(path.join(fresh, "node_modules/tariff-impact/dist/cli/main.js.map"))).toBe(false);
+  }, 300_000);
+});
