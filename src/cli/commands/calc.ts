@@ -10,14 +10,16 @@ import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { formatMoney } from "../../core/money/money.js";
 import type { Sink } from "../../io/atomic-write.js";
 import { openInput } from "../../io/input.js";
-import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
+import { CsvFatal, isCompanionItem, isRow, readShipments } from "../../io/shipments.js";
+import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
 import { positiveIntArg, collect } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, CSV_COLUMNS, breakdownGrid, explainLine, faultsOf, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
 
@@ -27,7 +29,7 @@ const MAX_LINES_SHOWN = 1000;
 const CALC_FORMATS = ["table", "json", "csv", "ndjson", "md"] as const;
 type CalcFormat = (typeof CALC_FORMATS)[number];
 
-interface CalcOptions {
+interface CalcOptions extends ReadingFlags {
   schedule: string;
   overlay?: string[];
   fx?: string;
@@ -40,7 +42,7 @@ interface CalcOptions {
 }
 
 export function registerCalc(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
-  program
+  const cmd = program
     .command("calc")
     .summary("duties per shipment line and totals per currency")
     .description("Compute the duty on each line of a shipments CSV under a schedule (default: the embedded one), with the measures behind each amount, and totals per currency.")
@@ -54,7 +56,8 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--by <key>", "table/md: break totals down by sector, measure or month")
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
-    .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
+    .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr");
+  addReadingOptions(cmd)
     .addHelpText("after", `
 Examples:
   $ tariff calc fixtures/shipments/sample.csv
@@ -63,6 +66,8 @@ Examples:
   $ tariff calc big.csv --format csv --summary totals.json > lines.csv
   $ tariff calc shipments.csv --explain 7
   $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
+  $ tariff calc ace-export.csv --preset ace
+  $ tariff calc export.csv --map 'hs=HTS Number' --map 'value=Entered Value' --importer US --date-format MDY
 
 Exit codes: 0 every line computed; 1 some lines rejected (results still written, rejections listed);
 2 usage error, unreadable or invalid input (schedule, fx file, or a file that is not CSV).`)
@@ -95,6 +100,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (!schedule) return EXIT.TROUBLE;
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
+  const how = await resolveReading(ctx, "calc", opts);
+  if (!how) return EXIT.TROUBLE;
   const input = await openInput(file, ctx.stdin);
   if (!input.ok) {
     reportDiagnostics(ctx, [input.error], []);
@@ -104,8 +111,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   // What-ifs are named in every output, so a what-if result never passes for the real one.
   const overlays = opts.overlay ?? [];
   const scheduleInfo = { ...scheduleStamp(schedule), overlays };
-  const shipmentCtx = shipmentContext(schedule, fx);
-  const counts = { read: 0, computed: 0, rejected: 0 };
+  const shipmentCtx = shipmentContext(schedule, fx, undefined, how.reading);
+  const counts: { read: number; computed: number; rejected: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
   const totals = emptyTotals();
   // table/md --lines only: a person reads these; the first MAX_LINES_SHOWN, the rest counted.
   const held: LineResult[] = [];
@@ -145,7 +152,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     rejected?.add(rejectionJson(r));
     if (format === "table" || format === "md") notes.rejected(r);
     if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }) + "\n");
+    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }) + "\n");
   };
 
   try {
@@ -154,8 +161,15 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (format === "csv") await sink.write(toCsvRow(CSV_COLUMNS));
       if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "lines": [`);
     }
-    for await (const batch of readShipments(input.stream, input.label)) {
+    const onNote = (d: Diagnostic) => reportDiagnostics(ctx, [d], []);
+    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote })) {
       for (const item of batch) {
+        if (isCompanionItem(item)) {
+          // ACE's chapter 99 rows: counted, shown on their goods line, never priced.
+          counts.companions = (counts.companions ?? 0) + 1;
+          if (!item.attached) onWarnings([{ line: item.line, column: "hs", message: `a chapter 99 row (${item.companion.heading}) with no goods line of its entry line before it: counted, not priced` }]);
+          continue;
+        }
         meter.tick(++counts.read);
         if (opts.explain !== undefined && item.line !== opts.explain) continue;
         if (!isRow(item)) {
@@ -234,7 +248,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     meter.done();
     await sink?.abort();
     if (e instanceof CsvFatal) {
-      reportDiagnostics(ctx, [e.diagnostic], []);
+      reportDiagnostics(ctx, e.diagnostics, [], how.texts);
       return EXIT.TROUBLE;
     }
     throw e;
