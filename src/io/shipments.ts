@@ -14,7 +14,7 @@ import { type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../c
 import { type ColumnPlan, type MapSpec, isCompanion, planColumns, viewRecord } from "../core/duty/mapping.js";
 import { asciiLowerCase } from "../core/ascii.js";
 import { CsvFatal } from "./csv-fatal.js";
-import { InputDecoder, delimiterName, detectDelimiter } from "./decode.js";
+import { InputDecoder, type Mode, delimiterName, detectDelimiter } from "./decode.js";
 import type { Encoding } from "./map-file.js";
 
 export { CsvFatal } from "./csv-fatal.js";
@@ -27,6 +27,8 @@ export interface ReadOptions {
   delimiter?: string;
   /** Notes about how the file is read (a detected delimiter, a decoded encoding), as warnings at line 1. */
   onNote?: (d: Diagnostic) => void;
+  /** Told the header's line, the delimiter and the encoding read, before any record. */
+  onHeader?: (line: number, delimiter: string, mode: Mode) => void;
 }
 
 /** A companion row (ACE's chapter 99 line): counted, never priced; `attached` when it joined a goods line. */
@@ -119,8 +121,10 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
   };
   // The decoder sees the header line before the parser reads a byte: the delimiter is set then
   // (csv-parse reads its options on every character, as StrayQuotes' on_record relies on too).
-  const decoder = new InputDecoder(file, options.encoding, (head) => {
+  let used = { delimiter: ",", mode: "utf-8" as Mode };
+  const decoder = new InputDecoder(file, options.encoding, (head, mode) => {
     const detected = options.delimiter ?? detectDelimiter(head);
+    used = { delimiter: detected, mode };
     (parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter = [Buffer.from(detected)];
     if (options.delimiter === undefined && detected !== ",") {
       options.onNote?.(warning("csv/delimiter", `fields are separated by ${delimiterName(detected)} (detected from the header line)`, { file, line: 1 }, `give --delimiter to choose another`));
@@ -215,6 +219,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         if (!planned.ok) throw new CsvFatal(planned.errors[0]!, planned.errors.slice(1));
         plan = planned.plan;
         index = true;
+        options.onHeader?.(line, used.delimiter, used.mode);
         width = record.length;
         header = record.map((c) => asciiLowerCase(c.trim()));
         reads = new Uint8Array(width);

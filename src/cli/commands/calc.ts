@@ -12,14 +12,15 @@ import type { Sink } from "../../io/atomic-write.js";
 import { openInput } from "../../io/input.js";
 import { CsvFatal, isCompanionItem, isRow, readShipments } from "../../io/shipments.js";
 import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
-import type { Diagnostic } from "../../core/diagnostics.js";
+import { type Diagnostic, error } from "../../core/diagnostics.js";
+import { RejectsWriter } from "../../io/rejects.js";
 import { positiveIntArg, collect } from "../args.js";
 import { dataColor, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { type By, CSV_COLUMNS, breakdownGrid, explainLine, faultsOf, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, CSV_COLUMNS, breakdownGrid, explainLine, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenarioSchedule, reportDiagnostics } from "./common.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
 
@@ -39,6 +40,7 @@ interface CalcOptions extends ReadingFlags {
   explain?: number;
   out?: string;
   summary?: string;
+  rejects?: string;
 }
 
 export function registerCalc(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
@@ -56,7 +58,8 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--by <key>", "table/md: break totals down by sector, measure or month")
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
-    .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr");
+    .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
+    .option("--rejects <file>", "write the rejected rows, exactly as in the input, with line and reason columns, to FILE: fix it and run it again");
   addReadingOptions(cmd)
     .addHelpText("after", `
 Examples:
@@ -91,7 +94,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
   const clash = await outputProblem(
     ctx,
-    [{ what: "-o", file: opts.out }, { what: "--summary", file: opts.summary }],
+    [{ what: "-o", file: opts.out }, { what: "--summary", file: opts.summary }, { what: "--rejects", file: opts.rejects }],
     [{ what: "the shipments file", file }, { what: "the schedule", file: opts.schedule }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o })), { what: "the fx file", file: opts.fx }],
   );
   if (clash !== undefined) return usage(ctx, clash);
@@ -100,6 +103,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (!schedule) return EXIT.TROUBLE;
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
+  if (opts.rejects !== undefined && file === "-") return usage(ctx, "--rejects copies rows from the shipments file: give a file, not standard input");
+  if (opts.rejects !== undefined && opts.explain !== undefined) return usage(ctx, "--rejects goes with a whole run, not --explain");
   const how = await resolveReading(ctx, "calc", opts);
   if (!how) return EXIT.TROUBLE;
   const input = await openInput(file, ctx.stdin);
@@ -112,7 +117,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const overlays = opts.overlay ?? [];
   const scheduleInfo = { ...scheduleStamp(schedule), overlays };
   const shipmentCtx = shipmentContext(schedule, fx, undefined, how.reading);
-  const counts: { read: number; computed: number; rejected: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
+  const counts: { read: number; computed: number; rejected: number; warned?: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
+  /** Warnings by column, for the summary. */
+  const warnedBy = new Map<string, number>();
   const totals = emptyTotals();
   // table/md --lines only: a person reads these; the first MAX_LINES_SHOWN, the rest counted.
   const held: LineResult[] = [];
@@ -147,6 +154,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       notes.warning(w);
     }
   };
+  let rejectsSink: Sink | undefined;
+  let rejects: RejectsWriter | undefined;
+  const onHeader = (line: number, delimiter: string, mode: string) => {
+    if (!rejectsSink) return;
+    if (mode === "utf-16le" || mode === "utf-16be") throw new CsvFatal(error("io/rejects-utf16", "--rejects copies rows byte for byte, which it cannot do for a UTF-16 file", { file: input.label, line: 1 }, "save the file as UTF-8 (in Excel: CSV UTF-8), or leave out --rejects"));
+    rejects = new RejectsWriter(file, rejectsSink, delimiter, mode === "utf-8" ? (t) => Buffer.from(t, "utf8") : (t) => Buffer.from(t, "latin1"));
+    rejects.header(line);
+  };
+  /** A rejected row into the rejects file, and the companion rows that went with it. */
+  const toRejects = (r: Rejection, companions?: readonly { line: number }[]) => {
+    if (!rejects || r.code === "shipment/repeated-header" || r.code === "shipment/totals-row") return;
+    rejects.row(r.line, faultsText(r), r.code === "shipment/stray-quote");
+    for (const c of companions ?? []) rejects.row(c.line, `a chapter 99 row of line ${r.line}, which is rejected`);
+  };
   const onReject = (r: Rejection) => {
     counts.rejected++;
     rejected?.add(rejectionJson(r));
@@ -161,8 +182,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (format === "csv") await sink.write(toCsvRow(CSV_COLUMNS));
       if (format === "json") await sink.write(`{\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "lines": [`);
     }
+    if (opts.rejects !== undefined) rejectsSink = await openOutput(ctx, opts.rejects);
     const onNote = (d: Diagnostic) => reportDiagnostics(ctx, [d], []);
-    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote })) {
+    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote, onHeader })) {
       for (const item of batch) {
         if (isCompanionItem(item)) {
           // ACE's chapter 99 rows: counted, shown on their goods line, never priced.
@@ -175,22 +197,31 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         if (!isRow(item)) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, item);
           onReject(item);
+          toRejects(item);
           continue;
         }
         const parsed = parseShipment(item, shipmentCtx);
         if (!parsed.ok) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
           onReject(parsed.rejection);
+          toRejects(parsed.rejection, item.companions);
           continue;
         }
         const priced = priceLine(schedule, parsed.shipment);
         if (!priced.ok) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, priced.rejection);
           onReject(priced.rejection);
+          toRejects(priced.rejection, item.companions);
           continue;
         }
         if (parsed.warnings.length > 0) onWarnings(parsed.warnings);
         if (priced.warnings.length > 0) onWarnings(priced.warnings);
+        if (parsed.warnings.length > 0 || priced.warnings.length > 0) {
+          // Counted in the summary (issue #14): a warning is a number that may be wrong, and must not pass unseen.
+          counts.warned = (counts.warned ?? 0) + 1;
+          for (const w of parsed.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
+          for (const w of priced.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
+        }
         const result = priced.result;
         if (opts.explain !== undefined) {
           await emit(ctx, opts.out, explainLine(result));
@@ -201,6 +232,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         onLine(result);
       }
       await sink?.drain();
+      await rejectsSink?.drain();
       await notes.drain();
     }
     meter.done();
@@ -226,6 +258,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       await sink!.write(text);
     }
     await sink!.close();
+    if (rejectsSink) {
+      rejects?.close();
+      rejects = undefined;
+      await rejectsSink.close();
+    }
 
     if (format === "csv" || format === "ndjson") {
       if (opts.summary !== undefined) {
@@ -242,11 +279,17 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     }
     // table/md: warnings and rejections in file order, as a person goes through them, after the data.
     notes.finish();
+    if (counts.warned !== undefined) {
+      const by = [...warnedBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(", ");
+      ctx.stderr.write(`tariff calc: ${counts.warned} of ${counts.read} lines computed with warnings (${by}): check them\n`);
+    }
     if (counts.rejected > 0) ctx.stderr.write(`tariff calc: ${counts.rejected} of ${counts.read} lines rejected\n`);
     return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (e) {
     meter.done();
     await sink?.abort();
+    rejects?.close();
+    await rejectsSink?.abort();
     if (e instanceof CsvFatal) {
       reportDiagnostics(ctx, e.diagnostics, [], how.texts);
       return EXIT.TROUBLE;

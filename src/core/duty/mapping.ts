@@ -232,11 +232,18 @@ function missingColumns(missing: string[], names: string[], taken: Set<number>, 
   });
   const delimiterHint = names.some((n) => n.includes(";")) ? ` (the header has ";": give --delimiter ';')` : names.some((n) => n.includes("\t")) ? " (the header has tabs: give --delimiter tab)" : "";
   const example = missing[0] === "hs or sector" ? "hs=HTS Number" : `${missing[0]}=YOUR HEADER`;
+  const keys = new Set(names.map(headerKey));
+  const preset = keys.has("htsnumber") && keys.has("enteredvalue") ? "ace" : keys.has("tariffitem") && keys.has("valueforduty") ? "carm" : undefined;
+  const fix = preset
+    ? `this looks like ${preset === "ace" ? "a US broker's ACE entry-line export" : "a CARM (B3) export"}: give --preset ${preset}`
+    : missing.length === 1 && missing[0] === "importer"
+      ? "give --importer US (or CA) when every line has one importer, or name your column with --map 'importer=YOUR HEADER'"
+      : `the header needs ${REQUIRED_COLUMNS.join(", ")} and hs or sector; name yours with --map '${example}'`;
   return error(
     "csv/missing-column",
     `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => (m.includes(" ") ? m : `"${m}"`)).join(", ")} in the header (found: ${names.join(", ") || "nothing"})${delimiterHint}`,
     { file, line },
-    disguised.length ? disguised.join("; ") : guesses.length ? `did you mean ${guesses.join(", ")}` : `the header needs ${REQUIRED_COLUMNS.join(", ")} and hs or sector; name yours with --map '${example}'`,
+    disguised.length ? disguised.join("; ") : preset ? fix : guesses.length ? `did you mean ${guesses.join(", ")}` : fix,
   );
 }
 
