@@ -23,7 +23,7 @@ describe("tariff calc on the sample file (embedded schedule)", () => {
     expect(code).toBe(0);
     // INV-013 (2026-11-20) is after the US sources' asOf (2026-09-29): the schedule warns that later changes are not known (issue 12, item 7)
     expect(stderr).toBe(`${SAMPLE}:14: warning: date: date 2026-11-20 is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it\n`);
-    expect(body.counts).toEqual({ read: 13, computed: 13, rejected: 0 });
+    expect(body.counts).toEqual({ read: 13, computed: 13, rejected: 0, warned: 1 });
     expect(body.schedule).toMatchObject({ id: "tariff-default", version: "2026-12-05", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-09-17" }, overlays: [] });
   });
 
@@ -133,6 +133,7 @@ describe("CSV dialects", () => {
       "F:3: rejected: the header row is repeated here: remove it (files joined together?)",
       "F:4: warning: hs: hs 101210000 has 9 digits: a leading zero may have been lost (0101210000?); used as given",
       "F:5: rejected: a totals row, not a shipment: remove it (tariff computes the totals)",
+      "tariff calc: 1 of 4 lines computed with warnings (hs 1): check them",
       "tariff calc: 2 of 4 lines rejected",
       "",
     ]);

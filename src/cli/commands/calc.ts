@@ -279,7 +279,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     }
     // table/md: warnings and rejections in file order, as a person goes through them, after the data.
     notes.finish();
-    if (counts.warned !== undefined) {
+    // For a person (table, md) and on the stderr summary of csv/ndjson; json and --summary have counts.warned.
+    if (counts.warned !== undefined && format !== "json" && opts.summary === undefined) {
       const by = [...warnedBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(", ");
       ctx.stderr.write(`tariff calc: ${counts.warned} of ${counts.read} lines computed with warnings (${by}): check them\n`);
     }

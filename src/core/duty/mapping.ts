@@ -228,7 +228,10 @@ function missingColumns(missing: string[], names: string[], taken: Set<number>, 
   const guesses = missing.flatMap((m) => {
     if (unknown.some((n) => visiblePart(n) === m)) return [];
     const g = didYouMean(m, unknown);
-    return g ? [`"${g}" for "${m}"?`] : [];
+    if (g) return [`"${g}" for "${m}"?`];
+    // "Ship Date" for date, "Customs Amount" for value: a header with the column's name in it.
+    const within = m.includes(" ") ? undefined : unknown.find((n) => headerKey(n).includes(m));
+    return within ? [`"${within}" for "${m}"? (--map '${m}=${within}')`] : [];
   });
   const delimiterHint = names.some((n) => n.includes(";")) ? ` (the header has ";": give --delimiter ';')` : names.some((n) => n.includes("\t")) ? " (the header has tabs: give --delimiter tab)" : "";
   const example = missing[0] === "hs or sector" ? "hs=HTS Number" : `${missing[0]}=YOUR HEADER`;

@@ -235,7 +235,7 @@ export function readDate(text: string, format: DateFormat | undefined): { ok: tr
     return { ok: false, reason: `date "${text}" is not a date ${p.shape} (--date-format ${format}) or YYYY-MM-DD` };
   }
   const hint = /^\d{4}[/.]\d{1,2}[/.]\d{1,2}$/.test(text)
-    ? /^\d{4}\/\d{2}\/\d{2}$/.test(text) ? `: write ${text.replace(/\//g, "-")}, or give --date-format YMD` : ": give --date-format YMD, or write YYYY-MM-DD"
+    ? /^\d{4}\/\d{2}\/\d{2}$/.test(text) && isCalendarDate(text.replace(/\//g, "-")) ? `: write ${text.replace(/\//g, "-")}, or give --date-format YMD` : ": give --date-format YMD, or write YYYY-MM-DD"
     : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(text)
       ? " (day and month order is ambiguous: give --date-format MDY or DMY, or write YYYY-MM-DD)"
       : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)
