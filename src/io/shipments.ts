@@ -162,6 +162,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
   /** Rejects the records skipped for a stray quote after `given` records, before one with `breaks` line breaks (undefined: none follows). */
   const strayLines = (events: CsvItem[], given: number, breaks: number | undefined) => {
     for (const stray of strays.before(given)) {
+      flushHeld(events); // a held goods line comes first: events stay in file order (the rejects file relies on it)
       const start = next;
       // Where it ends: before the record that follows it, whose end line the parser told (StrayQuotes);
       // when another skipped record or the end of the file follows, on the line of its stray quote.
