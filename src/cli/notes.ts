@@ -27,7 +27,10 @@ export class LineNotes {
   }
 
   rejected(r: Rejection): void {
-    this.note(`${escapeText(this.label)}:${r.line}: rejected: ${r.column ? `${escapeText(r.column)}: ` : ""}${escapeText(r.reason)}\n`);
+    let text = `${escapeText(this.label)}:${r.line}: rejected: ${r.column ? `${escapeText(r.column)}: ` : ""}${escapeText(r.reason)}\n`;
+    // Every fault of the line (issue #14), so that one run shows all there is to fix.
+    for (const f of r.faults?.slice(1) ?? []) text += `  and ${f.column ? `${escapeText(f.column)}: ` : ""}${escapeText(f.reason)}\n`;
+    this.note(text);
   }
 
   private note(text: string): void {

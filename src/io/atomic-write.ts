@@ -46,6 +46,8 @@ export interface Sink {
    * than the line.
    */
   push(chunk: string): void;
+  /** Queues bytes as they are (the rejects file copies input lines byte for byte). */
+  pushBytes?(bytes: Uint8Array): void;
   /** Passes queued output on once enough has gathered, waiting while the stream is full (back-pressure). */
   drain(): Promise<void>;
   /** `push` and `drain`. */
@@ -82,20 +84,23 @@ const CHUNK = 16 * 1024;
 
 interface Buffered {
   push(chunk: string): void;
+  pushBytes(bytes: Uint8Array): void;
   drain(): Promise<void>;
   flush(): Promise<void>;
 }
 
 function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined): Buffered {
-  let pending: string[] = [];
+  let pending: (string | Uint8Array)[] = [];
   let size = 0;
   let full = false;
+  let bytes = false;
   // Hands the gathered text to the stream, which queues it; `drain` then waits while the stream is full.
   const pass = () => {
     if (size === 0 || failed()) return;
-    const text = pending.join("");
+    const text = bytes ? Buffer.concat(pending.map((c) => (typeof c === "string" ? Buffer.from(c) : c))) : (pending as string[]).join("");
     pending = [];
     size = 0;
+    bytes = false;
     if (!stream.write(text)) full = true;
   };
   const drain = async () => {
@@ -110,6 +115,12 @@ function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined
   return {
     push(chunk) {
       pending.push(chunk);
+      size += chunk.length;
+      if (size >= CHUNK) pass();
+    },
+    pushBytes(chunk) {
+      pending.push(chunk);
+      bytes = true;
       size += chunk.length;
       if (size >= CHUNK) pass();
     },
@@ -153,6 +164,7 @@ export function streamSink(stream: NodeJS.WritableStream, label?: string): Sink 
   };
   return {
     push: out.push,
+    pushBytes: out.pushBytes,
     drain,
     write: writeVia({ push: out.push, drain }),
     async close() {
@@ -338,6 +350,7 @@ export async function atomicFileSink(
   };
   return {
     push: out.push,
+    pushBytes: out.pushBytes,
     drain,
     write: writeVia({ push: out.push, drain }),
     async close() {

@@ -9,27 +9,50 @@
  */
 import { isAscii as isAsciiBytes } from "node:buffer";
 import { parse } from "csv-parse";
-import { type Diagnostic, error } from "../core/diagnostics.js";
-import { type Columns, KNOWN_COLUMNS, REQUIRED_COLUMNS, type Rejection, type Row, columnsOf } from "../core/duty/shipment.js";
-import { didYouMean } from "../core/diagnostics.js";
-import { visiblePart } from "../core/escape.js";
+import { type Diagnostic, error, warning } from "../core/diagnostics.js";
+import { type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
+import { type ColumnPlan, type MapSpec, isCompanion, planColumns, viewRecord } from "../core/duty/mapping.js";
 import { asciiLowerCase } from "../core/ascii.js";
-import { isUtf16, utf16Diagnostic } from "./read.js";
+import { CsvFatal } from "./csv-fatal.js";
+import { InputDecoder, type Mode, delimiterName, detectDelimiter } from "./decode.js";
+import type { Encoding } from "./map-file.js";
 
-export class CsvFatal extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
-  }
+export { CsvFatal } from "./csv-fatal.js";
+
+/** How to read a shipments file: the mapping (issue #14), the encoding and the delimiter when declared. */
+export interface ReadOptions {
+  spec?: MapSpec;
+  encoding?: Encoding;
+  /** The field delimiter; detected from the header line when not given. */
+  delimiter?: string;
+  /** Notes about how the file is read (a detected delimiter, a decoded encoding), as warnings at line 1. */
+  onNote?: (d: Diagnostic) => void;
+  /** Told the header's line, the delimiter and the encoding read, before any record. */
+  onHeader?: (line: number, delimiter: string, mode: Mode) => void;
+}
+
+/** A companion row (ACE's chapter 99 line): counted, never priced; `attached` when it joined a goods line. */
+export interface CompanionItem {
+  line: number;
+  companion: Companion;
+  attached: boolean;
+  /** Where the row is when it joined no goods line. */
+  entry: string | null;
+  entryLine: string | null;
 }
 
 /** Longest record accepted; a longer one is a broken file, not a shipment (bounds memory). */
 export const MAX_RECORD_BYTES = 1_000_000;
 
 /** A record to parse as a shipment, or a line rejected before that (not UTF-8, wrong field count, a repeated header). */
-export type CsvItem = Row | Rejection;
+export type CsvItem = Row | Rejection | CompanionItem;
 
 export function isRow(item: CsvItem): item is Row {
   return (item as Row).fields !== undefined;
+}
+
+export function isCompanionItem(item: CsvItem): item is CompanionItem {
+  return (item as CompanionItem).companion !== undefined;
 }
 
 /** The line where a quote that is never closed opens (for files parsed whole, where no record count is at hand). */
@@ -74,7 +97,7 @@ export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
  * Reads shipment records from a byte stream. Checks the header: required
  * columns present (date, importer, value, and hs or sector), none twice.
  */
-export async function* readShipments(input: NodeJS.ReadableStream, file: string): AsyncGenerator<CsvItem[]> {
+export async function* readShipments(input: NodeJS.ReadableStream, file: string, options: ReadOptions = {}): AsyncGenerator<CsvItem[]> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -96,30 +119,40 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
     if (e.code !== "INVALID_OPENING_QUOTE") throw e;
     strays.noted(e, parser as unknown as Parameters<StrayQuotes["noted"]>[1]);
   };
+  // The decoder sees the header line before the parser reads a byte: the delimiter is set then
+  // (csv-parse reads its options on every character, as StrayQuotes' on_record relies on too).
+  let used = { delimiter: ",", mode: "utf-8" as Mode };
+  const decoder = new InputDecoder(file, options.encoding, (head, mode) => {
+    const detected = options.delimiter ?? detectDelimiter(head);
+    used = { delimiter: detected, mode };
+    (parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter = [Buffer.from(detected)];
+    if (options.delimiter === undefined && detected !== ",") {
+      options.onNote?.(warning("csv/delimiter", `fields are separated by ${delimiterName(detected)} (detected from the header line)`, { file, line: 1 }, `give --delimiter to choose another`));
+    }
+  });
   input.on("error", (e) => parser.destroy(e as Error));
+  decoder.on("error", (e) => parser.destroy(e));
   // A line break can hide in a record only inside a quoted field, and U+FFFD comes only from bytes
   // above 0x7F: while the file has shown neither, its records need no scan for them. Watched as the
   // bytes arrive, before the parser reads them (listeners run in order), so never too late.
   let plain = true;
   let first = true;
-  input.on("data", (chunk: Buffer | string) => {
-    if (first && typeof chunk !== "string" && isUtf16(chunk)) {
-      // Stopped before csv-parse reads a byte: it would read the NULs of UTF-16 text as characters.
-      input.unpipe(parser);
-      (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      parser.destroy(new CsvFatal(utf16Diagnostic(file, chunk)));
-      return;
-    }
+  decoder.on("data", (chunk: Buffer | string) => {
     if (!plain) return;
     let bytes = typeof chunk === "string" ? undefined : chunk;
     if (bytes && first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3); // the BOM
     first = false;
     if (!bytes || bytes.indexOf(34) !== -1 || !isAsciiBytes(bytes)) plain = false;
   });
-  input.pipe(parser);
+  input.pipe(decoder).pipe(parser);
 
-  let index: Map<string, number> | undefined;
-  let columns: Columns | undefined;
+  const spec = options.spec ?? {};
+  let plan: ColumnPlan | undefined;
+  /** Which fields of the file are read (a bad byte elsewhere is no fault of the line). */
+  let reads: Uint8Array = new Uint8Array(0);
+  /** A goods line held until the rows after it show whether companions follow (only when the map declares companions). */
+  let held: Row | undefined;
+  let index: true | undefined;
   let header: string[] = [];
   let idOf: (record: string[]) => string | null = () => null;
   let width = 0;
@@ -129,6 +162,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
   /** Rejects the records skipped for a stray quote after `given` records, before one with `breaks` line breaks (undefined: none follows). */
   const strayLines = (events: CsvItem[], given: number, breaks: number | undefined) => {
     for (const stray of strays.before(given)) {
+      flushHeld(events); // a held goods line comes first: events stay in file order (the rejects file relies on it)
       const start = next;
       // Where it ends: before the record that follows it, whose end line the parser told (StrayQuotes);
       // when another skipped record or the end of the file follows, on the line of its stray quote.
@@ -139,6 +173,21 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
       const name = header[stray.field];
       events.push({ line: start, id: null, column: name || null, code: "shipment/stray-quote", reason: `a quote (") inside field ${stray.field + 1}, which is not quoted, at character ${stray.at}: quote the whole field and double the quote, e.g. "12"" pipe"` });
     }
+  };
+  const flushHeld = (events: CsvItem[]) => {
+    if (held) events.push(held);
+    held = undefined;
+  };
+  const text = (_p: ColumnPlan, record: readonly string[], i: number) => (i >= 0 && i < record.length ? record[i]!.trim() : "");
+  /** A companion row, joined to the goods line held when it is of the same entry line (or when the file tells no entry lines). */
+  const companionOf = (p: ColumnPlan, record: string[], line: number): CompanionItem => {
+    const entry = text(p, record, p.columns.entry) || null;
+    const entryLine = text(p, record, p.columns.entry_line) || null;
+    const companion: Companion = { line, heading: text(p, record, p.columns.hs), duty: text(p, record, p.columns.declared_duty) || null };
+    const h = held;
+    const same = h !== undefined && (p.columns.entry < 0 || text(p, h.fields, p.columns.entry) === (entry ?? "")) && (p.columns.entry_line < 0 || text(p, h.fields, p.columns.entry_line) === (entryLine ?? ""));
+    if (same) (h.companions ??= []).push(companion);
+    return { line, companion, attached: same, entry, entryLine };
   };
   try {
     for await (const items of batches<string[]>(parser)) {
@@ -157,7 +206,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
         if (field.length === 0) continue;
         const scan = scanField(field);
         if (scan & HAS_BREAK) breaks += lineBreaks(field);
-        if (garbled < 0 && scan & HAS_GARBLED) garbled = i;
+        if (garbled < 0 && scan & HAS_GARBLED && (!index || reads[i] === 1)) garbled = i;
         if (blank && (scan & HAS_TEXT || (scan & MAYBE_TEXT && field.trim() !== ""))) blank = false;
       }
       if (skippedBefore) strayLines(events, emitted - 1, breaks);
@@ -167,39 +216,60 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string)
       // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped, not counted.
       if (blank) continue;
       if (!index) {
-        index = headerIndex(record, file, line);
+        const planned = planColumns(record, spec, file, line);
+        if (!planned.ok) throw new CsvFatal(planned.errors[0]!, planned.errors.slice(1));
+        plan = planned.plan;
+        index = true;
+        options.onHeader?.(line, used.delimiter, used.mode);
         width = record.length;
         header = record.map((c) => asciiLowerCase(c.trim()));
-        columns = columnsOf(header);
-        const idAt = index.get("id");
+        reads = new Uint8Array(width);
+        for (const i of Object.values(plan.columns)) if (i >= 0 && i < width) reads[i] = 1;
+        const idAt = plan.columns.id >= 0 && plan.columns.id < width ? plan.columns.id : undefined;
         idOf = (r) => {
           const id = idAt === undefined ? undefined : r[idAt]?.trim();
           return id && !id.includes("\uFFFD") ? id : null; // a garbled id would match no invoice
         };
         continue;
       }
-      // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text.
+      // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text
+      // (only when the bytes are in a column the tool reads: a supplier's name in a description is no fault).
       if (garbled >= 0) {
-        events.push({ line, id: idOf(record), column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" });
+        flushHeld(events);
+        events.push({ line, id: idOf(record), column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8), or give --encoding windows-1252 for an Excel or Windows export" });
         continue;
       }
       if (record.length === width && isHeader(record, header)) {
+        flushHeld(events);
         events.push({ line, id: null, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" });
         continue;
       }
       if (record.length !== width) {
+        flushHeld(events);
         events.push({ line, id: idOf(record), column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` });
         continue;
       }
-      events.push({ line, fields: record, columns: columns! });
+      const p = plan!;
+      if (p.companions.length > 0) {
+        if (isCompanion(p, record)) {
+          events.push(companionOf(p, record, line));
+          continue;
+        }
+        flushHeld(events);
+        held = { line, fields: viewRecord(p, record), columns: p.columns };
+        continue;
+      }
+      events.push({ line, fields: viewRecord(p, record), columns: p.columns });
      }
      if (events.length > 0) yield events;
     }
     const events: CsvItem[] = [];
+    flushHeld(events);
     strayLines(events, emitted, undefined); // a skipped record at the end of the file
     if (events.length > 0) yield events;
   } catch (e) {
     (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    decoder.destroy();
     throw csvError(e, file, lastLine);
   }
   if (!index) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
@@ -343,35 +413,4 @@ class StrayQuotes {
     for (let i = 0; i < out.length - 1; i++) delete out[i]!.nextEnd;
     return out;
   }
-}
-
-function headerIndex(record: string[], file: string, line: number): Map<string, number> {
-  const names = record.map((c) => asciiLowerCase(c.trim()));
-  const index = new Map<string, number>();
-  names.forEach((name, i) => {
-    if (name === "") return;
-    if (index.has(name)) throw new CsvFatal(error("csv/duplicate-column", `column "${name}" appears twice in the header (fields ${index.get(name)! + 1} and ${i + 1})`, { file, line }, "rename or remove one of them"));
-    index.set(name, i);
-  });
-  const missing: string[] = REQUIRED_COLUMNS.filter((c) => !index.has(c));
-  if (!index.has("hs") && !index.has("sector")) missing.push("hs or sector");
-  if (missing.length > 0) {
-    const unknown = names.filter((n) => n !== "" && !(KNOWN_COLUMNS as readonly string[]).includes(n));
-    // "da\u200bte" looks like "date" but is not: say what is wrong with it rather than suggest it for itself.
-    const disguised = missing.flatMap((m) => unknown.filter((n) => visiblePart(n) === m).map((n) => `column "${n}" is "${m}" with an invisible character: retype the name`));
-    const guesses = missing.flatMap((m) => {
-      if (unknown.some((n) => visiblePart(n) === m)) return [];
-      const g = didYouMean(m, unknown);
-      return g ? [`"${g}" for "${m}"?`] : [];
-    });
-    throw new CsvFatal(
-      error(
-        "csv/missing-column",
-        `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => (m.includes(" ") ? m : `"${m}"`)).join(", ")} in the header (found: ${names.join(", ") || "nothing"})`,
-        { file, line },
-        disguised.length ? disguised.join("; ") : guesses.length ? `did you mean ${guesses.join(", ")}` : `the header needs ${REQUIRED_COLUMNS.join(", ")} and hs or sector`,
-      ),
-    );
-  }
-  return index;
 }

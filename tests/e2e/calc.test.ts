@@ -23,7 +23,7 @@ describe("tariff calc on the sample file (embedded schedule)", () => {
     expect(code).toBe(0);
     // INV-013 (2026-11-20) is after the US sources' asOf (2026-09-29): the schedule warns that later changes are not known (issue 12, item 7)
     expect(stderr).toBe(`${SAMPLE}:14: warning: date: date 2026-11-20 is after 2026-09-29, when the schedule's US sources end: later changes of the law are not known to it\n`);
-    expect(body.counts).toEqual({ read: 13, computed: 13, rejected: 0 });
+    expect(body.counts).toEqual({ read: 13, computed: 13, rejected: 0, warned: 1 });
     expect(body.schedule).toMatchObject({ id: "tariff-default", version: "2026-12-05", asOf: "2026-12-01", asOfByImporter: { US: "2026-09-29", CA: "2026-09-17" }, overlays: [] });
   });
 
@@ -77,15 +77,15 @@ describe("rejections: every line is counted", () => {
     // so every chapter maps to a sector (the "maps to no sector" rejection is tested on a schedule without it, error-catalogue).
     expect(body.counts).toEqual({ read: 18, computed: 3, rejected: 15 });
     expect(body.rejected.map((r: any) => [r.line, r.column, r.reason])).toEqual([
-      [3, "date", 'date "2025/03/04" is not a date YYYY-MM-DD: write 2025-03-04'],
-      [4, "date", 'date "03/04/2025" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)'],
+      [3, "date", 'date "2025/03/04" is not a date YYYY-MM-DD: write 2025-03-04, or give --date-format YMD'],
+      [4, "date", 'date "03/04/2025" is not a date YYYY-MM-DD (day and month order is ambiguous: give --date-format MDY or DMY, or write YYYY-MM-DD)'],
       [5, "date", "date 2024-12-31 is before the schedule's first date 2025-01-01"],
       [6, "importer", 'unknown importer "MX": expected US or CA'],
       [7, "sector", 'unknown sector "steal" (did you mean "steel"?)'],
       [8, "hs", 'hs "87x2" is not an HS code (2 to 10 digits, dots optional)'],
       [10, "hs", "neither hs nor sector is given"],
       [11, "value", "value -5.00 is negative: customs values are 0 or more"],
-      [12, "value", 'value "1,234.56" has a thousands separator: write 1234.56'],
+      [12, "value", 'value "1,234.56" has a thousands separator: write 1234.56, or give --thousands , if the file writes amounts so'],
       [13, "value", 'value "$1234.56" has a currency symbol: write the number only and the currency in the currency column'],
       [14, "value", "value is empty"],
       [15, "content_value", "content_value 150.00 is greater than value 100.00"],
@@ -102,7 +102,7 @@ describe("rejections: every line is counted", () => {
     const r = tariff(["calc", fixture("shipments", "rejections.csv")]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Lines:      18 read, 3 computed, 15 rejected\n");
-    expect(r.stderr).toContain("fixtures/shipments/rejections.csv:3: rejected: date: date \"2025/03/04\" is not a date YYYY-MM-DD: write 2025-03-04\n");
+    expect(r.stderr).toContain("fixtures/shipments/rejections.csv:3: rejected: date: date \"2025/03/04\" is not a date YYYY-MM-DD: write 2025-03-04, or give --date-format YMD\n");
     expect(r.stderr).toContain("fixtures/shipments/rejections.csv:18: rejected: expected 10 fields as in the header, found 11\n");
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("tariff calc: 15 of 18 lines rejected");
   });
@@ -116,7 +116,8 @@ describe("CSV dialects", () => {
     const { code, body } = json(["calc", f]);
     expect(code).toBe(1);
     expect(body.counts).toEqual({ read: 3, computed: 2, rejected: 1 });
-    expect(body.rejected).toEqual([{ line: 3, id: null, column: "id", code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8)" }]);
+    const reason = "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8), or give --encoding windows-1252 for an Excel or Windows export";
+    expect(body.rejected).toEqual([{ line: 3, id: null, column: "id", code: "shipment/not-utf8", reason, faults: [{ column: "id", code: "shipment/not-utf8", reason }] }]);
   });
 
   it("rejects a repeated header and a totals row, and warns about a 9-digit HS code", () => {
@@ -132,6 +133,7 @@ describe("CSV dialects", () => {
       "F:3: rejected: the header row is repeated here: remove it (files joined together?)",
       "F:4: warning: hs: hs 101210000 has 9 digits: a leading zero may have been lost (0101210000?); used as given",
       "F:5: rejected: a totals row, not a shipment: remove it (tariff computes the totals)",
+      "tariff calc: 1 of 4 lines computed with warnings (hs 1): check them",
       "tariff calc: 2 of 4 lines rejected",
       "",
     ]);
@@ -212,7 +214,7 @@ describe("formats", () => {
     expect(rows[0]).toBe("line,status,id,date,importer,origin,sector,hs,usmca,value,currency,content_value,fx_rate,customs_value,duty_currency,duty,duties,reason,schedule,what_if");
     expect(rows).toHaveLength(1 + 18);
     expect(rows[1]).toBe("2,computed,ok-1,2025-09-15,US,CA,other_goods,871200,N,100.00,USD,,,100.00,USD,35.00,us-ieepa-canada 35% on value 100.00 = 35.00,,tariff-default 2026-12-05 as of 2026-12-01,");
-    expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04",tariff-default 2026-12-05 as of 2026-12-01,');
+    expect(rows[2]).toBe('3,rejected,bad-date,,,,,,,,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04, or give --date-format YMD",tariff-default 2026-12-05 as of 2026-12-01,');
     expect(r.stderr).toContain("tariff calc: 18 lines read, 3 computed, 15 rejected\n");
     // ok-1 and line 9 (9903.01.10, special_provisions): 35% × 100 each = 70.00 on 200.00; ok-2 (CA aluminum 7601.10.00): 25% × 100 = 25.00
     expect(r.stderr).toContain("tariff calc: USD duty 70.00 on customs value 200.00 (2 lines)\n");
@@ -279,7 +281,8 @@ describe("explain, fx, -o", () => {
     expect(byId["NEWER-RATE"]).toMatchObject({ fx: { date: "2026-03-09" }, duty: "345.30" });
     // US line invoiced in CAD: 10,000 × 0.7215 = 7,215 (whole dollars) × 35% = 2,525.25
     expect(byId["US-IN-CAD"]).toMatchObject({ customsValue: "7215.00", duty: "2525.25" });
-    expect(body.rejected).toEqual([{ line: 6, id: "TOO-EARLY", column: "currency", code: "shipment/no-fx-rate", reason: "no USD/CAD rate on or before 2026-03-01 in the fx file" }]);
+    const reason = "no USD/CAD rate on or before 2026-03-01 in the fx file";
+    expect(body.rejected).toEqual([{ line: 6, id: "TOO-EARLY", column: "currency", code: "shipment/no-fx-rate", reason, faults: [{ column: "currency", code: "shipment/no-fx-rate", reason }] }]);
   });
 
   it("-o writes the file atomically and leaves no temp file", () => {

@@ -169,7 +169,7 @@ describe("output formats", () => {
     expect(rows[0]).toBe("line,status,id,date,importer,sector,currency,duty_today,duty_metals,change_metals,reason,scenarios");
     expect(rows).toHaveLength(1 + 18); // header + every data line of the file
     expect(rows[1]).toBe(`2,computed,ok-1,2025-09-15,US,other_goods,USD,35.00,35.00,0.00,,${scenarios}`); // 100 × IEEPA 35%
-    expect(rows[2]).toBe(`3,rejected,bad-date,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04",${scenarios}`);
+    expect(rows[2]).toBe(`3,rejected,bad-date,,,,,,,,"date: date ""2025/03/04"" is not a date YYYY-MM-DD: write 2025-03-04, or give --date-format YMD",${scenarios}`);
     expect(rows[18]).toBe(`19,computed,ok-2,2025-09-15,CA,aluminum,CAD,25.00,25.00,0.00,,${scenarios}`); // 100.00 × SOR/2025-95 25%
     // line 9 (hs 9903.01.10) is computed: the embedded schedule groups chapters 98/99 under special_provisions (IEEPA 35% × 100 = 35.00)
     expect(rows[8]).toBe(`9,computed,unmapped-hs,2025-09-15,US,special_provisions,USD,35.00,35.00,0.00,,${scenarios}`);

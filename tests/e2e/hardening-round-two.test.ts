@@ -93,7 +93,7 @@ describe("output never destroys input (issue #13, item 3)", () => {
     symlinkSync("target.json", `${dir}/link.json`);
     const r = await runMain(["calc", `${dir}/s.csv`, "-f", "json", "--no-lines", "-o", `${dir}/link.json`]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(`${dir}/target.json`, "utf8")).counts).toEqual({ read: 13, computed: 13, rejected: 0 });
+    expect(JSON.parse(readFileSync(`${dir}/target.json`, "utf8")).counts).toEqual({ read: 13, computed: 13, rejected: 0, warned: 1 });
     expect(readdirSync(dir).sort()).toEqual(["link.json", "s.csv", "target.json"]);
     expect(readFileSync(`${dir}/link.json`, "utf8")).toBe(readFileSync(`${dir}/target.json`, "utf8"));
   });
@@ -153,7 +153,7 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
     }
   }
   writeFileSync(file, rows.join("\n") + "\n");
-  const REASON = 'date "03/04/2025" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)';
+  const REASON = 'date "03/04/2025" is not a date YYYY-MM-DD (day and month order is ambiguous: give --date-format MDY or DMY, or write YYYY-MM-DD)';
   const WARNING = "hs 870323010 has 9 digits: a leading zero may have been lost (0870323010?); used as given";
   const warningsText = warnedLines.map((l) => `${file}:${l}: warning: hs: ${WARNING}\n`).join("");
   const rejectedText = rejectedLines.map((l) => `${file}:${l}: rejected: date: ${REASON}\n`).join("");
@@ -173,25 +173,25 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
     });
   }
 
-  const firstRejection = { line: 2, id: "R0", column: "date", code: "shipment/bad-date", reason: REASON };
+  const firstRejection = { line: 2, id: "R0", column: "date", code: "shipment/bad-date", reason: REASON, faults: [{ column: "date", code: "shipment/bad-date", reason: REASON }] };
   const firstWarning = { line: 3, column: "hs", message: WARNING };
   const cases: [string, string[], string, (out: string, extra: string) => void][] = [
     ["calc --format json", ["calc", file, "--format", "json"], `${warningsText}tariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
       const body = JSON.parse(out);
-      expect(body.counts).toEqual({ read: READ, computed: WARNED, rejected: REJECTED });
+      expect(body.counts).toEqual({ read: READ, computed: WARNED, rejected: REJECTED, warned: WARNED });
       expect([body.lines.length, body.rejected.length, body.warnings.length]).toEqual([WARNED, REJECTED, WARNED]);
       expect([body.rejected[0], body.rejected[REJECTED - 1].line, body.warnings[0], body.warnings[WARNED - 1].line]).toEqual([firstRejection, rejectedLines[REJECTED - 1], firstWarning, warnedLines[WARNED - 1]]);
     }],
     ["calc --format csv --summary", ["calc", file, "--format", "csv", "--summary", "SUMMARY"], `${warningsText}tariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out, summary) => {
       expect(out.split("\n").length).toBe(READ + 2); // the header, a row per line, and the last line break
       const body = JSON.parse(summary);
-      expect([body.rejected.length, body.warnings.length, body.counts]).toEqual([REJECTED, WARNED, { read: READ, computed: WARNED, rejected: REJECTED }]);
+      expect([body.rejected.length, body.warnings.length, body.counts]).toEqual([REJECTED, WARNED, { read: READ, computed: WARNED, rejected: REJECTED, warned: WARNED }]);
       expect([body.rejected[0], body.warnings[0]]).toEqual([firstRejection, firstWarning]);
     }],
-    ["calc --format ndjson", ["calc", file, "--format", "ndjson"], `${warningsText}${calcTotals}tariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
+    ["calc --format ndjson", ["calc", file, "--format", "ndjson"], `${warningsText}${calcTotals}tariff calc: ${WARNED} of ${READ} lines computed with warnings (hs ${WARNED}): check them\ntariff calc: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
       const lines = out.trimEnd().split("\n");
       expect(lines.length).toBe(READ);
-      expect(JSON.parse(lines[0]!)).toEqual({ line: 2, status: "rejected", id: "R0", column: "date", code: "shipment/bad-date", reason: REASON, schedule: "tariff-default 2026-12-05 as of 2026-12-01", whatIf: null });
+      expect(JSON.parse(lines[0]!)).toEqual({ line: 2, status: "rejected", id: "R0", column: "date", code: "shipment/bad-date", reason: REASON, faults: [{ column: "date", code: "shipment/bad-date", reason: REASON }], schedule: "tariff-default 2026-12-05 as of 2026-12-01", whatIf: null });
     }],
     ["compare --format json", ["compare", file, "--overlay", OVERLAY, "--format", "json"], `tariff compare: ${REJECTED} of ${READ} lines rejected\n`, (out) => {
       const body = JSON.parse(out);
@@ -261,7 +261,7 @@ describe("what we print is safe (issue #13, item 6)", () => {
     expect(r.stdout).toBe(
       HEADER +
         row(2, "'=1+2") + row(3, "'+cmd") + row(4, "'@SUM(A1)") + row(5, "'-x") + row(6, "-12") + row(7, "A-1") + row(8, "-") +
-        `9,rejected,'=HYPERLINK(),,,,,,,,,,,,,,,"date: date ""03/04/2025"" is not a date YYYY-MM-DD (day and month order is ambiguous: write YYYY-MM-DD)",${SCHEDULE},\n`,
+        `9,rejected,'=HYPERLINK(),,,,,,,,,,,,,,,"date: date ""03/04/2025"" is not a date YYYY-MM-DD (day and month order is ambiguous: give --date-format MDY or DMY, or write YYYY-MM-DD)",${SCHEDULE},\n`,
     );
     expect(r.code).toBe(1);
     // compare's CSV too; JSON keeps the id as it is.

@@ -37,10 +37,11 @@ describe("package.json (issue #16)", () => {
     expect(JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")).name).toBe("tariff-impact");
   });
 
-  it("npm pack holds the program (bin, the built dist with the embedded schedule), the README and nothing else: no sources, tests, fixtures, data or source maps", () => {
+  it("npm pack holds the program (bin, the built dist with the embedded schedule, the presets), the README and nothing else: no sources, tests, fixtures, data or source maps", () => {
     const files = packedFiles(ROOT);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json"]));
-    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|package\.json|README\.md)$/.test(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json", "presets/ace.json", "presets/carm.json"]));
+    // presets/: the --preset mapping files, read at run time (issue 14)
+    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|presets\/[a-z]+\.json|package\.json|README\.md)$/.test(f))).toEqual([]);
   });
 });
 

@@ -10,14 +10,17 @@ import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { formatMoney } from "../../core/money/money.js";
 import type { Sink } from "../../io/atomic-write.js";
 import { openInput } from "../../io/input.js";
-import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
+import { CsvFatal, isCompanionItem, isRow, readShipments } from "../../io/shipments.js";
+import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
+import { type Diagnostic, error } from "../../core/diagnostics.js";
+import { RejectsWriter } from "../../io/rejects.js";
 import { positiveIntArg, collect } from "../args.js";
 import { dataTerminal, type Context } from "../context.js";
 import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { type By, CSV_COLUMNS, breakdownGrid, explainLine, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, CSV_COLUMNS, breakdownGrid, explainLine, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
@@ -37,7 +40,7 @@ export const SUMMARY_JSON_FORMAT = "tariff-calc-summary/1";
 const CSV_REPORT_COLUMNS = ["schedule", "what_if"];
 type CalcFormat = (typeof CALC_FORMATS)[number];
 
-interface CalcOptions {
+interface CalcOptions extends ReadingFlags {
   schedule: string;
   overlay?: string[];
   fx?: string;
@@ -47,10 +50,11 @@ interface CalcOptions {
   explain?: number;
   out?: string;
   summary?: string;
+  rejects?: string;
 }
 
 export function registerCalc(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
-  program
+  const cmd = program
     .command("calc")
     .summary("duties per shipment line and totals per currency")
     .description("Compute the duty on each line of a shipments CSV under a schedule (default: the embedded one), with the measures behind each amount, and totals per currency.")
@@ -65,6 +69,8 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
+    .option("--rejects <file>", "write the rejected rows, exactly as in the input, with line and reason columns, to FILE: fix it and run it again");
+  addReadingOptions(cmd)
     .addHelpText("after", `
 Examples:
   $ tariff calc fixtures/shipments/sample.csv
@@ -74,6 +80,8 @@ Examples:
   $ tariff calc shipments.csv --explain 7
   $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o report.html
   $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
+  $ tariff calc ace-export.csv --preset ace
+  $ tariff calc export.csv --map 'hs=HTS Number' --map 'value=Entered Value' --importer US --date-format MDY
 
 Exit codes: 0 every line computed; 1 some lines rejected (results still written, rejections listed);
 2 usage error, unreadable or invalid input (schedule, fx file, or a file that is not CSV).`)
@@ -97,7 +105,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
   const clash = await outputProblem(
     ctx,
-    [{ what: "-o", file: opts.out }, { what: "--summary", file: opts.summary }],
+    [{ what: "-o", file: opts.out }, { what: "--summary", file: opts.summary }, { what: "--rejects", file: opts.rejects }],
     [{ what: "the shipments file", file }, { what: "the schedule", file: opts.schedule }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o })), { what: "the fx file", file: opts.fx }],
   );
   if (clash !== undefined) return usage(ctx, clash);
@@ -107,6 +115,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const { schedule } = scenario;
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
+  if (opts.rejects !== undefined && file === "-") return usage(ctx, "--rejects copies rows from the shipments file: give a file, not standard input");
+  if (opts.rejects !== undefined && opts.explain !== undefined) return usage(ctx, "--rejects goes with a whole run, not --explain");
+  const how = await resolveReading(ctx, "calc", opts);
+  if (!how) return EXIT.TROUBLE;
   const input = await openInput(file, ctx.stdin);
   if (!input.ok) {
     reportDiagnostics(ctx, [input.error], []);
@@ -120,8 +132,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const scheduleInfo = { ...scheduleStamp(schedule), overlays, title: schedule.title, overlayTitles: scenario.overlays.map((o) => o.title) };
   const csvTail = `,${csvField(neutralizeFormula(scheduleColumn(facts)))},${csvField(neutralizeFormula(whatIfColumn(scenario.overlays)))}`;
   const ndjsonTail = `,"schedule":${JSON.stringify(scheduleColumn(facts))},"whatIf":${JSON.stringify(scenario.overlays.length ? whatIfColumn(scenario.overlays) : null)}}\n`;
-  const shipmentCtx = shipmentContext(schedule, fx);
-  const counts = { read: 0, computed: 0, rejected: 0 };
+  const shipmentCtx = shipmentContext(schedule, fx, undefined, how.reading);
+  const counts: { read: number; computed: number; rejected: number; warned?: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
+  /** Warnings by column, for the summary. */
+  const warnedBy = new Map<string, number>();
   const totals = emptyTotals();
   // table/md --lines only: a person reads these; the first MAX_LINES_SHOWN, the rest counted.
   const held: LineResult[] = [];
@@ -161,6 +175,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       notes.warning(w);
     }
   };
+  let rejectsSink: Sink | undefined;
+  let rejects: RejectsWriter | undefined;
+  const onHeader = (line: number, delimiter: string, mode: string) => {
+    if (!rejectsSink) return;
+    if (mode === "utf-16le" || mode === "utf-16be") throw new CsvFatal(error("io/rejects-utf16", "--rejects copies rows byte for byte, which it cannot do for a UTF-16 file", { file: input.label, line: 1 }, "save the file as UTF-8 (in Excel: CSV UTF-8), or leave out --rejects"));
+    rejects = new RejectsWriter(file, rejectsSink, delimiter, mode === "utf-8" ? (t) => Buffer.from(t, "utf8") : (t) => Buffer.from(t, "latin1"));
+    rejects.header(line);
+  };
+  /** A rejected row into the rejects file, and the companion rows that went with it. */
+  const toRejects = (r: Rejection, companions?: readonly { line: number }[]) => {
+    if (!rejects || r.code === "shipment/repeated-header" || r.code === "shipment/totals-row") return;
+    rejects.row(r.line, faultsText(r), r.code === "shipment/stray-quote");
+    for (const c of companions ?? []) rejects.row(c.line, `a chapter 99 row of line ${r.line}, which is rejected`);
+  };
   const onReject = (r: Rejection) => {
     counts.rejected++;
     rejected?.add(rejectionJson(r));
@@ -170,7 +198,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       else moreRejections++;
     }
     if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + "\n");
-    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason }).slice(0, -1) + ndjsonTail);
+    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonTail);
   };
 
   try {
@@ -179,29 +207,46 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (format === "csv") await sink.write(toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS]));
       if (format === "json") await sink.write(`{\n  "format": "${CALC_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "lines": [`);
     }
-    for await (const batch of readShipments(input.stream, input.label)) {
+    if (opts.rejects !== undefined) rejectsSink = await openOutput(ctx, opts.rejects);
+    const onNote = (d: Diagnostic) => reportDiagnostics(ctx, [d], []);
+    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote, onHeader })) {
       for (const item of batch) {
+        if (isCompanionItem(item)) {
+          // ACE's chapter 99 rows: counted, shown on their goods line, never priced.
+          counts.companions = (counts.companions ?? 0) + 1;
+          if (!item.attached) onWarnings([{ line: item.line, column: "hs", message: `a chapter 99 row (${item.companion.heading}) with no goods line of its entry line before it: counted, not priced` }]);
+          continue;
+        }
         meter.tick(++counts.read);
         if (opts.explain !== undefined && item.line !== opts.explain) continue;
         if (!isRow(item)) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, item);
           onReject(item);
+          toRejects(item);
           continue;
         }
         const parsed = parseShipment(item, shipmentCtx);
         if (!parsed.ok) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
           onReject(parsed.rejection);
+          toRejects(parsed.rejection, item.companions);
           continue;
         }
         const priced = priceLine(schedule, parsed.shipment);
         if (!priced.ok) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, priced.rejection);
           onReject(priced.rejection);
+          toRejects(priced.rejection, item.companions);
           continue;
         }
         if (parsed.warnings.length > 0) onWarnings(parsed.warnings);
         if (priced.warnings.length > 0) onWarnings(priced.warnings);
+        if (parsed.warnings.length > 0 || priced.warnings.length > 0) {
+          // Counted in the summary (issue #14): a warning is a number that may be wrong, and must not pass unseen.
+          counts.warned = (counts.warned ?? 0) + 1;
+          for (const w of parsed.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
+          for (const w of priced.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
+        }
         const result = priced.result;
         if (opts.explain !== undefined) {
           await emit(ctx, opts.out, explainLine(result));
@@ -212,6 +257,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         onLine(result);
       }
       await sink?.drain();
+      await rejectsSink?.drain();
       await notes.drain();
     }
     meter.done();
@@ -250,6 +296,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       await sink!.write(text);
     }
     await sink!.close();
+    if (rejectsSink) {
+      rejects?.close();
+      rejects = undefined;
+      await rejectsSink.close();
+    }
 
     if (format === "csv" || format === "ndjson") {
       if (opts.summary !== undefined) {
@@ -266,13 +317,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     }
     // table/md: warnings and rejections in file order, as a person goes through them, after the data.
     notes.finish();
+    // For a person (table, md) and on the stderr summary of csv/ndjson; json and --summary have counts.warned.
+    if (counts.warned !== undefined && format !== "json" && opts.summary === undefined) {
+      const by = [...warnedBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(", ");
+      ctx.stderr.write(`tariff calc: ${counts.warned} of ${counts.read} lines computed with warnings (${by}): check them\n`);
+    }
     if (counts.rejected > 0) ctx.stderr.write(`tariff calc: ${counts.rejected} of ${counts.read} lines rejected\n`);
     return counts.rejected > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (e) {
     meter.done();
     await sink?.abort();
+    rejects?.close();
+    await rejectsSink?.abort();
     if (e instanceof CsvFatal) {
-      reportDiagnostics(ctx, [e.diagnostic], []);
+      reportDiagnostics(ctx, e.diagnostics, [], how.texts);
       return EXIT.TROUBLE;
     }
     throw e;

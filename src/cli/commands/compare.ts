@@ -8,7 +8,8 @@ import { digitsOf, sub } from "../../core/money/decimal.js";
 import { Comparison, type Scenario } from "../../core/scenario/compare.js";
 import type { Rejection } from "../../core/duty/shipment.js";
 import { openInput } from "../../io/input.js";
-import { CsvFatal, isRow, readShipments } from "../../io/shipments.js";
+import { CsvFatal, isCompanionItem, isRow, readShipments } from "../../io/shipments.js";
+import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
 import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
 import { collect, positiveIntArg } from "../args.js";
 import { dataTerminal, type Context } from "../context.js";
@@ -17,7 +18,7 @@ import { EXIT, type ExitCode } from "../exit-codes.js";
 import { openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable, type Grid } from "../render/grid.js";
 import { type ScenarioInfo, changeGrid, compareHeader, comparisonJson, scenarioGrid, scenariosColumn, topGrid } from "../render/compare-output.js";
-import { rejectionJson, warningJson } from "../render/calc-output.js";
+import { faultsText, rejectionJson, warningJson } from "../render/calc-output.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { LineNotes } from "../notes.js";
 import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
@@ -27,7 +28,7 @@ import { version } from "../version.js";
 
 const FORMATS = ["table", "json", "csv", "md", "html"] as const;
 
-interface CompareOptions {
+interface CompareOptions extends ReadingFlags {
   scenario?: string[];
   schedule?: string[];
   overlay?: string[];
@@ -78,7 +79,7 @@ export function scenarioSpecs(opts: Pick<CompareOptions, "scenario" | "schedule"
 }
 
 export function registerCompare(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
-  program
+  const cmd = program
     .command("compare")
     .summary("the same shipments under several scenarios, and the change against the first")
     .description("Compute a shipments CSV under several scenarios (schedules, or a schedule plus what-if overlays) in one read, and show each scenario's totals and its change against the first (the base): by currency, sector, measure and month, and the lines that change most.")
@@ -89,7 +90,8 @@ export function registerCompare(program: Command, ctx: Context, done: (code: Exi
     .option("--fx <file>", "exchange rates CSV (date,pair,rate) for lines in another currency")
     .option("--top <n>", "how many lines that change most to show, per scenario and currency", positiveIntArg, 10)
     .option("-f, --format <format>", `output: ${FORMATS.join(", ")}`, "table")
-    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
+    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout");
+  addReadingOptions(cmd)
     .addHelpText("after", `
 Examples:
   $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json
@@ -137,6 +139,8 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   }
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
+  const how = await resolveReading(ctx, "compare", opts);
+  if (!how) return EXIT.TROUBLE;
   const input = await openInput(file, ctx.stdin);
   if (!input.ok) {
     reportDiagnostics(ctx, [input.error], []);
@@ -157,12 +161,12 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     warning(w) {
       warnings?.add(warningJson(w));
     },
-  });
+  }, how.reading);
   const sink = await openOutput(ctx, opts.out);
   // Every row names the scenarios (added last: the schedules, and the what-if overlays with their titles).
   const scenariosCell = neutralizeFormula(scenariosColumn(info));
   const rejectedRow = (r: Rejection) => {
-    const row = [String(r.line), "rejected", neutralizeFormula(r.id ?? ""), "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), neutralizeFormula(r.column ? `${r.column}: ${r.reason}` : r.reason), scenariosCell];
+    const row = [String(r.line), "rejected", neutralizeFormula(r.id ?? ""), "", "", "", "", ...scenarios.map(() => ""), ...scenarios.slice(1).map(() => ""), neutralizeFormula(faultsText(r)), scenariosCell];
     return csvRow(row);
   };
   try {
@@ -170,8 +174,10 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason", "scenarios"]));
     }
     const meter = progress(ctx, "compare");
-    for await (const batch of readShipments(input.stream, input.label)) {
+    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []) })) {
       for (const item of batch) {
+        if (isCompanionItem(item)) continue; // ACE's chapter 99 rows: never priced
+
         meter.tick(comparison.counts.read + 1);
         if (!isRow(item)) {
           comparison.reject(item);
@@ -220,7 +226,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   } catch (e) {
     await sink.abort();
     if (e instanceof CsvFatal) {
-      reportDiagnostics(ctx, [e.diagnostic], []);
+      reportDiagnostics(ctx, e.diagnostics, [], how.texts);
       return EXIT.TROUBLE;
     }
     throw e;

@@ -51,11 +51,25 @@ export function lineJson(r: LineResult): Record<string, unknown> {
     })),
     skipped: r.skipped.map((k) => ({ measure: k.measure, why: skipText(k.reason) })),
     duty: formatMoney(r.duty),
+    // Added by issue #14, only for files that have them (an ACE export): the entry, its line, its chapter 99 rows.
+    ...(s.entry !== null ? { entry: s.entry } : {}),
+    ...(s.entryLine !== null ? { entryLine: s.entryLine } : {}),
+    ...(s.declared.length > 0 ? { declared: s.declared.map((c) => ({ line: c.line, heading: c.heading, duty: c.duty })) } : {}),
   };
 }
 
 export function rejectionJson(r: Rejection): Record<string, unknown> {
-  return { line: r.line, id: r.id, column: r.column, code: r.code, reason: r.reason };
+  return { line: r.line, id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) };
+}
+
+/** Every fault of a rejected line (issue #14): the first is the rejection's own column, code and reason. */
+export function faultsOf(r: Rejection): { column: string | null; code: string; reason: string }[] {
+  return r.faults ?? [{ column: r.column, code: r.code, reason: r.reason }];
+}
+
+/** A rejection's faults in one text: `date: …; value: …`. */
+export function faultsText(r: Rejection): string {
+  return faultsOf(r).map((f) => (f.column ? `${f.column}: ${f.reason}` : f.reason)).join("; ");
 }
 
 export function warningJson(w: RowWarning): Record<string, unknown> {
@@ -123,7 +137,7 @@ export function rejectionCsv(r: Rejection): string[] {
   row[0] = String(r.line);
   row[1] = "rejected";
   row[2] = neutralizeFormula(r.id ?? "");
-  row[CSV_COLUMNS.length - 1] = neutralizeFormula(r.column ? `${r.column}: ${r.reason}` : r.reason);
+  row[CSV_COLUMNS.length - 1] = neutralizeFormula(faultsText(r));
   return row;
 }
 

@@ -155,6 +155,8 @@ export interface Plan {
   unusedClaims: readonly string[];
   /** Whether a measure charged on non_us_content applies (a missing us_content_value is then a warning). */
   readsUsContent: boolean;
+  /** Whether a measure charged on metal content (or the value less it) applies: a missing content_value is then a warning (issue #14). */
+  readsContent: boolean;
 }
 
 /** A measure that applies, with its terms laid out flat: read for every line the plan serves. */
@@ -470,6 +472,7 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "
     prohibition,
     unusedClaims,
     readsUsContent: applying.some((a) => a.basis === "non_us_content"),
+    readsContent: applying.some((a) => a.basis === "content" || a.basis === "non_content"),
   };
 }
 
@@ -487,7 +490,7 @@ export function priceLine(schedule: Schedule, shipment: Shipment): Priced {
   const plan = planFor(schedule, shipment, positiveBits(bases));
   if (plan.prohibition) return { ok: false, rejection: prohibitedRejection(shipment, plan.prohibition) };
   const result = lineResult(shipment, terms, bases, plan);
-  return { ok: true, result, warnings: plan.unusedClaims.length === 0 && !plan.readsUsContent ? NO_WARNINGS : planWarnings(schedule, shipment, plan) };
+  return { ok: true, result, warnings: planWarnings(schedule, shipment, plan) };
 }
 
 /** `shipment/prohibited`, naming the measure and its authority. */
@@ -506,7 +509,7 @@ const NO_WARNINGS: RowWarning[] = [];
 
 /** What the plan of a line found worth saying about it. */
 export function planWarnings(schedule: Schedule, shipment: Shipment, plan: Plan): RowWarning[] {
-  if (plan.unusedClaims.length === 0 && !(plan.readsUsContent && shipment.usContent === null)) return NO_WARNINGS;
+  if (plan.unusedClaims.length === 0 && !(plan.readsUsContent && shipment.usContent === null) && !(plan.readsContent && shipment.content === null)) return NO_WARNINGS;
   const out: RowWarning[] = [];
   const known = cacheOf(schedule).claims;
   for (const c of plan.unusedClaims) {
@@ -519,6 +522,12 @@ export function planWarnings(schedule: Schedule, shipment: Shipment, plan: Plan)
   if (plan.readsUsContent && shipment.usContent === null) {
     const measures = plan.applying.filter((a) => a.basis === "non_us_content").map((a) => a.measure).join(", ");
     out.push({ line: shipment.line, column: "us_content_value", message: `us_content_value is missing: ${measures} is charged on the value less its US content; the whole value was charged` });
+  }
+  if (plan.readsContent && shipment.content === null) {
+    const content = plan.applying.filter((a) => a.basis === "content").map((a) => a.measure);
+    const rest = plan.applying.filter((a) => a.basis === "non_content").map((a) => a.measure);
+    const what = [content.length ? `${content.join(", ")} (charged on the metal content: the whole value was charged)` : "", rest.length ? `${rest.join(", ")} (charged on the value less the metal content: nothing was charged)` : ""].filter((x) => x !== "").join("; ");
+    out.push({ line: shipment.line, column: "content_value", message: `content_value is missing: ${what}; give content_value for the exact answer` });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { isCalendarDate } from "../dates.js";
 import { type ImporterCode, type Schedule, asOfFor, firstDate, listsRead } from "../schedule/model.js";
 import { type Product, ProductIndex, normalizeHs, parseClaims } from "../lookup/product.js";
 import type { FxRate, FxTable } from "./fx.js";
+import type { DateFormat, Reading } from "./mapping.js";
 
 export interface Shipment {
   line: number;
@@ -32,6 +33,11 @@ export interface Shipment {
   /** Value of the US content, as declared in `currency`; null when not given. */
   usContent: Decimal | null;
   fx: FxRate | null;
+  /** The customs entry number and its line number, when the file gives them (ACE's Entry Number, Line Number). */
+  entry: string | null;
+  entryLine: string | null;
+  /** Chapter 99 rows declared with the line (ACE companions); empty when none. */
+  declared: readonly Companion[];
 }
 
 export interface Rejection {
@@ -42,6 +48,8 @@ export interface Rejection {
   reason: string;
   /** Stable code, e.g. `shipment/bad-date`. */
   code: string;
+  /** Every fault of the line, the first being `column`/`code`/`reason`; absent when that one is all. */
+  faults?: Fault[];
 }
 
 export interface RowWarning {
@@ -51,7 +59,7 @@ export interface RowWarning {
 }
 
 export const REQUIRED_COLUMNS = ["date", "importer", "value"] as const;
-export const KNOWN_COLUMNS = ["id", "date", "importer", "origin", "hs", "sector", "value", "currency", "usmca", "content_value", "claims", "us_content_value"] as const;
+export const KNOWN_COLUMNS = ["id", "date", "importer", "origin", "hs", "sector", "value", "currency", "usmca", "content_value", "claims", "us_content_value", "entry", "entry_line", "declared_duty"] as const;
 export type KnownColumn = (typeof KNOWN_COLUMNS)[number];
 
 /** Where each known column is in a record of the file: its index, or -1 when the file has no such column. */
@@ -62,6 +70,17 @@ export interface Row {
   readonly line: number;
   readonly fields: readonly string[];
   readonly columns: Columns;
+  /** Companion rows attached to this goods line (ACE's chapter 99 lines), when the map declares them. */
+  companions?: Companion[];
+}
+
+/** A chapter 99 row declared with a goods line (ACE: 9903/9902 on the same entry line): counted and shown, never priced. */
+export interface Companion {
+  line: number;
+  /** The heading as written (e.g. 9903.01.10). */
+  heading: string;
+  /** The duty the row declares, as written; null when the file has no declared_duty column or it is empty. */
+  duty: string | null;
 }
 
 /** Columns from a header of lower-case names. */
@@ -81,6 +100,9 @@ export function columnsOf(header: readonly string[]): Columns {
     content_value: at("content_value"),
     claims: at("claims"),
     us_content_value: at("us_content_value"),
+    entry: at("entry"),
+    entry_line: at("entry_line"),
+    declared_duty: at("declared_duty"),
   };
 }
 
@@ -100,15 +122,17 @@ export interface ShipmentContext {
   /** The product lists the measures of each importer read: a line without hs cannot be placed on them. */
   listsOf: Record<ImporterCode, ReadonlySet<string>>;
   fx: FxTable | undefined;
+  /** How dates and amounts are written, as declared by a map, a preset or options; never guessed. */
+  reading: Reading;
 }
 
 /**
  * What reading rows needs of a schedule, worked out once. `products`: the HS
  * lookup of another schedule with the same sectors and lists, to share.
  */
-export function shipmentContext(schedule: Schedule, fx: FxTable | undefined, products?: ProductIndex): ShipmentContext {
+export function shipmentContext(schedule: Schedule, fx: FxTable | undefined, products?: ProductIndex, reading: Reading = {}): ShipmentContext {
   const listsOf = listsRead(schedule);
-  return { schedule, products: products ?? new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, fx };
+  return { schedule, products: products ?? new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, fx, reading };
 }
 
 const OTHER: Record<ImporterCode, string> = { US: "CA", CA: "US" };
@@ -134,65 +158,133 @@ function withWarning(warnings: RowWarning[], w: RowWarning): RowWarning[] {
   return warnings === NO_WARNINGS ? [w] : [...warnings, w];
 }
 
+/** One fault of a line: the column and why. A rejected line lists every fault found (issue #14). */
+export interface Fault {
+  column: string | null;
+  code: string;
+  reason: string;
+}
+
 function reject(line: number, id: string | null, column: string | null, code: string, reason: string): { ok: false; rejection: Rejection } {
   return { ok: false, rejection: { line, id, column, reason, code } };
 }
 
-/** A money field as an exact decimal, or why it is not one, in words that say how to fix it. */
-export function parseAmount(column: string, text: string): { ok: true; value: Decimal } | { ok: false; code: string; reason: string } {
+/** A money field as an exact decimal, or why it is not one, in words that say how to fix it. `reading`: separators the file declares. */
+export function parseAmount(column: string, text: string, reading?: Reading): { ok: true; value: Decimal } | { ok: false; code: string; reason: string } {
   if (text === "") return { ok: false, code: "shipment/missing-value", reason: `${column} is empty` };
-  const d = parseDecimal(text);
+  let plain = text;
+  if (reading !== undefined && (reading.thousands !== undefined || reading.decimalComma === true)) {
+    const n = declaredAmount(text, reading);
+    if (n === undefined) return { ok: false, ...amountProblem(column, text, reading) };
+    plain = n;
+  }
+  const d = parseDecimal(plain);
   if (d) return isNegative(d) ? { ok: false, code: "shipment/negative-value", reason: `${column} ${text} is negative: customs values are 0 or more` } : { ok: true, value: d };
-  return { ok: false, ...amountProblem(column, text) };
+  return { ok: false, ...amountProblem(column, text, reading) };
 }
 
-function amountProblem(column: string, text: string): { code: string; reason: string } {
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" has a thousands separator: write ${text.replace(/,/g, "")}` };
+/** An amount written with the separators a file declares, as a plain decimal; undefined when it does not follow them. */
+function declaredAmount(text: string, reading: Reading): string | undefined {
+  const dec = reading.decimalComma === true ? "," : ".";
+  const th = reading.thousands;
+  const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const grouped = th !== undefined ? `\\d{1,3}(?:${esc(th)}\\d{3})+` : "(?!)";
+  const re = new RegExp(`^(-?)(\\d+|${grouped})(?:${esc(dec)}(\\d+))?$`);
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const whole = th !== undefined ? m[2]!.split(th).join("") : m[2]!;
+  return `${m[1]}${whole}${m[3] !== undefined ? `.${m[3]}` : ""}`;
+}
+
+function amountProblem(column: string, text: string, reading?: Reading): { code: string; reason: string } {
+  const decimalComma = reading?.decimalComma === true;
+  if (decimalComma && /^-?\d+(\.\d+)+(,\d+)?$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" has a dot, but this file's decimals are written with a comma (--decimal-comma): give --thousands . if the dot separates thousands` };
+  if (!decimalComma && /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" has a thousands separator: write ${text.replace(/,/g, "")}, or give --thousands , if the file writes amounts so` };
   if (/^[-+]?[$€£¥]|^(US|C|CA)\$|[$€£]$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" has a currency symbol: write the number only and the currency in the currency column` };
-  if (/^\d+,\d{1,2}$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" uses a decimal comma: write ${text.replace(",", ".")}` };
+  if (!decimalComma && /^-?\d{1,3}(\.\d{3})+,\d+$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" has thousands dots and a decimal comma: give --decimal-comma --thousands . if the file writes amounts so, or write ${text.replace(/\./g, "").replace(",", ".")}` };
+  if (!decimalComma && /^\d+,\d{1,2}$/.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" uses a decimal comma: write ${text.replace(",", ".")}, or give --decimal-comma if the file writes decimals so` };
   if (/^[+-]?\d*\.?\d+e[+-]?\d+$/i.test(text)) return { code: "shipment/bad-amount", reason: `${column} "${text}" is in scientific notation: write the full decimal number` };
-  return { code: "shipment/bad-amount", reason: `${column} "${text}" is not a decimal number such as 1234.56` };
+  return { code: "shipment/bad-amount", reason: `${column} "${text}" is not a decimal number such as ${decimalComma ? "1234,56" : "1234.56"}` };
 }
 
+const DATE_PATTERNS: Record<DateFormat, { re: RegExp; order: [number, number, number]; shape: string }> = {
+  MDY: { re: /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, order: [3, 1, 2], shape: "MM/DD/YYYY" },
+  DMY: { re: /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, order: [3, 2, 1], shape: "DD/MM/YYYY" },
+  YMD: { re: /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/, order: [1, 2, 3], shape: "YYYY/MM/DD" },
+};
+
+/** A date as `YYYY-MM-DD`, or why not (a message naming the option to give when the order is not declared). */
+export function readDate(text: string, format: DateFormat | undefined): { ok: true; date: string } | { ok: false; reason: string } {
+  if (isCalendarDate(text)) return { ok: true, date: text };
+  if (format !== undefined) {
+    const p = DATE_PATTERNS[format];
+    const m = p.re.exec(text);
+    if (m) {
+      const [y, mo, d] = p.order.map((k) => m[k]!);
+      const iso = `${y}-${mo!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
+      if (isCalendarDate(iso)) return { ok: true, date: iso };
+      return { ok: false, reason: `date "${text}" is not a calendar date (read as ${p.shape}, --date-format ${format}: ${iso})` };
+    }
+    return { ok: false, reason: `date "${text}" is not a date ${p.shape} (--date-format ${format}) or YYYY-MM-DD` };
+  }
+  const hint = /^\d{4}[/.]\d{1,2}[/.]\d{1,2}$/.test(text)
+    ? /^\d{4}\/\d{2}\/\d{2}$/.test(text) && isCalendarDate(text.replace(/\//g, "-")) ? `: write ${text.replace(/\//g, "-")}, or give --date-format YMD` : ": give --date-format YMD, or write YYYY-MM-DD"
+    : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(text)
+      ? " (day and month order is ambiguous: give --date-format MDY or DMY, or write YYYY-MM-DD)"
+      : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)
+        ? " (day and month order is ambiguous and the year has 2 digits: write YYYY-MM-DD)"
+        : "";
+  return { ok: false, reason: `date "${text}" is not a date YYYY-MM-DD${hint}` };
+}
+
+/**
+ * A row → a Shipment, or a Rejection with every fault found (`faults`; the
+ * first is also `column`/`code`/`reason`). Checks that need an earlier field
+ * (the origin's default needs the importer, an fx rate the date) are left out
+ * when that field is at fault.
+ */
 export function parseShipment(
   row: Row,
   ctx: ShipmentContext,
 ): { ok: true; shipment: Shipment; warnings: RowWarning[] } | { ok: false; rejection: Rejection } {
   let warnings: RowWarning[] = NO_WARNINGS;
+  let faults: Fault[] | null = null;
   const line = row.line;
   const at = row.columns;
   const rowId = field(row, at.id) || null;
 
-  const date = field(row, at.date);
-  if (!isCalendarDate(date) && /^(grand\s+)?(sub)?totals?\b/i.test(rowId || date || field(row, at.importer))) {
+  const dateField = field(row, at.date);
+  let date: string | null = null;
+  if (!isCalendarDate(dateField) && /^(grand\s+)?(sub)?totals?\b/i.test(rowId || dateField || field(row, at.importer))) {
     return reject(line, rowId, null, "shipment/totals-row", "a totals row, not a shipment: remove it (tariff computes the totals)");
   }
-  if (date === "") return reject(line, rowId, "date", "shipment/missing-date", "date is empty");
-  if (!isCalendarDate(date)) {
-    const hint = /^\d{4}\/\d{2}\/\d{2}$/.test(date) ? `: write ${date.replace(/\//g, "-")}` : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(date) ? " (day and month order is ambiguous: write YYYY-MM-DD)" : "";
-    return reject(line, rowId, "date", "shipment/bad-date", `date "${date}" is not a date YYYY-MM-DD${hint}`);
+  if (dateField === "") (faults ??= []).push({ column: "date", code: "shipment/missing-date", reason: "date is empty" });
+  else if (isCalendarDate(dateField)) date = dateField;
+  else {
+    const r = readDate(dateField, ctx.reading.dateFormat);
+    if (r.ok) date = r.date;
+    else (faults ??= []).push({ column: "date", code: "shipment/bad-date", reason: r.reason });
   }
-  if (ctx.firstDate !== undefined && date < ctx.firstDate) {
-    return reject(line, rowId, "date", "shipment/date-before-schedule", `date ${date} is before the schedule's first date ${ctx.firstDate}`);
+  if (date !== null && ctx.firstDate !== undefined && date < ctx.firstDate) {
+    (faults ??= []).push({ column: "date", code: "shipment/date-before-schedule", reason: `date ${date} is before the schedule's first date ${ctx.firstDate}` });
+    date = null;
   }
 
   const importerField = field(row, at.importer);
   const importerText = importerField === "US" || importerField === "CA" ? importerField : asciiUpperCase(importerField);
-  if (importerText !== "US" && importerText !== "CA") {
-    return reject(line, rowId, "importer", "shipment/unknown-importer", importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${importerField}": expected US or CA`);
-  }
   // The literal, not the field's text: a string read from the file is a new string on every line,
   // and looking one up as a property (schedule.importers[importer]) would hash it every time.
-  const importer: ImporterCode = importerText === "US" ? "US" : "CA";
+  const importer: ImporterCode | null = importerText === "US" ? "US" : importerText === "CA" ? "CA" : null;
+  if (importer === null) (faults ??= []).push({ column: "importer", code: "shipment/unknown-importer", reason: importerText === "" ? "importer is empty: expected US or CA" : `unknown importer "${importerField}": expected US or CA` });
 
   const originField = field(row, at.origin);
   const originText = isCountryCode(originField) ? originField : asciiUpperCase(originField);
   if (originText !== "" && !isCountryCode(originText)) {
-    return reject(line, rowId, "origin", "shipment/bad-origin", `origin "${originField}" is not a two-letter country code such as CA or US`);
+    (faults ??= []).push({ column: "origin", code: "shipment/bad-origin", reason: `origin "${originField}" is not a two-letter country code such as CA or US` });
   }
-  const origin = originText || OTHER[importer];
+  const origin = originText || (importer !== null ? OTHER[importer] : "");
 
-  if (date > ctx.asOf[importer]) {
+  if (date !== null && importer !== null && date > ctx.asOf[importer]) {
     warnings = withWarning(warnings, { line, column: "date", message: `date ${date} is after ${ctx.asOf[importer]}, when the schedule's ${importer} sources end: later changes of the law are not known to it` });
   }
 
@@ -202,93 +294,121 @@ export function parseShipment(
   const sectorText = field(row, at.sector);
   const hsText = field(row, at.hs);
   let hs: string | null = null;
-  let product: Product;
+  let product: Product | null = null;
+  let sector = "";
+  let hsBad = false;
   if (hsText !== "") {
     const digits = normalizeHs(hsText);
-    if (digits === undefined) return reject(line, rowId, "hs", "shipment/bad-hs", `hs "${hsText}" is not an HS code (2 to 10 digits, dots optional)`);
-    hs = digits;
-    // A spreadsheet that read the code as a number drops its leading zero (0101210000 → 101210000).
-    if (digits.length === 9) warnings = withWarning(warnings, { line, column: "hs", message: `hs ${hsText} has 9 digits: a leading zero may have been lost (0${digits}?); used as given` });
+    if (digits === undefined) {
+      (faults ??= []).push({ column: "hs", code: "shipment/bad-hs", reason: `hs "${hsText}" is not an HS code (2 to 10 digits, dots optional)` });
+      hsBad = true;
+    } else {
+      hs = digits;
+      // A spreadsheet that read the code as a number drops its leading zero (0101210000 → 101210000, 04069012 → 4069012).
+      if (digits.length === 9 || digits.length === 7) warnings = withWarning(warnings, { line, column: "hs", message: `hs ${hsText} has ${digits.length} digits: a leading zero may have been lost (0${digits}?); used as given` });
+    }
   }
-  let sector: string;
   if (sectorText !== "") {
     if (!ctx.schedule.sectorById.has(sectorText)) {
       const lower = sectorText.toLowerCase();
       const guess = ctx.schedule.sectorById.has(lower) ? lower : didYouMean(sectorText, ctx.schedule.sectorById.keys());
-      return reject(line, rowId, "sector", "shipment/unknown-sector", `unknown sector "${sectorText}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
-    }
-    sector = sectorText;
-    if (hs !== null) {
-      const found = ctx.products.ofCode(hs);
-      const fromHs = found.product.sector;
-      if (fromHs !== sector) warnings = withWarning(warnings, { line, column: "sector", message: `sector "${sector}" disagrees with hs ${hsText}, which maps to ${fromHs ? `"${fromHs}"` : "no sector"}; using "${sector}"` });
-      warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
-      product = ctx.products.variant(found.product, sector, claims);
+      (faults ??= []).push({ column: "sector", code: "shipment/unknown-sector", reason: `unknown sector "${sectorText}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
     } else {
-      product = ctx.products.variant(ctx.products.ofSector(sector), sector, claims);
-      if (ctx.listsOf[importer].size > 0) {
-        warnings = withWarning(warnings, { line, column: "hs", message: `no hs code: charged by the measures that cover sector "${sector}" as a whole; measures by product list cannot be told without the code: give hs for the exact answer` });
+      sector = sectorText;
+      if (hs !== null) {
+        const found = ctx.products.ofCode(hs);
+        const fromHs = found.product.sector;
+        if (fromHs !== sector) warnings = withWarning(warnings, { line, column: "sector", message: `sector "${sector}" disagrees with hs ${hsText}, which maps to ${fromHs ? `"${fromHs}"` : "no sector"}; using "${sector}"` });
+        if (importer !== null) warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
+        product = ctx.products.variant(found.product, sector, claims);
+      } else if (!hsBad) {
+        product = ctx.products.variant(ctx.products.ofSector(sector), sector, claims);
+        if (importer !== null && ctx.listsOf[importer].size > 0) {
+          warnings = withWarning(warnings, { line, column: "hs", message: `no hs code: charged by the measures that cover sector "${sector}" as a whole; measures by product list cannot be told without the code: give hs for the exact answer` });
+        }
       }
     }
   } else if (hs !== null) {
     const found = ctx.products.ofCode(hs);
     const fromHs = found.product.sector;
-    if (fromHs === undefined) return reject(line, rowId, "hs", "shipment/unmapped-hs", `hs ${hsText} maps to no sector of the schedule; give a sector column`);
-    sector = fromHs;
-    warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
-    product = ctx.products.variant(found.product, sector, claims);
-  } else {
-    return reject(line, rowId, "hs", "shipment/missing-sector", "neither hs nor sector is given");
+    if (fromHs === undefined) (faults ??= []).push({ column: "hs", code: "shipment/unmapped-hs", reason: `hs ${hsText} maps to no sector of the schedule; give a sector column` });
+    else {
+      sector = fromHs;
+      if (importer !== null) warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
+      product = ctx.products.variant(found.product, sector, claims);
+    }
+  } else if (!hsBad) {
+    (faults ??= []).push({ column: "hs", code: "shipment/missing-sector", reason: "neither hs nor sector is given" });
   }
 
+  const reading = ctx.reading;
   const valueText = field(row, at.value);
-  const parsedValue = parseAmount("value", valueText);
-  if (!parsedValue.ok) return reject(line, rowId, "value", parsedValue.code, parsedValue.reason);
-  const value = parsedValue.value;
+  const parsedValue = parseAmount("value", valueText, reading);
+  let value: Decimal | null = null;
+  if (!parsedValue.ok) (faults ??= []).push({ column: "value", code: parsedValue.code, reason: parsedValue.reason });
+  else value = parsedValue.value;
 
   const contentText = field(row, at.content_value);
   let content: Decimal | null = null;
   if (contentText !== "") {
-    const parsedContent = parseAmount("content_value", contentText);
-    if (!parsedContent.ok) return reject(line, rowId, "content_value", parsedContent.code, parsedContent.reason);
-    content = parsedContent.value;
-    if (compare(content, value) > 0) return reject(line, rowId, "content_value", "shipment/content-exceeds-value", `content_value ${contentText} is greater than value ${valueText}`);
+    const parsedContent = parseAmount("content_value", contentText, reading);
+    if (!parsedContent.ok) (faults ??= []).push({ column: "content_value", code: parsedContent.code, reason: parsedContent.reason });
+    else {
+      content = parsedContent.value;
+      if (value !== null && compare(content, value) > 0) (faults ??= []).push({ column: "content_value", code: "shipment/content-exceeds-value", reason: `content_value ${contentText} is greater than value ${valueText}` });
+    }
   }
 
   const usContentText = field(row, at.us_content_value);
   let usContent: Decimal | null = null;
   if (usContentText !== "") {
-    const parsedUs = parseAmount("us_content_value", usContentText);
-    if (!parsedUs.ok) return reject(line, rowId, "us_content_value", parsedUs.code, parsedUs.reason);
-    usContent = parsedUs.value;
-    if (compare(usContent, value) > 0) return reject(line, rowId, "us_content_value", "shipment/content-exceeds-value", `us_content_value ${usContentText} is greater than value ${valueText}`);
+    const parsedUs = parseAmount("us_content_value", usContentText, reading);
+    if (!parsedUs.ok) (faults ??= []).push({ column: "us_content_value", code: parsedUs.code, reason: parsedUs.reason });
+    else {
+      usContent = parsedUs.value;
+      if (value !== null && compare(usContent, value) > 0) (faults ??= []).push({ column: "us_content_value", code: "shipment/content-exceeds-value", reason: `us_content_value ${usContentText} is greater than value ${valueText}` });
+    }
   }
 
   const usmcaField = field(row, at.usmca);
-  let usmca: boolean;
+  let usmca = false;
   if (usmcaField === "Y") usmca = true;
   else if (usmcaField === "N" || usmcaField === "") usmca = false;
   else if (YES.has(asciiLowerCase(usmcaField))) usmca = true;
   else if (NO.has(asciiLowerCase(usmcaField))) usmca = false;
-  else return reject(line, rowId, "usmca", "shipment/bad-usmca", `usmca "${usmcaField}" is not Y or N (yes/no, true/false, 1/0 also accepted)`);
+  else (faults ??= []).push({ column: "usmca", code: "shipment/bad-usmca", reason: `usmca "${usmcaField}" is not Y or N (yes/no, true/false, 1/0 also accepted)` });
 
-  const dutyCurrency = ctx.schedule.importers[importer].currency;
   const currencyField = field(row, at.currency);
-  const currency = currencyField === "" || currencyField === dutyCurrency ? dutyCurrency : asciiUpperCase(currencyField);
-  if (currency !== dutyCurrency && !/^[A-Z]{3}$/.test(currency)) return reject(line, rowId, "currency", "shipment/bad-currency", `currency "${currencyField}" is not a three-letter code such as USD or CAD`);
+  let currency = currencyField;
   let fx: FxRate | null = null;
-  if (currency !== dutyCurrency) {
-    if (!ctx.fx) return reject(line, rowId, "currency", "shipment/needs-fx", `currency ${currency} is not the importer's ${dutyCurrency}: give --fx FILE with ${currency}/${dutyCurrency} rates`);
-    const found = ctx.fx.rateOn(currency, dutyCurrency, date);
-    if (!found) {
-      return reject(line, rowId, "currency", "shipment/no-fx-rate", ctx.fx.hasPair(currency, dutyCurrency) ? `no ${currency}/${dutyCurrency} rate on or before ${date} in the fx file` : `the fx file has no ${currency}/${dutyCurrency} rates`);
+  if (importer !== null) {
+    const dutyCurrency = ctx.schedule.importers[importer].currency;
+    currency = currencyField === "" || currencyField === dutyCurrency ? dutyCurrency : asciiUpperCase(currencyField);
+    if (currency !== dutyCurrency && !/^[A-Z]{3}$/.test(currency)) (faults ??= []).push({ column: "currency", code: "shipment/bad-currency", reason: `currency "${currencyField}" is not a three-letter code such as USD or CAD` });
+    else if (currency !== dutyCurrency) {
+      if (!ctx.fx) (faults ??= []).push({ column: "currency", code: "shipment/needs-fx", reason: `currency ${currency} is not the importer's ${dutyCurrency}: give --fx FILE with ${currency}/${dutyCurrency} rates` });
+      else if (date !== null) {
+        const found = ctx.fx.rateOn(currency, dutyCurrency, date);
+        if (!found) {
+          (faults ??= []).push({ column: "currency", code: "shipment/no-fx-rate", reason: ctx.fx.hasPair(currency, dutyCurrency) ? `no ${currency}/${dutyCurrency} rate on or before ${date} in the fx file` : `the fx file has no ${currency}/${dutyCurrency} rates` });
+        } else fx = found;
+      }
     }
-    fx = found;
+  } else if (currencyField !== "" && !/^[A-Za-z]{3}$/.test(currencyField)) {
+    (faults ??= []).push({ column: "currency", code: "shipment/bad-currency", reason: `currency "${currencyField}" is not a three-letter code such as USD or CAD` });
   }
 
-  return { ok: true, shipment: { line, id: rowId, date, importer, origin, sector, hs, product, value, currency, usmca, content, usContent, fx }, warnings };
+  if (faults !== null) {
+    const first = faults[0]!;
+    return { ok: false, rejection: { line, id: rowId, column: first.column, reason: first.reason, code: first.code, faults } };
+  }
+  const entry = at.entry < 0 ? null : field(row, at.entry) || null;
+  const entryLine = at.entry_line < 0 ? null : field(row, at.entry_line) || null;
+  const declared = row.companions ?? NO_COMPANIONS;
+  return { ok: true, shipment: { line, id: rowId, date: date!, importer: importer!, origin, sector, hs, product: product!, value: value!, currency, usmca, content, usContent, fx, entry, entryLine, declared }, warnings };
 }
 
+const NO_COMPANIONS: readonly Companion[] = [];
 const NO_CLAIMS: readonly string[] = [];
 
 /** A code too short to tell whether it is on lists the importer's measures read. */

@@ -9,6 +9,7 @@ import { type Decimal, ZERO, abs, compare, divideRounded, isZero, mul, sub } fro
 import { type LineResult, type Plan, basesOf, computeLine, lineResult, periodBoundaries, planFor, planWarnings, positiveBits, prohibitedRejection, resultLike } from "../duty/compute.js";
 import { PlanTable } from "../duty/plan-table.js";
 import { getOrCreate } from "../maps.js";
+import type { Reading } from "../duty/mapping.js";
 import { parseShipment, type Rejection, type Row, type RowWarning, type Shipment, type ShipmentContext, shipmentContext } from "../duty/shipment.js";
 import { type Totals, addChange, addLine, combineTotals, emptyTotals } from "../duty/totals.js";
 import type { Schedule } from "../schedule/model.js";
@@ -134,6 +135,7 @@ export class Comparison {
     fx: FxTable | undefined,
     private readonly topN: number,
     private readonly listener?: { rejected(r: Rejection): void; warning(w: RowWarning): void },
+    reading: Reading = {},
   ) {
     if (scenarios.length === 0) throw new Error("internal: no scenario");
     // The HS lookup depends only on sectors and lists (a few MB for the embedded schedule's): built once per distinct pair.
@@ -141,7 +143,7 @@ export class Comparison {
     this.contexts = [];
     scenarios.forEach((s, i) => {
       const same = productSignatures.indexOf(productSignatures[i]!);
-      this.contexts.push(shipmentContext(s.schedule, fx, same < i ? this.contexts[same]!.products : undefined));
+      this.contexts.push(shipmentContext(s.schedule, fx, same < i ? this.contexts[same]!.products : undefined, reading));
     });
     // Reading a row depends on the schedule only through its sectors, lists, importers and first date; overlays
     // rarely change those, so scenarios that agree with an earlier one reuse its reading of the row.
