@@ -62,13 +62,16 @@ function overlayOf(changes: unknown[], file = "random.json"): Overlay {
 }
 
 /**
+ * A rate set on a ban (us-338-canada-bans) is refused: see validate-lists.test.ts.
  * A sector-specific rate on a sector a measure excepts from "*" (us-122-surcharge's
  * energy, potash, …) is refused by validation after applying: see the report.
  * Such changes are left out of the random overlays.
  */
 function excepted(c: Record<string, unknown>): boolean {
-  if (typeof c["sector"] !== "string" || c["sector"] === "*") return false;
   const m = base.measures.find((x) => x.id === c["measure"])!;
+  // A ban has no rate (schedule/rate-on-ban, unit-tested): a set of a rate on one is refused.
+  if (m !== undefined && "rate" in c && m.periods.some((p) => p.action === "prohibit")) return true;
+  if (typeof c["sector"] !== "string" || c["sector"] === "*") return false;
   return m.exceptSectors.includes(c["sector"]) || m.periods.some((p) => p.exceptSectors.includes(c["sector"] as string));
 }
 /** An end before a measure's first period removes it, so a later change naming it is an unknown measure (unit-tested); keep ends last. */

@@ -90,6 +90,14 @@ export function formatTwoRules(raw: Record<string, unknown>, file: string, secto
           errors.push(error("schedule/rate-for-uncovered-list", `measure "${id}" gives a rate for list "${key}", which it does not cover in this period`, at([...pat, "rates", key]), 'add it to "lists" or drop this rate'));
         }
       }
+      if (po["action"] === "prohibit") {
+        // A ban is not a duty: a rate on it would read as a price for goods that may not enter.
+        for (const key of ["rate", "rates"] as const) {
+          if (po[key] !== undefined) {
+            errors.push(error("schedule/rate-on-ban", `measure "${id}" bans entry in period ${str(po["from"]) ?? "?"} → ${str(po["until"]) ?? "open"}: a ban has no rate`, at([...pat, key]), `drop "${key}" (to lift the ban, end the period)`));
+          }
+        }
+      }
       if (po["rate"] === undefined && po["action"] !== "prohibit") {
         const missing = [...lists].filter((l) => listIds.has(l) && !(l in rates));
         if (missing.length > 0) {

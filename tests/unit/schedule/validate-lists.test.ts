@@ -46,10 +46,14 @@ describe("format 2 rules", () => {
     expect(errorsAfter((s) => (s.lists[0].codes[1].except = ["7326.90"]))).toContainEqual(expect.objectContaining({ code: "schedule/bad-list-entry", message: 'list "tier-high": exception 7326.90 is not a longer code under 7326.90.86' }));
   });
 
-  it("a ban needs no rate", () => {
+  it("a ban needs no rate, and has none: a rate on a ban is an error at the rate", () => {
     const s = base();
     expect(s.measures[2].periods[0].rate).toBeUndefined();
     expect(validateSchedule(s, "s.json").ok).toBe(true);
+    expect(errorsAfter((x) => (x.measures[2].periods[0].rate = "0%"))).toEqual([
+      { code: "schedule/rate-on-ban", message: 'measure "us-ban" bans entry in period 2026-01-01 → open: a ban has no rate', path: ["measures", 2, "periods", 0, "rate"], hint: 'drop "rate" (to lift the ban, end the period)' },
+    ]);
+    expect(errorsAfter((x) => (x.measures[2].periods[0].rates = { steel: "10%" }))).toContainEqual(expect.objectContaining({ code: "schedule/rate-on-ban", path: ["measures", 2, "periods", 0, "rates"] }));
   });
 
   it("format 1 files keep being read, and say which format-2 feature they use", () => {
