@@ -11,6 +11,7 @@ import { registerDiff } from "./commands/diff.js";
 import { registerRates } from "./commands/rates.js";
 import { registerSchedule } from "./commands/schedule.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerCompletion } from "./commands/completion.js";
 import { type Context, localToday } from "./context.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
@@ -67,6 +68,7 @@ Docs: README.md.`,
   registerRates(program, ctx, done);
   registerDiff(program, ctx, done);
   registerSchedule(program, ctx, done);
+  registerCompletion(program, ctx, done);
 
   colorOptions(program);
   for (const command of program.commands) {

@@ -33,7 +33,7 @@ export function registerValidate(program: Command, ctx: Context, done: (code: Ex
     .summary("check schedule and overlay files")
     .description("Check schedule and overlay files. Silent and exit 0 when all are valid; every error with its file, line and column otherwise.")
     .argument("<files...>", 'schedule or overlay JSON files ("-" for stdin, "default" for the embedded schedule)')
-    .option("-f, --format <format>", "table (human, on stderr) or json (diagnostics as objects on stdout)", "table")
+    .option("-f, --format <format>", "output: table (human, on stderr) or json (diagnostics as objects on stdout)", "table")
     .option("-v, --verbose", "print a one-line summary per valid file")
     .option("-s, --schedule <file>", "the schedule overlays are checked against (their measure and sector ids, and the result)", "default")
     .addHelpText(
