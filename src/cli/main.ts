@@ -46,14 +46,15 @@ export function createProgram(ctx: Context, done: (code: ExitCode) => void): Com
     .addHelpText(
       "after",
       `
-Examples:
+Examples (run from the repository's root; "# exit 1" marks a finding):
   $ tariff calc fixtures/shipments/sample.csv --by measure
-  $ tariff calc shipments.csv --format json -o duties.json
-  $ tariff compare shipments.csv --overlay fixtures/overlays/metals-232-at-25.json
+  $ tariff calc fixtures/shipments/sample.csv --format json -o /tmp/duties.json
+  $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/metals-232-at-25.json
   $ tariff rates --at 2025-09-15 --importer US
-  $ tariff validate my-schedule.json
-  $ tariff diff default my-schedule.json
-  $ tariff schedule export -o my-schedule.json
+  $ tariff validate fixtures/schedules/minimal.json
+  $ tariff diff fixtures/diff/base.json fixtures/diff/rate-changed.json   # exit 1: a rate changed
+  $ tariff schedule export -o /tmp/my-schedule.json
+  $ tariff completion bash > /tmp/tariff.bash
 
 Exit codes: 0 success; 1 findings (rejected lines, invalid schedule, changes); 2 usage error or unreadable input.
 Colour only on a terminal: --no-color (or NO_COLOR, FORCE_COLOR=0) turns it off, --color

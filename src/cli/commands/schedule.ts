@@ -11,17 +11,18 @@ export function registerSchedule(program: Command, ctx: Context, done: (code: Ex
     .summary("export the embedded default schedule, or the schedule format's JSON Schema")
     .description("Work with schedule files: export the embedded default schedule as a start for your own, or print the JSON Schema of the format for your editor.")
     .addHelpText("after", `
-Examples:
-  $ tariff schedule export -o my-schedule.json
-  $ tariff schedule schema -o tariff-schedule.schema.json`);
+Examples (run from the repository's root):
+  $ tariff schedule export -o /tmp/my-schedule.json
+  $ tariff schedule schema -o /tmp/tariff-schedule.schema.json`);
 
   schedule
     .command("export")
     .description("Write the embedded default schedule (JSON) to stdout or a file.")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
-Examples:
-  $ tariff schedule export -o my-schedule.json && tariff validate my-schedule.json`)
+Examples (run from the repository's root):
+  $ tariff schedule export -o /tmp/my-schedule.json && tariff validate /tmp/my-schedule.json
+  $ tariff schedule export | tariff diff default -`)
     .action(async (opts: { out?: string }) => {
       const problem = await outputProblem(ctx, [{ what: "-o", file: opts.out }], []);
       if (problem !== undefined) {
@@ -37,9 +38,9 @@ Examples:
     .description("Print the JSON Schema of the schedule format, generated from the validator's own schemas.")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
-Examples:
-  $ tariff schedule schema -o tariff-schedule.schema.json
-  then add "$schema": "./tariff-schedule.schema.json" to your schedule for completion in your editor.`)
+Examples (run from the repository's root):
+  $ tariff schedule schema -o /tmp/tariff-schedule.schema.json
+Then add "$schema": "./tariff-schedule.schema.json" to your schedule (beside it) for completion in your editor.`)
     .action(async (opts: { out?: string }) => {
       const problem = await outputProblem(ctx, [{ what: "-o", file: opts.out }], []);
       if (problem !== undefined) {

@@ -39,11 +39,12 @@ export function registerValidate(program: Command, ctx: Context, done: (code: Ex
     .addHelpText(
       "after",
       `
-Examples:
-  $ tariff validate my-schedule.json
+Examples (run from the repository's root; "# exit 1" marks a finding):
+  $ tariff validate fixtures/schedules/minimal.json
   $ tariff validate default fixtures/overlays/*.json --verbose
-  $ tariff validate my-overlay.json --schedule my-schedule.json
-  $ tariff validate broken.json --format json | jq '.files[0].errors'
+  $ tariff validate fixtures/overlays/invalid/unknown-measure.json   # exit 1: "us-232-stel", did you mean "us-232-steel"?
+  $ tariff validate fixtures/overlays/invalid/list-on-format-1.json --schedule fixtures/schedules/minimal.json   # exit 1
+  $ tariff validate fixtures/errors/schedule-unknown-key.json --format json   # exit 1
 
 Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is not JSON.`,
     )
