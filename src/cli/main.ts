@@ -46,7 +46,7 @@ export function createProgram(ctx: Context, done: (code: ExitCode) => void): Com
     .addHelpText(
       "after",
       `
-Examples (run from the repository's root; "# exit 1" marks a finding):
+Examples:
   $ tariff calc fixtures/shipments/sample.csv --by measure
   $ tariff calc fixtures/shipments/sample.csv --format json -o /tmp/duties.json
   $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/metals-232-at-25.json
@@ -55,6 +55,8 @@ Examples (run from the repository's root; "# exit 1" marks a finding):
   $ tariff diff fixtures/diff/base.json fixtures/diff/rate-changed.json   # exit 1: a rate changed
   $ tariff schedule export -o /tmp/my-schedule.json
   $ tariff completion bash > /tmp/tariff.bash
+Every command's examples run as written from the repository's root (on its fixtures/);
+"# exit 1" marks one that shows a finding.
 
 Exit codes: 0 success; 1 findings (rejected lines, invalid schedule, changes); 2 usage error or unreadable input.
 Colour only on a terminal: --no-color (or NO_COLOR, FORCE_COLOR=0) turns it off, --color

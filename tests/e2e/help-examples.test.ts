@@ -3,7 +3,7 @@
  * `--help` runs as written, from the repository's root, on files in
  * fixtures/, and ends with the exit code it documents, without a stack trace.
  *
- * The marker: in the "Examples" section of a help (from its "Examples" line to
+ * The marker: in the "Examples:" section of a help (from its "Examples:" line to
  * the next blank line) each example is a line `  $ tariff …`; a trailing
  * `# exit N` documents an exit code other than 0 (a finding: rejected lines, an
  * invalid schedule, changes). Examples run in bash (they may pipe, redirect
@@ -39,7 +39,7 @@ export interface Example {
 /** The examples of a help text: `  $ tariff …` lines of its "Examples" section, with their documented exit code. */
 export function examplesIn(help: string): Example[] {
   const lines = help.split("\n");
-  const start = lines.findIndex((l) => /^Examples\b/.test(l));
+  const start = lines.indexOf("Examples:");
   if (start < 0) return [];
   const out: Example[] = [];
   for (const line of lines.slice(start + 1)) {
@@ -72,7 +72,7 @@ const examples = helps.flatMap(({ name, help }) => examplesIn(help.stdout).map((
 
 describe("the marker", () => {
   it("examples are read from the Examples section only, with their exit code", () => {
-    const help = "Usage: tariff x\n\nExamples (run from the root):\n  $ tariff a\n  $ tariff b   # exit 1: a finding\n  not an example\n\n  $ tariff c\n";
+    const help = "Usage: tariff x\n\nExamples:\n  $ tariff a\n  $ tariff b   # exit 1: a finding\n  not an example\n\n  $ tariff c\n";
     expect(examplesIn(help)).toEqual([{ command: "tariff a", code: 0 }, { command: "tariff b   # exit 1: a finding", code: 1 }]);
     expect(outputsOf("tariff calc x.csv -f csv --summary /tmp/t.json > /tmp/l.csv 2>/dev/null # exit 1 > not.this")).toEqual(["/tmp/t.json", "/tmp/l.csv"]);
     expect(outputsOf("tariff diff a b -o /tmp/d.html && tariff schedule export -o -")).toEqual(["/tmp/d.html"]);

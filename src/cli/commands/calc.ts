@@ -72,7 +72,7 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--rejects <file>", "write the rejected rows, exactly as in the input, with line and reason columns, to FILE: fix it and run it again");
   addReadingOptions(cmd)
     .addHelpText("after", `
-Examples (run from the repository's root; "# exit 1" marks a finding):
+Examples:
   $ tariff calc fixtures/shipments/sample.csv
   $ tariff calc fixtures/shipments/sample.csv --by measure --lines
   $ tariff calc fixtures/shipments/sample.csv --format json -o /tmp/duties.json

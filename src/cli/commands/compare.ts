@@ -93,7 +93,7 @@ export function registerCompare(program: Command, ctx: Context, done: (code: Exi
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout");
   addReadingOptions(cmd)
     .addHelpText("after", `
-Examples (run from the repository's root; "# exit 1" marks a finding):
+Examples:
   $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json
   $ tariff compare fixtures/shipments/what-if-2026.csv --overlay fixtures/overlays/canada-lifts-metal-surtax-at-review.json --overlay fixtures/overlays/section-122-to-year-end.json --top 5
   $ tariff compare fixtures/shipments/sample.csv -s default -s fixtures/schedules/minimal.json --format md > /tmp/scenarios.md   # exit 1: lines before minimal's first date

@@ -20,7 +20,7 @@ export function registerCompletion(program: Command, ctx: Context, done: (code: 
     )
     .addArgument(new Argument("<shell>", SHELLS.join(" or ")).choices(SHELLS))
     .addHelpText("after", `
-Examples (run from the repository's root):
+Examples:
   $ tariff completion bash > /tmp/tariff.bash
   $ tariff completion zsh > /tmp/_tariff
 

@@ -336,7 +336,7 @@ export function registerDiff(program: Command, ctx: Context, done: (code: ExitCo
     .addHelpText(
       "after",
       `
-Examples (run from the repository's root; "# exit 1" marks a finding: changes in effect):
+Examples:
   $ tariff diff fixtures/diff/base.json fixtures/diff/rate-changed.json   # exit 1
   $ tariff diff fixtures/diff/base.json fixtures/diff/reordered.json
   $ tariff schedule export | tariff diff - fixtures/schedules/minimal.json --at 2025-09-15   # exit 1

@@ -179,7 +179,7 @@ export function registerRates(program: Command, ctx: Context, done: (code: ExitC
     .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "table")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
-Examples (run from the repository's root):
+Examples:
   $ tariff rates --at 2025-09-15 --importer US
   $ tariff rates --at 2025-06-04 --sector steel --format json
   $ tariff rates --schedule fixtures/schedules/minimal.json --at 2025-09-15 --format md > /tmp/rates.md

@@ -11,7 +11,7 @@ export function registerSchedule(program: Command, ctx: Context, done: (code: Ex
     .summary("export the embedded default schedule, or the schedule format's JSON Schema")
     .description("Work with schedule files: export the embedded default schedule as a start for your own, or print the JSON Schema of the format for your editor.")
     .addHelpText("after", `
-Examples (run from the repository's root):
+Examples:
   $ tariff schedule export -o /tmp/my-schedule.json
   $ tariff schedule schema -o /tmp/tariff-schedule.schema.json`);
 
@@ -20,7 +20,7 @@ Examples (run from the repository's root):
     .description("Write the embedded default schedule (JSON) to stdout or a file.")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
-Examples (run from the repository's root):
+Examples:
   $ tariff schedule export -o /tmp/my-schedule.json && tariff validate /tmp/my-schedule.json
   $ tariff schedule export | tariff diff default -`)
     .action(async (opts: { out?: string }) => {
@@ -38,7 +38,7 @@ Examples (run from the repository's root):
     .description("Print the JSON Schema of the schedule format, generated from the validator's own schemas.")
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
-Examples (run from the repository's root):
+Examples:
   $ tariff schedule schema -o /tmp/tariff-schedule.schema.json
 Then add "$schema": "./tariff-schedule.schema.json" to your schedule (beside it) for completion in your editor.`)
     .action(async (opts: { out?: string }) => {

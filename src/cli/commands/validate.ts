@@ -39,7 +39,7 @@ export function registerValidate(program: Command, ctx: Context, done: (code: Ex
     .addHelpText(
       "after",
       `
-Examples (run from the repository's root; "# exit 1" marks a finding):
+Examples:
   $ tariff validate fixtures/schedules/minimal.json
   $ tariff validate default fixtures/overlays/*.json --verbose
   $ tariff validate fixtures/overlays/invalid/unknown-measure.json   # exit 1: "us-232-stel", did you mean "us-232-steel"?
