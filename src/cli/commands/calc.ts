@@ -74,14 +74,19 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .addHelpText("after", `
 Examples:
   $ tariff calc fixtures/shipments/sample.csv
-  $ tariff calc shipments.csv --by measure --lines
-  $ tariff calc shipments.csv --format json -o duties.json
-  $ tariff calc big.csv --format csv --summary totals.json > lines.csv
-  $ tariff calc shipments.csv --explain 7
-  $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o report.html
-  $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
-  $ tariff calc ace-export.csv --preset ace
-  $ tariff calc export.csv --map 'hs=HTS Number' --map 'value=Entered Value' --importer US --date-format MDY
+  $ tariff calc fixtures/shipments/sample.csv --by measure --lines
+  $ tariff calc fixtures/shipments/sample.csv --format json -o /tmp/duties.json
+  $ tariff calc fixtures/shipments/sample.csv --format csv --summary /tmp/totals.json > /tmp/lines.csv
+  $ tariff calc fixtures/shipments/sample.csv --explain 7
+  $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o /tmp/duties.html
+  $ tariff calc - --schedule default < fixtures/shipments/sample.csv
+  $ tariff calc fixtures/shipments/foreign-currency.csv --fx fixtures/fx/usd-cad.csv   # exit 1: a line before any rate
+  $ tariff calc fixtures/shipments/rejections.csv --rejects /tmp/rejects.csv   # exit 1: rows to fix, copied
+  $ tariff calc fixtures/shipments/ace-entry-lines.csv --preset ace
+  $ tariff calc fixtures/shipments/broker-export.csv --map fixtures/maps/broker.json
+  $ tariff calc fixtures/shipments/broker-export.csv --map 'id=Invoice' --map 'date=Ship Date' --map 'hs=HTS Number' --map 'value=Customs Value' --importer US --date-format MDY
+  $ tariff calc fixtures/shipments/semicolon-decimal-comma.csv --delimiter ';' --decimal-comma --thousands .
+  $ tariff calc fixtures/shipments/windows-1252.csv --encoding windows-1252
 
 Exit codes: 0 every line computed; 1 some lines rejected (results still written, rejections listed);
 2 usage error, unreadable or invalid input (schedule, fx file, or a file that is not CSV).`)
