@@ -142,7 +142,8 @@ export function entriesGrid(entries: readonly EntryCheck[]): Grid {
       formatMoney(e.computed),
       e.declared === null ? "-" : formatMoney(e.declared),
       e.difference === null ? "-" : signedMoney(e.difference),
-      [...e.byMeasure.keys()].sort().filter((k) => { const d = e.byMeasure.get(k)!.difference; return d === null || sign(d) !== 0; }).map((k) => { const d = e.byMeasure.get(k)!.difference; return `${k} ${d === null ? "not declared" : signedMoney(d)}`; }).join("\n"),
+      // The measures declared at another amount than computed (one declared only within a total is in JSON, as null).
+      [...e.byMeasure.keys()].sort().flatMap((k) => { const d = e.byMeasure.get(k)!.difference; return d !== null && sign(d) !== 0 ? [`${k} ${signedMoney(d)}`] : []; }).join("\n"),
     ]),
     tones: entries.map((e) => [undefined, undefined, tone(e.status)]),
     drop: [7, 1],

@@ -43,6 +43,7 @@ export function refundEntryJson(e: RefundEntry): Record<string, unknown> {
     ...(e.dates.length > 1 ? { dates: e.dates } : {}),
     currency: e.currency,
     lines: e.lines,
+    declaredLines: e.declaredLines,
     computed: formatMoney(e.computed),
     declared: money(e.declared),
     amount: formatMoney(e.amount),

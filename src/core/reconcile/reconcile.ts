@@ -231,6 +231,6 @@ export class ReconcileFold {
 
   /** Entries by currency, then entry number (lines without one last). */
   list(): EntryCheck[] {
-    return [...this.entries.values()].sort((a, b) => (a.currency !== b.currency ? (a.currency < b.currency ? -1 : 1) : a.entry === b.entry ? 0 : a.entry === null ? 1 : b.entry === null ? -1 : a.entry < b.entry ? -1 : 1));
+    return [...this.entries.values()].map((e) => (e.dates.length > 1 ? { ...e, dates: [...e.dates].sort() } : e)).sort((a, b) => (a.currency !== b.currency ? (a.currency < b.currency ? -1 : 1) : a.entry === b.entry ? 0 : a.entry === null ? 1 : b.entry === null ? -1 : a.entry < b.entry ? -1 : 1));
   }
 }

@@ -134,7 +134,14 @@ export function inSpans(spans: readonly Span[], date: string): boolean {
   return spans.some((s) => date >= s.from && (s.until === undefined || date < s.until));
 }
 
-/** `2025-03-04 to 2026-02-24` (until exclusive: the last day is the day before), spans joined by `, `. */
+/** The day before a date (YYYY-MM-DD), in the proleptic Gregorian calendar. */
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `2025-03-04 to 2026-02-23` (the last day in force: `until` is exclusive), spans joined by `, `; `from 2026-01-01` when open. */
 export function spansText(spans: readonly Span[]): string {
-  return spans.map((s) => (s.until === undefined ? `from ${s.from}` : `${s.from} to ${s.until} (exclusive)`)).join(", ");
+  return spans.map((s) => (s.until === undefined ? `from ${s.from}` : `${s.from} to ${dayBefore(s.until)}`)).join(", ");
 }

@@ -110,6 +110,8 @@ export interface RefundEntry {
   dates: string[];
   /** The lines of the entry in the period, in file order. */
   lines: number[];
+  /** The file lines its declared amounts are read from (companion rows), sorted. */
+  declaredLines: number[];
   computed: Decimal;
   /** The program's duty its lines declare paid, over the lines that declare it; null when none does. */
   declared: Decimal | null;
@@ -182,10 +184,11 @@ export class RefundFold {
     const key = `${currency}\u0000${s.entry === null ? "\u0001" : s.entry}`;
     let e = this.entries.get(key);
     if (!e) {
-      e = { entry: s.entry, capeNumber: s.entry === null ? null : capeEntryNumber(s.entry), currency, importerOfRecord, importersOfRecord: importerOfRecord === null ? [] : [importerOfRecord], date: s.date, dates: [s.date], lines: [], computed: ZERO, declared: null, amount: ZERO, from: line.from };
+      e = { entry: s.entry, capeNumber: s.entry === null ? null : capeEntryNumber(s.entry), currency, importerOfRecord, importersOfRecord: importerOfRecord === null ? [] : [importerOfRecord], date: s.date, dates: [s.date], lines: [], declaredLines: [], computed: ZERO, declared: null, amount: ZERO, from: line.from };
       this.entries.set(key, e);
     }
     e.lines.push(s.line);
+    for (const l of line.declaredLines) if (l !== s.line) e.declaredLines.push(l);
     if (!e.dates.includes(s.date)) e.dates.push(s.date);
     if (importerOfRecord !== null && !e.importersOfRecord.includes(importerOfRecord)) e.importersOfRecord.push(importerOfRecord);
     if (e.importerOfRecord === null) e.importerOfRecord = importerOfRecord;
@@ -198,7 +201,7 @@ export class RefundFold {
   /** Entries by currency, then entry number (lines without one last). */
   list(): RefundEntry[] {
     return [...this.entries.values()]
-      .map((e) => ({ ...e, dates: e.dates.length > 1 ? [...e.dates].sort() : [], importersOfRecord: e.importersOfRecord.length > 1 ? e.importersOfRecord : [] }))
+      .map((e) => ({ ...e, declaredLines: [...e.declaredLines].sort((a, b) => a - b), dates: e.dates.length > 1 ? [...e.dates].sort() : [], importersOfRecord: e.importersOfRecord.length > 1 ? e.importersOfRecord : [] }))
       .sort((a, b) => (a.currency !== b.currency ? (a.currency < b.currency ? -1 : 1) : a.entry === b.entry ? 0 : a.entry === null ? 1 : b.entry === null ? -1 : a.entry < b.entry ? -1 : 1));
   }
 }
