@@ -96,7 +96,7 @@ async function capeDirProblem(dir: string): Promise<string | undefined> {
   try {
     const s = await stat(dir);
     if (!s.isDirectory()) return `--cape ${dir} is not a folder`;
-    const names = await readdir(dir);
+    const names = (await readdir(dir)).sort();
     if (names.length > 0) return `--cape ${dir} is not empty (it holds ${names.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""}): give a new or empty folder, so that no claim file of an earlier run is uploaded by mistake`;
     return undefined;
   } catch (e) {
