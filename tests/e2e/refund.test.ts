@@ -79,6 +79,18 @@ describe("an ACE export with importers of record", () => {
   });
 });
 
+describe("refund and calc agree", () => {
+  it("the refund from computed amounts is the IEEPA part of calc's totals by measure (the sample, embedded schedule)", () => {
+    const calc = json(["calc", fixture("shipments", "sample.csv"), "--no-lines"]);
+    const refund = json(["refund", fixture("shipments", "sample.csv"), "--from", "computed"]);
+    // The sample gives no entry numbers: the amount cannot go in a claim file (exit 1), but it is computed.
+    expect(refund.code).toBe(1);
+    const ieepa = calc.body.totals.USD.byMeasure["us-ieepa-canada"].duty;
+    expect(Number(ieepa)).toBeGreaterThan(0);
+    expect(refund.body.totals.USD.amount).toBe(ieepa);
+  });
+});
+
 describe("claim files of at most 9,999 entries", () => {
   it("10,001 entries of one importer make two files: 9,999 and 2", () => {
     const lines = ["entry,date,importer,origin,hs,value"];
