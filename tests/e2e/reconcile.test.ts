@@ -156,3 +156,16 @@ describe("exit codes 1 and 2", () => {
     expect(tariff(["reconcile", path.join(dir, "missing.csv")]).code).toBe(2);
   });
 });
+
+describe("colour", () => {
+  const ESC = /\x1b\[/;
+  const colour = { env: { NO_COLOR: "", FORCE_COLOR: "1" } };
+  it("the table's status is coloured when colour is asked for; md, csv and json never hold an escape; NO_COLOR wins", () => {
+    const args = ["reconcile", ACE, "--preset", "ace", ...SCHEDULE];
+    expect(ESC.test(tariff(args, colour).stdout)).toBe(true);
+    expect(ESC.test(tariff([...args, "--no-color"], colour).stdout)).toBe(false);
+    expect(ESC.test(tariff(args, { env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout)).toBe(false);
+    for (const f of ["md", "csv", "json"]) expect.soft(ESC.test(tariff([...args, "-f", f, "--color"], colour).stdout), f).toBe(false);
+    for (const f of ["table", "md", "csv", "json"]) expect.soft(ESC.test(tariff(["refund", ACE, "--preset", "ace", ...SCHEDULE, "-f", f, "--no-color"], colour).stdout), `refund ${f}`).toBe(false);
+  });
+});
