@@ -125,6 +125,17 @@ describe("findings and trouble", () => {
     ]);
   });
 
+  it("csv: a rejected line has a row of its own, before the entries; exit 1", () => {
+    const file = path.join(dir, "rejected.csv");
+    writeFileSync(file, "entry,date,importer,origin,hs,value\nABC-1234567-8,2025-09-15,US,CA,8712,1000\nABC-1234567-9,2025/09/15,US,CA,8712,1000\n");
+    const r = tariff(["refund", file, ...SCHEDULE, "--format", "csv"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n").slice(1, 3)).toEqual([
+      ',,,,,3,,,,,N,"line 3 rejected: date: date ""2025/09/15"" is not a date YYYY-MM-DD: write 2025-09-15, or give --date-format YMD",ieepa-refund 2026-12-01 as of 2026-12-01,',
+      "ABC-1234567-8,ABC12345678,,2025-09-15,USD,2,350.00,,350.00,computed,Y,,ieepa-refund 2026-12-01 as of 2026-12-01,",
+    ]);
+  });
+
   it("a Canadian line is of another importer: counted and said", () => {
     const r = json(["refund", fixture("shipments", "declared-columns.csv"), ...SCHEDULE]);
     expect(r.code).toBe(0);

@@ -124,10 +124,12 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
   const notes = new LineNotes(ctx, input.label, "reconcile", !forPerson);
   const rejected = format === "json" ? new JsonSpill(2) : undefined;
   const warnings = format === "json" ? new JsonSpill(2) : undefined;
+  let entriesJson: JsonSpill | undefined;
   const charged = new Set<string>();
   let sink: Sink | undefined;
   let firstLine = true;
   const meter = progress(ctx, "reconcile");
+  let priced = 0;
 
   try {
     sink = await openOutput(ctx, opts.out);
@@ -148,7 +150,7 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
         const check = reconcileLine(result, declared.declaration, tolerance);
         fold.add(check);
         for (const d of result.duties) charged.add(d.measure);
-        meter.tick(fold.totals.size);
+        meter.tick(++priced);
         if (format === "csv") sink!.push(lineCheckCsv(check, csvTail));
         else if (format === "json") {
           sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineCheckJson(check)));
@@ -194,7 +196,10 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
 
     if (format === "json") {
       await sink.write(`${!firstLine ? "\n  " : ""}]`);
-      await writeJsonObject(sink, [["entries", entries.map(entryCheckJson)], ["rejected", rejected!], ["warnings", warnings!], ["totals", reconcileTotalsJson(fold.totals)], ["counts", allCounts]], 0, true);
+      // Entries as a spilled array, like the rejections: one string per entry, never the whole list as one.
+      entriesJson = new JsonSpill(2);
+      for (const e of entries) entriesJson.add(entryCheckJson(e));
+      await writeJsonObject(sink, [["entries", entriesJson], ["rejected", rejected!], ["warnings", warnings!], ["totals", reconcileTotalsJson(fold.totals)], ["counts", allCounts]], 0, true);
       await sink.write("\n");
     } else if (forPerson) {
       const term = dataTerminal(ctx, opts.out);
@@ -228,6 +233,7 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
   } finally {
     rejected?.dispose();
     warnings?.dispose();
+    entriesJson?.dispose();
     (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
 }

@@ -160,13 +160,14 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
   const notes = new LineNotes(ctx, input.label, "refund", !forPerson);
   const rejected = format === "json" ? new JsonSpill(2) : undefined;
   const warnings = format === "json" ? new JsonSpill(2) : undefined;
-  const heldRejections: string[] = [];
+  let entriesJson: JsonSpill | undefined;
   let sink: Sink | undefined;
   let firstLine = true;
   const meter = progress(ctx, "refund");
 
   try {
     sink = await openOutput(ctx, opts.out);
+    if (format === "csv") await sink.write(csvRow([...REFUND_CSV_COLUMNS, "schedule", "what_if"]));
     if (format === "json") await sink.write(`{\n  "format": "${REFUND_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "program": ${JSON.stringify(programJson(scope))},\n  "from": "${opts.from}",\n  "lines": [`);
     const { counts, warnedBy } = await foldPricedRows(input.stream, input.label, { ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []) }, shipmentContext(schedule, fx, undefined, how.reading), schedule, {
       header: (names, cols, line) => {
@@ -197,7 +198,8 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
       rejected: (r) => {
         rejected?.add(rejectionJson(r));
         notes.rejected(r);
-        if (format === "csv") heldRejections.push(refundRejectionCsv(r, csvTail));
+        // Streamed, before the entries (known only at the end): memory stays flat however many lines are rejected.
+        if (format === "csv") sink!.push(refundRejectionCsv(r, csvTail));
       },
       warnings: (ws) => {
         for (const w of ws) {
@@ -243,10 +245,13 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
 
     if (format === "json") {
       await sink.write(`${!firstLine ? "\n  " : ""}]`);
+      // Entries as a spilled array, like the rejections: one string per entry, never the whole list as one.
+      entriesJson = new JsonSpill(2);
+      for (const e of entries) entriesJson.add(refundEntryJson(e));
       await writeJsonObject(
         sink,
         [
-          ["entries", entries.map(refundEntryJson)],
+          ["entries", entriesJson],
           ["importersOfRecord", iors.map(importerOfRecordJson)],
           ["totals", Object.fromEntries([...totals.keys()].sort().map((k) => { const t = totals.get(k)!; return [k, { entries: t.entries, computed: formatMoney(t.computed), amount: formatMoney(t.amount) }]; }))],
           ["claimFiles", opts.cape === undefined ? null : files.map((f) => ({ file: path.join(opts.cape!, f.name), importerOfRecord: f.importerOfRecord, entries: f.entries.length }))],
@@ -260,10 +265,8 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
       );
       await sink.write("\n");
     } else if (format === "csv") {
-      let text = csvRow([...REFUND_CSV_COLUMNS, "schedule", "what_if"]);
-      for (const e of entries) text += refundEntryCsv(e, csvTail);
-      text += heldRejections.join("");
-      await sink.write(text);
+      for (const e of entries) sink.push(refundEntryCsv(e, csvTail));
+      await sink.drain();
     } else {
       const term = dataTerminal(ctx, opts.out);
       const draw = (g: Parameters<typeof drawTable>[0]) => (format === "table" ? drawTable(g, term) : drawMarkdown(g));
@@ -315,6 +318,7 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
   } finally {
     rejected?.dispose();
     warnings?.dispose();
+    entriesJson?.dispose();
     (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
 }
