@@ -169,3 +169,18 @@ describe("colour", () => {
     for (const f of ["table", "md", "csv", "json"]) expect.soft(ESC.test(tariff(["refund", ACE, "--preset", "ace", ...SCHEDULE, "-f", f, "--no-color"], colour).stdout), `refund ${f}`).toBe(false);
   });
 });
+
+describe("a what-if says so", () => {
+  it("the header names the overlay, and csv has it on every row", () => {
+    const overlay = fixture("overlays", "empty.json");
+    const t = tariff(["reconcile", ACE, "--preset", "ace", ...SCHEDULE, "--overlay", overlay]);
+    expect(t.stdout).toMatch(/^Schedule: +ieepa-refund 2026-12-01 "IEEPA Canada/);
+    expect(t.stdout).toContain(`What-if:   ${overlay} "`);
+    const c = tariff(["reconcile", ACE, "--preset", "ace", ...SCHEDULE, "--overlay", overlay, "--format", "csv"]);
+    const rows = c.stdout.trimEnd().split("\n").slice(1);
+    expect(rows.length).toBe(6);
+    for (const row of rows) expect(row).toContain(`,ieepa-refund 2026-12-01 as of 2026-12-01,${overlay}: `);
+    const j = json(["refund", ACE, "--preset", "ace", ...SCHEDULE, "--overlay", overlay]);
+    expect(j.body.schedule.overlays).toEqual([overlay]);
+  });
+});
