@@ -54,3 +54,6 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 export const FORMATS = ["table", "json", "csv", "md"] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** `refund --from`: the amounts refunded, as the file declares them paid (else computed) or as computed only. */
+export const REFUND_FROM = ["declared", "computed"] as const;

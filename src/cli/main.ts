@@ -9,6 +9,8 @@ import { registerCalc } from "./commands/calc.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerRates } from "./commands/rates.js";
+import { registerReconcile } from "./commands/reconcile.js";
+import { registerRefund } from "./commands/refund.js";
 import { registerSchedule } from "./commands/schedule.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerCompletion } from "./commands/completion.js";
@@ -70,6 +72,8 @@ Docs: README.md.`,
   registerValidate(program, ctx, done);
   registerRates(program, ctx, done);
   registerDiff(program, ctx, done);
+  registerReconcile(program, ctx, done);
+  registerRefund(program, ctx, done);
   registerSchedule(program, ctx, done);
   registerCompletion(program, ctx, done);
 

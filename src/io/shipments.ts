@@ -10,7 +10,7 @@
 import { isAscii as isAsciiBytes } from "node:buffer";
 import { parse } from "csv-parse";
 import { type Diagnostic, error, warning } from "../core/diagnostics.js";
-import { type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
+import { type Columns, type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
 import { type ColumnPlan, type MapSpec, isCompanion, planColumns, viewRecord } from "../core/duty/mapping.js";
 import { asciiLowerCase } from "../core/ascii.js";
 import { CsvFatal } from "./csv-fatal.js";
@@ -27,8 +27,8 @@ export interface ReadOptions {
   delimiter?: string;
   /** Notes about how the file is read (a detected delimiter, a decoded encoding), as warnings at line 1. */
   onNote?: (d: Diagnostic) => void;
-  /** Told the header's line, the delimiter and the encoding read, before any record. */
-  onHeader?: (line: number, delimiter: string, mode: Mode) => void;
+  /** Told the header's line, the delimiter and the encoding read, the header's names as written (trimmed) and where our columns are, before any record. */
+  onHeader?: (line: number, delimiter: string, mode: Mode, names: readonly string[], columns: Columns) => void;
 }
 
 /** A companion row (ACE's chapter 99 line): counted, never priced; `attached` when it joined a goods line. */
@@ -220,7 +220,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         if (!planned.ok) throw new CsvFatal(planned.errors[0]!, planned.errors.slice(1));
         plan = planned.plan;
         index = true;
-        options.onHeader?.(line, used.delimiter, used.mode);
+        options.onHeader?.(line, used.delimiter, used.mode, record.map((c) => c.trim()), plan.columns);
         width = record.length;
         header = record.map((c) => asciiLowerCase(c.trim()));
         reads = new Uint8Array(width);

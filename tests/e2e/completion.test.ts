@@ -46,7 +46,7 @@ mkdirSync(path.join(work, "zfunc"));
 const zshFile = path.join(work, "zfunc", "_tariff");
 writeFileSync(zshFile, zsh.stdout);
 
-const model = completionModel(program, { sectors: ["steel", "aluminum"] });
+const model = completionModel(program, { sectors: ["steel", "aluminum"], measures: ["us-ieepa-canada"] });
 
 describe("tariff completion", () => {
   it("prints a bash and a zsh script, exit 0, nothing on stderr", () => {
@@ -86,7 +86,7 @@ describe("tariff completion", () => {
 
 describe("the values of enumerated options", () => {
   /** Options that take a value of no fixed list (a date, a code, a number, a name=…): nothing to offer. */
-  const FREE = new Set(["at", "hs", "claims", "origin", "currency", "explain", "top", "scenario"]);
+  const FREE = new Set(["at", "hs", "claims", "origin", "currency", "explain", "top", "scenario", "tolerance"]);
 
   it("every option taking a value offers values or file names, or is free text by name", () => {
     for (const c of allCommands(model)) {
@@ -121,7 +121,7 @@ describe("the values of enumerated options", () => {
   };
   const enumerated = allCommands(model).flatMap((c) =>
     c.options
-      .filter((o) => (o.values?.words.length ?? 0) > 0 && !o.values!.files && o.flags.at(-1) !== "--sector")
+      .filter((o) => (o.values?.words.length ?? 0) > 0 && !o.values!.files && !["--sector", "--measure"].includes(o.flags.at(-1)!))
       .map((o) => ({ command: c.path.join(" "), flag: o.flags.at(-1)!, words: o.values!.words })),
   );
 
@@ -185,14 +185,19 @@ describe.skipIf(!hasBash)("bash completes (COMP_WORDS, COMP_CWORD)", () => {
   });
 
   it("every enumerated option of every command offers its values", () => {
-    // --sector: the embedded schedule's ids, not the stand-ins of this model (next test).
-    const cases = allCommands(model).flatMap((c) => c.options.filter((o) => (o.values?.words.length ?? 0) > 0 && !o.values!.files && o.flags.at(-1) !== "--sector").map((o) => ({ c, o })));
+    // --sector, --measure: the embedded schedule's ids, not the stand-ins of this model (next tests).
+    const cases = allCommands(model).flatMap((c) => c.options.filter((o) => (o.values?.words.length ?? 0) > 0 && !o.values!.files && !["--sector", "--measure"].includes(o.flags.at(-1)!)).map((o) => ({ c, o })));
     const got = bashComplete(cases.map(({ c, o }) => ["tariff", ...c.path, o.flags.at(-1)!, ""]));
     cases.forEach(({ c, o }, i) => {
       // Shell characters come quoted, ready to be run: \; \| \, \'
       const quoted = o.values!.words.map((w) => w.replace(/([;|,'])/g, "\\$1"));
       expect.soft(got[i], `${c.path.join(" ")} ${o.flags.at(-1)}`).toEqual(quoted);
     });
+  });
+
+  it("the measures of the embedded schedule for refund --measure", () => {
+    const [ieepa] = bashComplete([["tariff", "refund", "--measure", "us-iee"]]);
+    expect(ieepa).toEqual(["us-ieepa-canada"]);
   });
 
   it("the sectors of the embedded schedule for --sector", () => {

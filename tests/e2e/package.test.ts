@@ -39,9 +39,9 @@ describe("package.json (issue #16)", () => {
 
   it("npm pack holds the program (bin, the built dist with the embedded schedule, the presets), the README, the LICENSE and nothing else: no sources, tests, fixtures, data or source maps", () => {
     const files = packedFiles(ROOT);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json", "presets/ace.json", "presets/carm.json"]));
-    // presets/: the --preset mapping files, read at run time (issue 14)
-    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|presets\/[a-z]+\.json|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json", "presets/ace.json", "presets/carm.json", "refunds/ieepa.json"]));
+    // presets/: the --preset mapping files, read at run time (issue 14); refunds/: the refund program, its measures and CAPE's layout (issue 15)
+    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|presets\/[a-z]+\.json|refunds\/[a-z]+\.json|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
   });
 });
 
@@ -61,7 +61,7 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
   it("npm pack of a source copy runs prepare (dist/ built), and the tarball installs and runs: tariff --version, calc on the sample", () => {
     // What a git clone has (the files the build reads), without dist/; the dependencies are the repository's.
     const source = path.join(work, "source");
-    const tracked = spawnSync("git", ["ls-files", "package.json", "package-lock.json", "tsconfig.json", "README.md", "LICENSE", "bin", "src"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    const tracked = spawnSync("git", ["ls-files", "package.json", "package-lock.json", "tsconfig.json", "README.md", "LICENSE", "bin", "src", "presets", "refunds"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
     expect(tracked).toContain("src/cli/main.ts");
     for (const f of tracked) cpSync(path.join(ROOT, f), path.join(source, f));
     symlinkSync(realpathSync(path.join(ROOT, "node_modules")), path.join(source, "node_modules"), "dir");
@@ -93,6 +93,10 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
     const completion = spawnSync(bin, ["completion", "bash"], { encoding: "utf8" });
     expect.soft(completion.stderr).toBe("");
     expect(completion.stdout).toMatch(/^# bash completion for tariff/);
+    // The refund program is read at run time from the package (issue 15): the sample has no entry numbers, so exit 1.
+    const refund = spawnSync(bin, ["refund", path.join(ROOT, "fixtures/shipments/sample.csv"), "--format", "json"], { encoding: "utf8", cwd: fresh, env: { ...process.env, NO_COLOR: "1" } });
+    expect(refund.status, refund.stderr).toBe(1);
+    expect(JSON.parse(refund.stdout).program.measures).toEqual(["us-ieepa-canada"]);
     // No source maps, sources or tests came along
     expect(existsSync(path.join(fresh, "node_modules/tariff-impact/src"))).toBe(false);
     expect(existsSync(path.join(fresh, "node_modules/tariff-impact/dist/cli/main.js.map"))).toBe(false);

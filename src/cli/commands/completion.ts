@@ -35,7 +35,8 @@ Exit codes: 0 printed; 2 a shell other than bash or zsh.`)
       // Sector ids are data: offered from the embedded schedule (another schedule may have others; any id can be typed).
       const loaded = await loadSchedule(DEFAULT_SCHEDULE);
       const sectors = loaded.ok ? loaded.value.sectors.map((s) => s.id) : [];
-      const model = completionModel(program, { sectors });
+      const measures = loaded.ok ? loaded.value.measures.map((m) => m.id) : [];
+      const model = completionModel(program, { sectors, measures });
       const made = `Made by tariff ${version()} (tariff completion ${shell}) from its own definition.`;
       await emit(ctx, undefined, shell === "bash" ? bashScript(model, made) : zshScript(model, made));
       done(EXIT.OK);

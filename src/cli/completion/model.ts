@@ -17,7 +17,7 @@ import type { Argument, Command, Option } from "commander";
 import { DATE_FORMATS } from "../../core/duty/mapping.js";
 import { DELIMITERS, ENCODINGS, PRESETS } from "../../io/map-file.js";
 import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
-import { collect, IMPORTERS, YES_NO } from "../args.js";
+import { collect, IMPORTERS, REFUND_FROM, YES_NO } from "../args.js";
 import { THOUSANDS } from "../reading.js";
 import { BY_KEYS } from "../render/calc-output.js";
 
@@ -58,9 +58,10 @@ export interface CommandSpec {
   commands: CommandSpec[];
 }
 
-/** What the completion offers that is data, not program: the sector ids of the embedded schedule. */
+/** What the completion offers that is data, not program: the sector and measure ids of the embedded schedule. */
 export interface Known {
   sectors: readonly string[];
+  measures?: readonly string[];
 }
 
 /** Enumerated options by name (commander's attribute name), from the constants their parsers check against. */
@@ -75,6 +76,8 @@ const VALUES: Readonly<Record<string, (known: Known) => readonly string[]>> = {
   importer: () => IMPORTERS,
   usmca: () => YES_NO,
   sector: (known) => known.sectors,
+  measure: (known) => known.measures ?? [],
+  from: () => REFUND_FROM,
 };
 
 /**
@@ -113,6 +116,7 @@ function optionValues(option: Option, known: Known): Values | undefined {
   const enumerated = VALUES[name];
   if (enumerated) return { words: enumerated(known), files: false };
   if (placeholder.split("|").includes("file")) return fileValues(option.description);
+  if (placeholder === "dir") return { words: [], files: true };
   return undefined;
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Reads a shipments file and prices its lines as `calc` does (the reader,
+ * `parseShipment`, `priceLine`), handing each priced line on with the row it
+ * came from, for commands that set something else against the duty
+ * (`reconcile`, `refund`: issue #15). Counting follows calc's: every data line
+ * is computed or rejected; companion rows are counted apart; lines with
+ * warnings are counted.
+ *
+ * The one place these commands price a line: when the pricing engine
+ * replaces `priceLine`, this is the call to change.
+ */
+import type { Schedule } from "../core/schedule/model.js";
+import { type LineResult, priceLine } from "../core/duty/compute.js";
+import { type Columns, type Rejection, type Row, type RowWarning, type ShipmentContext, parseShipment } from "../core/duty/shipment.js";
+import { type CompanionItem, type ReadOptions, isCompanionItem, isRow, readShipments } from "../io/shipments.js";
+
+export interface PricedCounts {
+  read: number;
+  computed: number;
+  rejected: number;
+  /** Lines computed with at least one warning (present when not zero). */
+  warned?: number;
+  /** Companion rows (ACE's chapter 99 rows; present when not zero). */
+  companions?: number;
+}
+
+export interface PricedRowsHandlers {
+  /** The header's names as written (trimmed), at their field index, and where our columns are: throw a CsvFatal to stop the run (exit 2). */
+  header?(names: readonly string[], columns: Columns, line: number): void;
+  /** A priced line and its row: a Rejection returned counts the line as rejected instead (a declared amount that is not a number, say). */
+  line(result: LineResult, row: Row): Rejection | undefined;
+  rejected(r: Rejection): void;
+  warnings(ws: readonly RowWarning[]): void;
+  companion(item: CompanionItem): void;
+  /** After each batch of input: the outputs' back-pressure. */
+  batch(): Promise<void>;
+}
+
+/**
+ * Folds every row of the input through the handlers. Throws the reader's
+ * CsvFatal (a file that cannot be read as a whole).
+ */
+export async function foldPricedRows(input: NodeJS.ReadableStream, label: string, read: ReadOptions, shipments: ShipmentContext, schedule: Schedule, h: PricedRowsHandlers): Promise<{ counts: PricedCounts; warnedBy: Map<string, number> }> {
+  const counts: PricedCounts = { read: 0, computed: 0, rejected: 0 };
+  const warnedBy = new Map<string, number>();
+  const reject = (r: Rejection) => {
+    counts.rejected++;
+    h.rejected(r);
+  };
+  const options: ReadOptions = {
+    ...read,
+    onHeader: (line, delimiter, mode, names, columns) => {
+      read.onHeader?.(line, delimiter, mode, names, columns);
+      h.header?.(names, columns, line);
+    },
+  };
+  for await (const batch of readShipments(input, label, options)) {
+    for (const item of batch) {
+      if (isCompanionItem(item)) {
+        counts.companions = (counts.companions ?? 0) + 1;
+        h.companion(item);
+        continue;
+      }
+      counts.read++;
+      if (!isRow(item)) {
+        reject(item);
+        continue;
+      }
+      const parsed = parseShipment(item, shipments);
+      if (!parsed.ok) {
+        reject(parsed.rejection);
+        continue;
+      }
+      const priced = priceLine(schedule, parsed.shipment);
+      if (!priced.ok) {
+        reject(priced.rejection);
+        continue;
+      }
+      const refused = h.line(priced.result, item);
+      if (refused) {
+        reject(refused);
+        continue;
+      }
+      counts.computed++;
+      const ws = parsed.warnings.length === 0 ? priced.warnings : priced.warnings.length === 0 ? parsed.warnings : [...parsed.warnings, ...priced.warnings];
+      if (ws.length > 0) {
+        h.warnings(ws);
+        counts.warned = (counts.warned ?? 0) + 1;
+        for (const w of ws) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
+      }
+    }
+    await h.batch();
+  }
+  return { counts, warnedBy };
+}
+
+/** `content_value 1, hs 2`: warnings by column, for the closing line on stderr. */
+export function warnedByText(warnedBy: ReadonlyMap<string, number>): string {
+  return [...warnedBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(", ");
+}
