@@ -73,6 +73,8 @@ export interface Row {
   readonly columns: Columns;
   /** Companion rows attached to this goods line (ACE's chapter 99 lines), when the map declares them. */
   companions?: Companion[];
+  /** The fields as read, when a value map changed `fields` and the reader was asked to keep them (calc --keep-columns). */
+  input?: readonly string[];
 }
 
 /** A chapter 99 row declared with a goods line (ACE: 9903/9902 on the same entry line): counted and shown, never priced. */
