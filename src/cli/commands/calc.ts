@@ -83,6 +83,7 @@ Examples:
   $ tariff calc shipments.csv --by measure --lines
   $ tariff calc shipments.csv --format json -o duties.json
   $ tariff calc big.csv --format csv --summary totals.json > lines.csv
+  $ tariff calc shipments.csv --format csv --measure-columns --keep-columns > lines.csv
   $ tariff calc shipments.csv --explain 7
   $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o report.html
   $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
