@@ -49,8 +49,8 @@ export async function foldPricedRows(input: NodeJS.ReadableStream, label: string
   };
   const options: ReadOptions = {
     ...read,
-    onHeader: (line, delimiter, mode, names, columns) => {
-      read.onHeader?.(line, delimiter, mode, names, columns);
+    onHeader: (line, delimiter, mode, names, columns, fields) => {
+      read.onHeader?.(line, delimiter, mode, names, columns, fields);
       h.header?.(names, columns, line);
     },
   };

@@ -25,6 +25,8 @@ import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
+import { CalcColumns, columnMeasures } from "../render/calc-columns.js";
+import type { Row } from "../../core/duty/shipment.js";
 import { calcHtml, footerText } from "../render/html-reports.js";
 import { version } from "../version.js";
 
@@ -51,6 +53,8 @@ interface CalcOptions extends ReadingFlags {
   out?: string;
   summary?: string;
   rejects?: string;
+  measureColumns?: boolean;
+  keepColumns?: boolean;
 }
 
 export function registerCalc(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
@@ -69,6 +73,8 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
+    .option("--measure-columns", "csv: a duty column per measure (duty_<measure id>), empty where it did not apply")
+    .option("--keep-columns", "csv, ndjson: the input's own columns on each line, after the tool's (a clashing name gets in_)")
     .option("--rejects <file>", "write the rejected rows, exactly as in the input, with line and reason columns, to FILE: fix it and run it again");
   addReadingOptions(cmd)
     .addHelpText("after", `
@@ -77,6 +83,7 @@ Examples:
   $ tariff calc fixtures/shipments/sample.csv --by measure --lines
   $ tariff calc fixtures/shipments/sample.csv --format json -o /tmp/duties.json
   $ tariff calc fixtures/shipments/sample.csv --format csv --summary /tmp/totals.json > /tmp/lines.csv
+  $ tariff calc fixtures/shipments/measure-columns.csv --format csv --measure-columns --keep-columns > /tmp/lines.csv
   $ tariff calc fixtures/shipments/sample.csv --explain 7
   $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o /tmp/duties.html
   $ tariff calc - --schedule default < fixtures/shipments/sample.csv
@@ -106,6 +113,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
   if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table, md or html (${format} always has one entry per line)`);
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
+  if (opts.measureColumns === true && format !== "csv") return usage(ctx, "--measure-columns goes with --format csv (json and ndjson list each line's duties by measure)");
+  if (opts.keepColumns === true && format !== "csv" && format !== "ndjson") return usage(ctx, "--keep-columns goes with --format csv or ndjson");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
   const clash = await outputProblem(
@@ -138,6 +147,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const csvTail = `,${csvField(neutralizeFormula(scheduleColumn(facts)))},${csvField(neutralizeFormula(whatIfColumn(scenario.overlays)))}`;
   const ndjsonTail = `,"schedule":${JSON.stringify(scheduleColumn(facts))},"whatIf":${JSON.stringify(scenario.overlays.length ? whatIfColumn(scenario.overlays) : null)}}\n`;
   const shipmentCtx = shipmentContext(schedule, fx, undefined, how.reading);
+  // Known before the first row: the measures of the importers the run can meet (one, when a constant says so).
+  const only = how.read.spec?.constants?.importer?.value;
+  const columns = new CalcColumns({ measures: opts.measureColumns === true ? columnMeasures(schedule, only === "US" || only === "CA" ? [only] : ["US", "CA"]) : [], keep: opts.keepColumns === true });
   const counts: { read: number; computed: number; rejected: number; warned?: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
   /** Warnings by column, for the summary. */
   const warnedBy = new Map<string, number>();
@@ -159,13 +171,15 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   let moreRejections = 0;
 
   let sink: Sink | undefined;
+  const ndjsonEnd = (row: Row | undefined) => (columns.needsInputHeader ? ndjsonTail.slice(0, -2) + columns.inputJson(row) + "}\n" : ndjsonTail);
+  const csvHeader = () => toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS, ...columns.header([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS])]);
   let firstLine = true;
   const meter = progress(ctx, "calc");
 
   // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
-  const onLine = (r: LineResult) => {
-    if (format === "csv") sink!.push(lineCsvText(r, csvTail));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r) }).slice(0, -1) + ndjsonTail);
+  const onLine = (r: LineResult, row: Row) => {
+    if (format === "csv") sink!.push(lineCsvText(r, csvTail + columns.line(r, row)));
+    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r) }).slice(0, -1) + ndjsonEnd(row));
     else if (format === "json" && includeLines) {
       sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
       firstLine = false;
@@ -182,7 +196,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   };
   let rejectsSink: Sink | undefined;
   let rejects: RejectsWriter | undefined;
-  const onHeader = (line: number, delimiter: string, mode: string) => {
+  const onHeader = (line: number, delimiter: string, mode: string, _names: readonly string[], _columns: unknown, fields: readonly string[]) => {
+    if (columns.needsInputHeader) {
+      columns.inputHeader(fields);
+      if (format === "csv") sink!.push(csvHeader());
+    }
     if (!rejectsSink) return;
     if (mode === "utf-16le" || mode === "utf-16be") throw new CsvFatal(error("io/rejects-utf16", "--rejects copies rows byte for byte, which it cannot do for a UTF-16 file", { file: input.label, line: 1 }, "save the file as UTF-8 (in Excel: CSV UTF-8), or leave out --rejects"));
     rejects = new RejectsWriter(file, rejectsSink, delimiter, mode === "utf-8" ? (t) => Buffer.from(t, "utf8") : (t) => Buffer.from(t, "latin1"));
@@ -194,7 +212,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     rejects.row(r.line, faultsText(r), r.code === "shipment/stray-quote");
     for (const c of companions ?? []) rejects.row(c.line, `a chapter 99 row of line ${r.line}, which is rejected`);
   };
-  const onReject = (r: Rejection) => {
+  const onReject = (r: Rejection, row?: Row) => {
     counts.rejected++;
     rejected?.add(rejectionJson(r));
     if (forPerson) notes.rejected(r);
@@ -202,19 +220,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (heldRejections.length < MAX_LINES_SHOWN) heldRejections.push(r);
       else moreRejections++;
     }
-    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + "\n");
-    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonTail);
+    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + columns.rejected(row) + "\n");
+    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonEnd(row));
   };
 
   try {
     if (opts.explain === undefined) {
       sink = await openOutput(ctx, opts.out);
-      if (format === "csv") await sink.write(toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS]));
+      // With --keep-columns the header names the input's columns: written when the input's header is read (onHeader).
+      if (format === "csv" && !columns.needsInputHeader) await sink.write(csvHeader());
       if (format === "json") await sink.write(`{\n  "format": "${CALC_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "lines": [`);
     }
     if (opts.rejects !== undefined) rejectsSink = await openOutput(ctx, opts.rejects);
     const onNote = (d: Diagnostic) => reportDiagnostics(ctx, [d], []);
-    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote, onHeader })) {
+    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote, onHeader, keepInput: columns.needsInputHeader })) {
       for (const item of batch) {
         if (isCompanionItem(item)) {
           // ACE's chapter 99 rows: counted, shown on their goods line, never priced.
@@ -233,14 +252,14 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         const parsed = parseShipment(item, shipmentCtx);
         if (!parsed.ok) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
-          onReject(parsed.rejection);
+          onReject(parsed.rejection, item);
           toRejects(parsed.rejection, item.companions);
           continue;
         }
         const priced = priceLine(schedule, parsed.shipment);
         if (!priced.ok) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, priced.rejection);
-          onReject(priced.rejection);
+          onReject(priced.rejection, item);
           toRejects(priced.rejection, item.companions);
           continue;
         }
@@ -259,7 +278,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         }
         counts.computed++;
         addLine(totals, result);
-        onLine(result);
+        onLine(result, item);
       }
       await sink?.drain();
       await rejectsSink?.drain();
