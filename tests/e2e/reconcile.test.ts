@@ -167,7 +167,7 @@ describe("colour", () => {
     expect(ESC.test(tariff(args, { env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout)).toBe(false);
     for (const f of ["md", "csv", "json"]) expect.soft(ESC.test(tariff([...args, "-f", f, "--color"], colour).stdout), f).toBe(false);
     for (const f of ["table", "md", "csv", "json"]) expect.soft(ESC.test(tariff(["refund", ACE, "--preset", "ace", ...SCHEDULE, "-f", f, "--no-color"], colour).stdout), `refund ${f}`).toBe(false);
-  });
+  }, 120_000); // eleven runs of the CLI
 });
 
 describe("a what-if says so", () => {
