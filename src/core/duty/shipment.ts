@@ -72,6 +72,8 @@ export interface Row {
   readonly columns: Columns;
   /** Companion rows attached to this goods line (ACE's chapter 99 lines), when the map declares them. */
   companions?: Companion[];
+  /** What the reader noticed about the row (an Excel HS code whose leading zero it put back): passed on with the row's own warnings. */
+  readonly warnings?: readonly RowWarning[];
 }
 
 /** A chapter 99 row declared with a goods line (ACE: 9903/9902 on the same entry line): counted and shown, never priced. */
@@ -247,7 +249,7 @@ export function parseShipment(
   row: Row,
   ctx: ShipmentContext,
 ): { ok: true; shipment: Shipment; warnings: RowWarning[] } | { ok: false; rejection: Rejection } {
-  let warnings: RowWarning[] = NO_WARNINGS;
+  let warnings: RowWarning[] = row.warnings !== undefined ? [...row.warnings] : NO_WARNINGS;
   let faults: Fault[] | null = null;
   const line = row.line;
   const at = row.columns;
