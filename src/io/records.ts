@@ -80,6 +80,11 @@ export class RecordSorter {
     events.push({ line, id: null, column: name || null, code: "shipment/stray-quote", reason: `a quote (") inside field ${field + 1}, which is not quoted, at character ${at}: quote the whole field and double the quote, e.g. "12"" pipe"` });
   }
 
+  /** The line of the goods line held for its companions, if any (it and the rows after it are still to come). */
+  get heldLine(): number | undefined {
+    return this.held?.line;
+  }
+
   /** The goods line held for its companions, if any: passed on now. */
   flushHeld(events: CsvItem[]): void {
     if (this.held) events.push(this.held);
