@@ -235,11 +235,12 @@ export function isDateFormat(format: string): boolean {
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
-  const m = /^(-?)(\d)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(n.toPrecision(15));
+  // "10000.1000000000", "0.300000000000000", "1.00000000000000e+21", "1.00000000000000e-7"
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(n.toPrecision(15));
   if (!m) return String(n);
-  const [, sign, lead, rest = "", exp = "0"] = m;
-  const digits = lead! + rest;
-  const point = 1 + Number(exp); // digits before the decimal point
+  const [, sign, lead = "", rest = "", exp = "0"] = m;
+  const digits = lead + rest;
+  const point = lead.length + Number(exp); // digits before the decimal point
   let whole: string;
   let frac: string;
   if (point <= 0) {
@@ -253,6 +254,7 @@ export function numberText(n: number): string {
     frac = digits.slice(point);
   }
   frac = frac.replace(/0+$/, "");
+  whole = whole.replace(/^0+(?=\d)/, "");
   return `${sign}${whole}${frac ? `.${frac}` : ""}`;
 }
 
@@ -271,7 +273,8 @@ export function hsFromNumber(n: number, text: string, zeros: number | undefined)
     const m = /^(\d{3,4})[.,](\d{1,2})$/.exec(text);
     if (!m) return { text, warn: false, what: "" };
     const restored = `${m[1]!.padStart(4, "0")}.${m[2]!.padEnd(2, "0")}`;
-    return { text: restored, warn: true, what: m[1]!.length < 4 ? "leading and trailing zeros" : "trailing zero" };
+    if (restored === text) return { text, warn: false, what: "" };
+    return { text: restored, warn: true, what: m[1]!.length < 4 ? (m[2]!.length < 2 ? "leading and trailing zeros" : "leading zero") : "trailing zero" };
   }
   if (zeros !== undefined && zeros > text.length) return { text: text.padStart(zeros, "0"), warn: false, what: "" };
   if (text.length % 2 === 1 && text.length >= 3 && text.length <= 9) return { text: `0${text}`, warn: true, what: "leading zero" };
