@@ -160,6 +160,27 @@ describe("--rejects: rows to fix and feed back (issue #14, item 6)", () => {
     expect(again.body.lines.map((l: any) => [l.line, l.duty])).toEqual([[2, "35.00"], [3, "350.00"], [4, "0.00"]]);
   });
 
+  it("an ACE report as a workbook with --preset ace: priced as the CSV export is; a rejected goods line takes its chapter 99 row along, and the fixed file runs clean", () => {
+    const dir = scratch();
+    const rejects = path.join(dir, "rejects.csv");
+    const r = json(["calc", fixture("shipments", "ace-entry-lines.xlsx"), "--preset", "ace", "--rejects", rejects]);
+    expect(r.code).toBe(1);
+    // the same lines and amounts as ace-entry-lines.csv (tests/e2e/real-files.test.ts): 3,500 + 12,500 + 0 + 875.35
+    expect(r.body.lines.map((l: any) => [l.line, l.duty, l.entry, l.entryLine])).toEqual([[2, "3500.00", "ABC-1234567-8", "001"], [4, "12500.00", "ABC-1234567-8", "002"], [6, "0.00", "ABC-7654321-0", "001"], [7, "875.35", "ABC-7654321-0", "002"]]);
+    expect([r.body.totals.USD.duty, r.body.counts]).toEqual(["16875.35", { read: 5, computed: 4, rejected: 1, warned: 1, companions: 4 }]);
+    const written = readFileSync(rejects, "utf8");
+    expect(written).toBe(
+      "Entry Number,Entry Date,Line Number,HTS Number,Description,Country of Origin,Entered Value,SPI,Line Duty,line,reason\n" +
+        'ABC-0000001-2,2025-10-01,001,8712.00.0000,Bicycles,CA,n/a,,0,9,"value: value ""n/a"" is not a decimal number such as 1234.56"\n' +
+        'ABC-0000001-2,2025-10-01,001,9903.01.10,,CA,,,35,10,"a chapter 99 row of line 9, which is rejected"\n',
+    );
+    writeFileSync(rejects, written.replace(",n/a,", ",100,"));
+    const again = json(["calc", rejects, "--preset", "ace"]);
+    expect(again.code).toBe(0);
+    // bicycles, 2025-10-01, 100 × IEEPA 35% = 35.00, with its 9903.01.10 row declared
+    expect(again.body.lines.map((l: any) => [l.line, l.duty, l.declared])).toEqual([[2, "35.00", [{ line: 3, heading: "9903.01.10", duty: "35" }]]]);
+  });
+
   it("from standard input: the input is copied to a temp file, read from there, and the copy removed; the rows are those of the file", () => {
     const dir = scratch();
     const input = readFileSync(fixture("shipments", "rejections.csv"));
