@@ -74,6 +74,7 @@ export interface WorkbookSheet {
  */
 export async function openWorkbook(input: Readable, file: string, sheet: string | undefined, keepCells: boolean): Promise<{ ok: true; workbook: WorkbookSheet } | { ok: false; error: Diagnostic }> {
   const { default: ExcelJS } = await import("exceljs");
+  holdZipEnd(input);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" }) as unknown as BookReader;
   const sheets = reader[Symbol.asyncIterator]();
   const unreadable = (e: unknown) => error("xlsx/unreadable", `cannot read the workbook: ${(e as Error)?.message ?? String(e)}`, { file }, "open it in Excel and save it again as .xlsx, or save it as CSV UTF-8");
@@ -86,6 +87,11 @@ export async function openWorkbook(input: Readable, file: string, sheet: string 
       if (wanted !== undefined && next.value.name.toLowerCase() === wanted.toLowerCase()) {
         found = next.value;
         break;
+      }
+      // A sheet passed over is read to its end all the same: exceljs removes a spooled sheet's temp file when
+      // asked for the next sheet, and a read of it still opening would then fail (seen as a crash under load).
+      for await (const _row of next.value) {
+        // nothing: the rows of another sheet
       }
     }
   } catch (e) {
@@ -115,6 +121,35 @@ export async function openWorkbook(input: Readable, file: string, sheet: string 
       },
     },
   };
+}
+
+/**
+ * exceljs reads the archive with unzipper's streaming `Parse`, which says
+ * "end" as soon as the last bytes are written into it (on "finish"), while
+ * entries may still wait in its buffer; exceljs stops at that "end", so under
+ * load the entries after the one being read were dropped (seen: the workbook
+ * part, so no sheet names; a dropped sheet or string table would be worse).
+ * The input is what exceljs pipes into that parser: its "end" is held here
+ * until the parser's buffer is empty, so every entry is handed on first.
+ */
+function holdZipEnd(input: Readable): void {
+  const pipe = input.pipe.bind(input);
+  input.pipe = (<T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }) => {
+    const zip = dest as unknown as Readable & NodeJS.WritableStream;
+    const early = zip.listeners("finish") as ((...args: unknown[]) => void)[];
+    for (const f of early) zip.off("finish", f);
+    zip.on("finish", () => {
+      const tryEnd = () => {
+        if (zip.readableLength > 0) return;
+        zip.off("data", later);
+        for (const f of early) f();
+      };
+      const later = () => setImmediate(tryEnd);
+      zip.on("data", later);
+      tryEnd();
+    });
+    return pipe(dest, options);
+  }) as typeof input.pipe;
 }
 
 async function* readSheet(sheet: SheetReader, label: string, options: ReadOptions, kept: Map<number, readonly string[]> | undefined): AsyncGenerator<CsvItem[]> {
