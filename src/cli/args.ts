@@ -48,6 +48,11 @@ export function positiveIntArg(value: string): number {
   return Number.parseInt(value, 10);
 }
 
+export function nonNegativeIntArg(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number of 0 or more, got "${value}"`);
+  return Number.parseInt(value, 10);
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

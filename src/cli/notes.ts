@@ -1,14 +1,16 @@
 /**
- * Rejections and warnings of shipment lines on stderr, as
- * `file:line: rejected: column: reason`. Memory stays bounded whatever their
- * number: machine formats write each as it happens; table and md (for a
- * person, printed after the data, as before) keep the first MAX_LISTED and
- * count the rest.
+ * Rejections and warnings of shipment lines on stderr. Warnings, as
+ * `file:line: warning: column: message`: machine formats write each as it
+ * happens; formats for a person (printed after the data) keep the first
+ * MAX_LISTED and count the rest. Rejections are grouped by code, with the
+ * first few of each (render/rejection-groups.ts), after the warnings.
+ * Memory stays bounded whatever their number.
  */
 import type { Rejection, RowWarning } from "../core/duty/shipment.js";
 import { drained } from "../io/atomic-write.js";
 import type { Context } from "./context.js";
 import { escapeText } from "../core/escape.js";
+import { DEFAULT_MAX_MESSAGES, RejectionGroups } from "./render/rejection-groups.js";
 
 export const MAX_LISTED = 1000;
 
@@ -19,18 +21,20 @@ export class LineNotes {
   /** Streamed notes of the current batch of input: one write per batch, not one per line (a syscall each). */
   private pending: string[] = [];
 
-  /** `stream`: write each note at once; otherwise list the first MAX_LISTED at `finish`. */
-  constructor(private readonly ctx: Context, private readonly label: string, private readonly command: string, private readonly stream: boolean) {}
+  private readonly groups: RejectionGroups;
+
+  /** `stream`: write each warning at once; otherwise list the first MAX_LISTED at `finish`. `maxMessages`: rejections shown per code. */
+  constructor(private readonly ctx: Context, private readonly label: string, private readonly command: string, private readonly stream: boolean, maxMessages = DEFAULT_MAX_MESSAGES) {
+    this.groups = new RejectionGroups(label, maxMessages);
+  }
 
   warning(w: RowWarning): void {
     this.note(`${escapeText(this.label)}:${w.line}: warning: ${escapeText(w.column)}: ${escapeText(w.message)}\n`);
   }
 
+  /** A rejected line: counted under its code, and kept if among the first of its code. */
   rejected(r: Rejection): void {
-    let text = `${escapeText(this.label)}:${r.line}: rejected: ${r.column ? `${escapeText(r.column)}: ` : ""}${escapeText(r.reason)}\n`;
-    // Every fault of the line (issue #14), so that one run shows all there is to fix.
-    for (const f of r.faults?.slice(1) ?? []) text += `  and ${f.column ? `${escapeText(f.column)}: ` : ""}${escapeText(f.reason)}\n`;
-    this.note(text);
+    this.groups.add(r);
   }
 
   private note(text: string): void {
@@ -55,11 +59,12 @@ export class LineNotes {
     if (state.writableNeedDrain !== false && state.destroyed !== true) await drained(this.ctx.stderr).catch(() => undefined); // a stderr that failed has nothing to wait for
   }
 
-  /** Writes what was kept, and how many were left out. */
+  /** Writes what was kept, and how many were left out: the warnings, then the rejections by code. */
   finish(): void {
     this.flush();
     for (const text of this.listed) this.ctx.stderr.write(text);
-    if (this.left > 0) this.ctx.stderr.write(`tariff ${this.command}: ${this.left} more rejected or warned lines not listed (the first ${MAX_LISTED} are); --format json lists every one\n`);
+    if (this.left > 0) this.ctx.stderr.write(`tariff ${this.command}: ${this.left} more warnings not listed (the first ${MAX_LISTED} are); --format json lists every one\n`);
+    if (this.groups.count > 0) this.ctx.stderr.write(this.groups.text());
     this.listed.length = 0;
     this.left = 0;
   }

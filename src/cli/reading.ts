@@ -10,9 +10,10 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { DATE_FORMATS, type DateFormat, type MapSpec, type Reading, mergeSpecs, parseInlineMap } from "../core/duty/mapping.js";
 import { DELIMITERS, ENCODINGS, type Encoding, PRESETS, loadMap, presetFile } from "../io/map-file.js";
 import type { ReadOptions } from "../io/shipments.js";
-import { collect } from "./args.js";
+import { collect, nonNegativeIntArg } from "./args.js";
 import { reportDiagnostics } from "./commands/common.js";
 import type { Context } from "./context.js";
+import { DEFAULT_MAX_MESSAGES } from "./render/rejection-groups.js";
 
 /** `--thousands` values, as typed → the separator ("space" for one that a shell would eat). */
 export const THOUSANDS: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { ",": ",", ".": ".", "'": "'", space: " ", " ": " " }));
@@ -28,6 +29,10 @@ export interface ReadingFlags {
   decimalComma?: boolean;
   encoding?: string;
   delimiter?: string;
+  /** The sheet of an Excel workbook (default: the first). */
+  sheet?: string;
+  /** Rejected lines shown on stderr per code (formats for a person). */
+  maxMessages?: number;
 }
 
 export function addReadingOptions(cmd: Command): Command {
@@ -41,7 +46,15 @@ export function addReadingOptions(cmd: Command): Command {
     .option("--thousands <sep>", "the thousands separator amounts carry: , . ' or space (never assumed)")
     .option("--decimal-comma", "amounts are written 1234,56")
     .option("--encoding <name>", `the file's encoding when not UTF-8: ${ENCODINGS.filter((e) => e !== "utf-8").join(", ")}`)
-    .option("--delimiter <d>", "the field delimiter: , ; | or tab (default: detected from the header line)");
+    .option("--delimiter <d>", "the field delimiter: , ; | or tab (default: detected from the header line)")
+    .option("--sheet <name>", "the sheet of an Excel workbook (.xlsx) to read (default: the first)")
+    .option("--max-messages <n>", `rejected lines shown on stderr for each kind of rejection (default ${DEFAULT_MAX_MESSAGES}; --format json and --rejects have every one)`, nonNegativeIntArg);
+}
+
+/** `--max-messages` goes with a format whose rejections are listed on stderr; the problem in words, or undefined. */
+export function maxMessagesProblem(flags: ReadingFlags, format: string, listed: readonly string[]): string | undefined {
+  if (flags.maxMessages === undefined || listed.includes(format)) return undefined;
+  return `--max-messages goes with --format ${listed.join(", ").replace(/, ([^,]*)$/, " or $1")}, which list rejections on stderr (${format} has every one${format === "json" ? " in its document" : " on its rows"})`;
 }
 
 /** The reader's options and the ways of reading amounts and dates; problems are reported and give undefined (exit 2). */

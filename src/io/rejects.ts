@@ -11,11 +11,98 @@
  * quoted line break) is copied whole: it goes on while its quotes are open.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { error } from "../core/diagnostics.js";
+import type { Rejection } from "../core/duty/shipment.js";
 import type { Sink } from "./atomic-write.js";
+import { CsvFatal } from "./csv-fatal.js";
+import type { Mode } from "./decode.js";
+import type { ShipmentSource } from "./shipment-source.js";
+
+/** Where rejected rows are copied from: a CSV file's bytes, or a workbook's cells. */
+interface RowCopier {
+  header(line: number): void;
+  row(line: number, reason: string, single?: boolean): void;
+  close(): void;
+}
+
+/**
+ * The rejects file of a run, for calc and compare alike: opened on the
+ * input's header (told by the reader), then given every rejection in file
+ * order. A repeated header or a totals row is left out (not a shipment);
+ * a rejected goods line takes its companion rows along.
+ */
+export class RejectsFile {
+  private copier: RowCopier | undefined;
+
+  constructor(private readonly sink: Sink, private readonly source: ShipmentSource) {}
+
+  /** The reader's `onHeader`: the header's line, the delimiter and the encoding read. */
+  header(line: number, delimiter: string, mode: Mode): void {
+    if (this.copier) return;
+    const { source } = this;
+    if (source.workbook) {
+      this.copier = new CellsWriter(this.sink, (l) => source.workbook!.cellsOf(l));
+    } else {
+      if (mode === "utf-16le" || mode === "utf-16be") throw new CsvFatal(error("io/rejects-utf16", "--rejects copies rows byte for byte, which it cannot do for a UTF-16 file", { file: source.label, line: 1 }, "save the file as UTF-8 (in Excel: CSV UTF-8), or leave out --rejects"));
+      this.copier = new RejectsWriter(source.file!, this.sink, delimiter, mode === "utf-8" ? (t) => Buffer.from(t, "utf8") : (t) => Buffer.from(t, "latin1"));
+    }
+    this.copier.header(line);
+  }
+
+  /** A rejected row (`reason`: every fault, as written in the file), and the companion rows that went with it. */
+  rejected(r: Rejection, reason: string, companions?: readonly { line: number }[]): void {
+    if (!this.copier || r.code === "shipment/repeated-header" || r.code === "shipment/totals-row") return;
+    this.copier.row(r.line, reason, r.code === "shipment/stray-quote");
+    for (const c of companions ?? []) this.copier.row(c.line, `a chapter 99 row of line ${r.line}, which is rejected`);
+  }
+
+  drain(): Promise<void> {
+    return this.sink.drain();
+  }
+
+  async close(): Promise<void> {
+    this.copier?.close();
+    this.copier = undefined;
+    await this.sink.close();
+  }
+
+  async abort(): Promise<void> {
+    this.copier?.close();
+    this.copier = undefined;
+    await this.sink.abort();
+  }
+}
+
+/**
+ * The rejected rows of a workbook, as CSV (UTF-8, comma-separated): the
+ * header row's cells and each rejected row's, as tariff read them (numbers
+ * as Excel shows them, dates as YYYY-MM-DD, an HS code's leading zero put
+ * back), quoted where CSV needs it. The workbook's own bytes cannot be
+ * copied: this is a CSV file to fix and run again.
+ */
+class CellsWriter implements RowCopier {
+  constructor(private readonly sink: Sink, private readonly cellsOf: (line: number) => readonly string[] | undefined) {}
+
+  header(line: number): void {
+    this.write(this.cellsOf(line) ?? [], ["line", "reason"]);
+  }
+
+  row(line: number, reason: string): void {
+    const cells = this.cellsOf(line);
+    if (cells) this.write(cells, [String(line), reason]);
+  }
+
+  close(): void {}
+
+  private write(cells: readonly string[], extra: string[]): void {
+    const cell = (s: string) => (/[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    this.sink.push([...cells, ...extra].map(cell).join(",") + "\n");
+  }
+}
 
 const CHUNK = 64 * 1024;
 
-export class RejectsWriter {
+export class RejectsWriter implements RowCopier {
   private readonly fd: number;
   private buf: Buffer = Buffer.alloc(0);
   private pos = 0;

@@ -11,9 +11,9 @@ import { isAscii as isAsciiBytes } from "node:buffer";
 import { parse } from "csv-parse";
 import { type Diagnostic, error, warning } from "../core/diagnostics.js";
 import { type Columns, type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
-import { type ColumnPlan, type MapSpec, isCompanion, planColumns, viewRecord } from "../core/duty/mapping.js";
-import { asciiLowerCase } from "../core/ascii.js";
+import type { MapSpec } from "../core/duty/mapping.js";
 import { CsvFatal } from "./csv-fatal.js";
+import { RecordSorter } from "./records.js";
 import { InputDecoder, type Mode, delimiterName, detectDelimiter } from "./decode.js";
 import type { Encoding } from "./map-file.js";
 
@@ -148,56 +148,22 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
   });
   input.pipe(decoder).pipe(parser);
 
-  const spec = options.spec ?? {};
-  let plan: ColumnPlan | undefined;
-  /** Which fields of the file are read (a bad byte elsewhere is no fault of the line). */
-  let reads: Uint8Array = new Uint8Array(0);
-  /** A goods line held until the rows after it show whether companions follow (only when the map declares companions). */
-  let held: Row | undefined;
-  let index: true | undefined;
-  let header: string[] = [];
-  let idOf: (record: string[]) => string | null = () => null;
-  let width = 0;
+  const sorter = new RecordSorter(file, options.spec ?? {}, (line, names, columns, fields) => options.onHeader?.(line, used.delimiter, used.mode, names, columns, fields), options.keepInput === true);
   let next = 1; // the physical line the next record starts on
   let lastLine = 0;
   let emitted = 0; // records the parser has given so far
   /** Rejects the records skipped for a stray quote after `given` records, before one with `breaks` line breaks (undefined: none follows). */
   const strayLines = (events: CsvItem[], given: number, breaks: number | undefined) => {
     for (const stray of strays.before(given)) {
-      flushHeld(events); // a held goods line comes first: events stay in file order (the rejects file relies on it)
       const start = next;
       // Where it ends: before the record that follows it, whose end line the parser told (StrayQuotes);
       // when another skipped record or the end of the file follows, on the line of its stray quote.
       const end = stray.nextEnd !== undefined && breaks !== undefined ? stray.nextEnd - breaks - 1 : Math.max(start, stray.line);
       next = Math.max(end, start) + 1;
       lastLine = next - 1;
-      if (!index) throw csvError({ code: "INVALID_OPENING_QUOTE", lines: stray.line }, file);
-      const name = header[stray.field];
-      events.push({ line: start, id: null, column: name || null, code: "shipment/stray-quote", reason: `a quote (") inside field ${stray.field + 1}, which is not quoted, at character ${stray.at}: quote the whole field and double the quote, e.g. "12"" pipe"` });
+      if (sorter.plan === undefined) throw csvError({ code: "INVALID_OPENING_QUOTE", lines: stray.line }, file);
+      sorter.strayQuote(events, start, stray.field, stray.at);
     }
-  };
-  const flushHeld = (events: CsvItem[]) => {
-    if (held) events.push(held);
-    held = undefined;
-  };
-  const keepInput = options.keepInput === true;
-  /** A record as parseShipment reads it; with its fields as read too when a value map changes them and they are kept. */
-  const rowOf = (p: ColumnPlan, record: string[], line: number): Row => {
-    const input = keepInput && p.values.length > 0 ? record.slice() : undefined;
-    const row: Row = { line, fields: viewRecord(p, record), columns: p.columns };
-    if (input) row.input = input;
-    return row;
-  };
-  const text = (_p: ColumnPlan, record: readonly string[], i: number) => (i >= 0 && i < record.length ? record[i]!.trim() : "");
-  /** A companion row, joined to the goods line held when it is of the same entry line (or when the file tells no entry lines). */
-  const companionOf = (p: ColumnPlan, record: string[], line: number): CompanionItem => {
-    const entry = text(p, record, p.columns.entry) || null;
-    const entryLine = text(p, record, p.columns.entry_line) || null;
-    const companion: Companion = { line, heading: text(p, record, p.columns.hs), duty: text(p, record, p.columns.declared_duty) || null };
-    const h = held;
-    const same = h !== undefined && (p.columns.entry < 0 || text(p, h.fields, p.columns.entry) === (entry ?? "")) && (p.columns.entry_line < 0 || text(p, h.fields, p.columns.entry_line) === (entryLine ?? ""));
-    if (same) (h.companions ??= []).push(companion);
-    return { line, companion, attached: same, entry, entryLine };
   };
   try {
     for await (const items of batches<string[]>(parser)) {
@@ -216,7 +182,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         if (field.length === 0) continue;
         const scan = scanField(field);
         if (scan & HAS_BREAK) breaks += lineBreaks(field);
-        if (garbled < 0 && scan & HAS_GARBLED && (!index || reads[i] === 1)) garbled = i;
+        if (garbled < 0 && scan & HAS_GARBLED && (sorter.plan === undefined || sorter.reads[i] === 1)) garbled = i;
         if (blank && (scan & HAS_TEXT || (scan & MAYBE_TEXT && field.trim() !== ""))) blank = false;
       }
       if (skippedBefore) strayLines(events, emitted - 1, breaks);
@@ -225,56 +191,12 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
       lastLine = line + breaks;
       // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped, not counted.
       if (blank) continue;
-      if (!index) {
-        const planned = planColumns(record, spec, file, line);
-        if (!planned.ok) throw new CsvFatal(planned.errors[0]!, planned.errors.slice(1));
-        plan = planned.plan;
-        index = true;
-        options.onHeader?.(line, used.delimiter, used.mode, record.map((c) => c.trim()), plan.columns, record.slice());
-        width = record.length;
-        header = record.map((c) => asciiLowerCase(c.trim()));
-        reads = new Uint8Array(width);
-        for (const i of Object.values(plan.columns)) if (i >= 0 && i < width) reads[i] = 1;
-        const idAt = plan.columns.id >= 0 && plan.columns.id < width ? plan.columns.id : undefined;
-        idOf = (r) => {
-          const id = idAt === undefined ? undefined : r[idAt]?.trim();
-          return id && !id.includes("\uFFFD") ? id : null; // a garbled id would match no invoice
-        };
-        continue;
-      }
-      // Bytes that are not UTF-8 decode to U+FFFD: that line is rejected, never computed on garbled text
-      // (only when the bytes are in a column the tool reads: a supplier's name in a description is no fault).
-      if (garbled >= 0) {
-        flushHeld(events);
-        events.push({ line, id: idOf(record), column: header[garbled] ?? null, code: "shipment/not-utf8", reason: "the line has bytes that are not UTF-8 text: save the file as UTF-8 (in Excel: CSV UTF-8), or give --encoding windows-1252 for an Excel or Windows export" });
-        continue;
-      }
-      if (record.length === width && isHeader(record, header)) {
-        flushHeld(events);
-        events.push({ line, id: null, column: null, code: "shipment/repeated-header", reason: "the header row is repeated here: remove it (files joined together?)" });
-        continue;
-      }
-      if (record.length !== width) {
-        flushHeld(events);
-        events.push({ line, id: idOf(record), column: null, code: "shipment/field-count", reason: `expected ${width} fields as in the header, found ${record.length}` });
-        continue;
-      }
-      const p = plan!;
-      if (p.companions.length > 0) {
-        if (isCompanion(p, record)) {
-          events.push(companionOf(p, record, line));
-          continue;
-        }
-        flushHeld(events);
-        held = rowOf(p, record, line);
-        continue;
-      }
-      events.push(rowOf(p, record, line));
+      sorter.add(events, record, line, garbled);
      }
      if (events.length > 0) yield events;
     }
     const events: CsvItem[] = [];
-    flushHeld(events);
+    sorter.flushHeld(events);
     strayLines(events, emitted, undefined); // a skipped record at the end of the file
     if (events.length > 0) yield events;
   } catch (e) {
@@ -282,19 +204,8 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
     decoder.destroy();
     throw csvError(e, file, lastLine);
   }
-  if (!index) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
+  if (sorter.plan === undefined) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
 }
-
-/** Whether a record repeats the header (names compared as the header was read: trimmed, any case). */
-function isHeader(record: string[], header: string[]): boolean {
-  const first = record[0]!.trim();
-  // Checked on every line: most lines fail on the length of the first field, without lower-casing it
-  // (names are lower-cased for ASCII letters only, which keeps the length).
-  if (first.length !== header[0]!.length) return false;
-  if (asciiLowerCase(first) !== header[0]) return false;
-  return record.every((f, i) => asciiLowerCase(f.trim()) === header[i]);
-}
-
 
 const HAS_BREAK = 1;
 const HAS_GARBLED = 2;

@@ -128,11 +128,13 @@ describe("CSV dialects", () => {
     expect(code).toBe(1);
     expect(body.rejected.map((r: any) => [r.line, r.code])).toEqual([[3, "shipment/repeated-header"], [5, "shipment/totals-row"]]);
     expect(body.warnings).toEqual([{ line: 4, column: "hs", message: "hs 101210000 has 9 digits: a leading zero may have been lost (0101210000?); used as given" }]);
-    // in table mode, warnings and rejections come in file order
+    // in table mode, warnings in file order, then the rejections grouped by code (issue #14)
     expect(tariff(["calc", f]).stderr.split("\n").map((l) => l.replace(f, "F"))).toEqual([
-      "F:3: rejected: the header row is repeated here: remove it (files joined together?)",
       "F:4: warning: hs: hs 101210000 has 9 digits: a leading zero may have been lost (0101210000?); used as given",
-      "F:5: rejected: a totals row, not a shipment: remove it (tariff computes the totals)",
+      "shipment/repeated-header: 1 line rejected",
+      "  F:3: rejected: the header row is repeated here: remove it (files joined together?)",
+      "shipment/totals-row: 1 line rejected",
+      "  F:5: rejected: a totals row, not a shipment: remove it (tariff computes the totals)",
       "tariff calc: 1 of 4 lines computed with warnings (hs 1): check them",
       "tariff calc: 2 of 4 lines rejected",
       "",

@@ -156,7 +156,8 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
   const REASON = 'date "03/04/2025" is not a date YYYY-MM-DD (day and month order is ambiguous: give --date-format MDY or DMY, or write YYYY-MM-DD)';
   const WARNING = "hs 870323010 has 9 digits: a leading zero may have been lost (0870323010?); used as given";
   const warningsText = warnedLines.map((l) => `${file}:${l}: warning: hs: ${WARNING}\n`).join("");
-  const rejectedText = rejectedLines.map((l) => `${file}:${l}: rejected: date: ${REASON}\n`).join("");
+  // On stderr, rejections are grouped by code with the first 5 of each (issue #14): the rest are counted, never kept.
+  const rejectedText = `shipment/bad-date: ${REJECTED} lines rejected (the first 5 shown)\n${rejectedLines.slice(0, 5).map((l) => `  ${file}:${l}: rejected: date: ${REASON}\n`).join("")}(--max-messages N shows more of each; --format json or --rejects FILE has every one)\n`;
   const READ = REJECTED + WARNED;
   const calcTotals =
     `tariff calc: ${READ} lines read, ${WARNED} computed, ${REJECTED} rejected\ntariff calc: USD duty 500000.00 on customs value 2000000.00 (${WARNED} lines)\n` +
@@ -237,12 +238,17 @@ describe("memory bounded by design with many rejections and warnings (issue #13,
     expect(r.code).toBe(0);
   });
 
-  it("table and md list the first 1000 rejected or warned lines after the data, and say how many more there are", async () => {
+  it("table and md list the first 1000 warned lines after the data, and say how many more there are; rejections by code, the first 5 of each (issue #14)", async () => {
     const small = path.join(scratch(), "many.csv");
-    writeFileSync(small, ["id,date,importer,hs,value", ...Array.from({ length: 1003 }, (_, i) => `R${i},03/04/2025,US,8712,100`)].join("\n") + "\n");
+    writeFileSync(small, ["id,date,importer,hs,value", ...Array.from({ length: 1003 }, (_, i) => `R${i},03/04/2025,US,8712,100\nW${i},2025-09-15,US,870323010,100`)].join("\n") + "\n");
     const r = await runMain(["calc", small]);
-    const listed = Array.from({ length: 1000 }, (_, i) => `${small}:${i + 2}: rejected: date: ${REASON}\n`).join("");
-    expect(r.stderr).toBe(`${listed}tariff calc: 3 more rejected or warned lines not listed (the first 1000 are); --format json lists every one\ntariff calc: 1003 of 1003 lines rejected\n`);
+    const warned = Array.from({ length: 1000 }, (_, i) => `${small}:${2 * i + 3}: warning: hs: ${WARNING}\n`).join("");
+    const rejected = Array.from({ length: 5 }, (_, i) => `  ${small}:${2 * i + 2}: rejected: date: ${REASON}\n`).join("");
+    expect(r.stderr).toBe(
+      `${warned}tariff calc: 3 more warnings not listed (the first 1000 are); --format json lists every one\n` +
+        `shipment/bad-date: 1003 lines rejected (the first 5 shown)\n${rejected}(--max-messages N shows more of each; --format json or --rejects FILE has every one)\n` +
+        "tariff calc: 1003 of 2006 lines computed with warnings (hs 1003): check them\ntariff calc: 1003 of 2006 lines rejected\n",
+    );
     expect(r.code).toBe(1);
   });
 });
@@ -300,7 +306,7 @@ describe("what we print is safe (issue #13, item 6)", () => {
   it("a bidirectional override in a rejected value is shown escaped on stderr; JSON keeps the data as it is", async () => {
     const csv = "id,date,importer,hs,value\nA,2025-09-15,US,8712,1\u202e00\n";
     const r = await runMain(["calc", "-"], csv);
-    expect(r.stderr).toBe('<stdin>:2: rejected: value: value "1\\u202e00" is not a decimal number such as 1234.56\ntariff calc: 1 of 1 lines rejected\n');
+    expect(r.stderr).toBe('shipment/bad-amount: 1 line rejected\n  <stdin>:2: rejected: value: value "1\\u202e00" is not a decimal number such as 1234.56\ntariff calc: 1 of 1 lines rejected\n');
     const j = await runMain(["calc", "-", "--format", "json"], csv);
     expect(JSON.parse(j.stdout).rejected[0].reason).toBe('value "1\u202e00" is not a decimal number such as 1234.56');
   });

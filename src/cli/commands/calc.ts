@@ -9,11 +9,11 @@ import { escapeText } from "../../core/escape.js";
 import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
 import { formatMoney } from "../../core/money/money.js";
 import type { Sink } from "../../io/atomic-write.js";
-import { openInput } from "../../io/input.js";
-import { CsvFatal, isCompanionItem, isRow, readShipments } from "../../io/shipments.js";
-import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
-import { type Diagnostic, error } from "../../core/diagnostics.js";
-import { RejectsWriter } from "../../io/rejects.js";
+import { openShipments } from "../../io/shipment-source.js";
+import { CsvFatal, type ReadOptions, isCompanionItem, isRow } from "../../io/shipments.js";
+import { type ReadingFlags, addReadingOptions, maxMessagesProblem, resolveReading } from "../reading.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import { RejectsFile } from "../../io/rejects.js";
 import { positiveIntArg, collect } from "../args.js";
 import { dataTerminal, type Context } from "../context.js";
 import { progress } from "../progress.js";
@@ -62,7 +62,7 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .command("calc")
     .summary("duties per shipment line and totals per currency")
     .description("Compute the duty on each line of a shipments CSV under a schedule (default: the embedded one), with the measures behind each amount, and totals per currency.")
-    .argument("[file]", 'shipments CSV ("-" or nothing for stdin)', "-")
+    .argument("[file]", 'shipments CSV or Excel workbook (.xlsx) ("-" or nothing for stdin)', "-")
     .option("-s, --schedule <file>", 'schedule file ("default" = embedded)', "default")
     .option("--overlay <file>", "what-if overlay applied on the schedule (repeatable, in order)", collect)
     .option("--fx <file>", "exchange rates CSV (date,pair,rate) for lines in another currency")
@@ -75,7 +75,7 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
     .option("--measure-columns", "csv: a duty column per measure (duty_<measure id>), empty where it did not apply")
     .option("--keep-columns", "csv, ndjson: the input's own columns on each line, after the tool's (a clashing name gets in_)")
-    .option("--rejects <file>", "write the rejected rows, exactly as in the input, with line and reason columns, to FILE: fix it and run it again");
+    .option("--rejects <file>", "write the rejected rows, exactly as in the input (a workbook's as CSV), with line and reason columns, to FILE: fix it and run it again");
   addReadingOptions(cmd)
     .addHelpText("after", `
 Examples:
@@ -115,6 +115,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   if (opts.measureColumns === true && format !== "csv") return usage(ctx, "--measure-columns goes with --format csv (json and ndjson list each line's duties by measure)");
   if (opts.keepColumns === true && format !== "csv" && format !== "ndjson") return usage(ctx, "--keep-columns goes with --format csv or ndjson");
+  const maxMessages = maxMessagesProblem(opts, format, ["table", "md", "html"]);
+  if (maxMessages !== undefined) return usage(ctx, maxMessages);
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
   const clash = await outputProblem(
@@ -129,15 +131,17 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const { schedule } = scenario;
   const fx = await loadFxOrReport(ctx, opts.fx);
   if (fx === false) return EXIT.TROUBLE;
-  if (opts.rejects !== undefined && file === "-") return usage(ctx, "--rejects copies rows from the shipments file: give a file, not standard input");
   if (opts.rejects !== undefined && opts.explain !== undefined) return usage(ctx, "--rejects goes with a whole run, not --explain");
   const how = await resolveReading(ctx, "calc", opts);
   if (!how) return EXIT.TROUBLE;
-  const input = await openInput(file, ctx.stdin);
-  if (!input.ok) {
-    reportDiagnostics(ctx, [input.error], []);
+  // Standard input is copied to a temp file first when --rejects is to copy rows from it.
+  const opened = await openShipments(file, ctx.stdin, { ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), rereadable: opts.rejects !== undefined });
+  if (!opened.ok) {
+    reportDiagnostics(ctx, [opened.error], []);
     return EXIT.TROUBLE;
   }
+  const input = opened.source;
+  if (input.note) reportDiagnostics(ctx, [input.note], []);
 
   // What-ifs are named in every output, so a what-if result never passes for the real one:
   // JSON in its schedule object, csv and ndjson on every line (additive: last columns, added keys).
@@ -165,7 +169,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const warnings = listsNotes ? new JsonSpill(2) : undefined;
   // Formats for a person (table, md, html) list the first notes after the data; machine formats stream them.
   const forPerson = format === "table" || format === "md" || format === "html";
-  const notes = new LineNotes(ctx, input.label, "calc", !forPerson);
+  const notes = new LineNotes(ctx, input.label, "calc", !forPerson, opts.maxMessages);
   // html lists the first rejected lines in the page too (bounded like --lines).
   const heldRejections: Rejection[] = [];
   let moreRejections = 0;
@@ -194,24 +198,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       notes.warning(w);
     }
   };
-  let rejectsSink: Sink | undefined;
-  let rejects: RejectsWriter | undefined;
-  const onHeader = (line: number, delimiter: string, mode: string, _names: readonly string[], _columns: unknown, fields: readonly string[]) => {
-    if (columns.needsInputHeader) {
-      columns.inputHeader(fields);
-      if (format === "csv") sink!.push(csvHeader());
-    }
-    if (!rejectsSink) return;
-    if (mode === "utf-16le" || mode === "utf-16be") throw new CsvFatal(error("io/rejects-utf16", "--rejects copies rows byte for byte, which it cannot do for a UTF-16 file", { file: input.label, line: 1 }, "save the file as UTF-8 (in Excel: CSV UTF-8), or leave out --rejects"));
-    rejects = new RejectsWriter(file, rejectsSink, delimiter, mode === "utf-8" ? (t) => Buffer.from(t, "utf8") : (t) => Buffer.from(t, "latin1"));
-    rejects.header(line);
-  };
+  let rejects: RejectsFile | undefined;
   /** A rejected row into the rejects file, and the companion rows that went with it. */
-  const toRejects = (r: Rejection, companions?: readonly { line: number }[]) => {
-    if (!rejects || r.code === "shipment/repeated-header" || r.code === "shipment/totals-row") return;
-    rejects.row(r.line, faultsText(r), r.code === "shipment/stray-quote");
-    for (const c of companions ?? []) rejects.row(c.line, `a chapter 99 row of line ${r.line}, which is rejected`);
-  };
+  const toRejects = (r: Rejection, companions?: readonly { line: number }[]) => rejects?.rejected(r, faultsText(r), companions);
   const onReject = (r: Rejection, row?: Row) => {
     counts.rejected++;
     rejected?.add(rejectionJson(r));
@@ -231,9 +220,16 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (format === "csv" && !columns.needsInputHeader) await sink.write(csvHeader());
       if (format === "json") await sink.write(`{\n  "format": "${CALC_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "lines": [`);
     }
-    if (opts.rejects !== undefined) rejectsSink = await openOutput(ctx, opts.rejects);
+    if (opts.rejects !== undefined) rejects = new RejectsFile(await openOutput(ctx, opts.rejects), input);
     const onNote = (d: Diagnostic) => reportDiagnostics(ctx, [d], []);
-    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote, onHeader, keepInput: columns.needsInputHeader })) {
+    const onHeader: NonNullable<ReadOptions["onHeader"]> = (line, delimiter, mode, _names, _columns, fields) => {
+      if (columns.needsInputHeader) {
+        columns.inputHeader(fields);
+        if (format === "csv") sink!.push(csvHeader());
+      }
+      rejects?.header(line, delimiter, mode);
+    };
+    for await (const batch of input.read({ ...how.read, onNote, onHeader, keepInput: columns.needsInputHeader })) {
       for (const item of batch) {
         if (isCompanionItem(item)) {
           // ACE's chapter 99 rows: counted, shown on their goods line, never priced.
@@ -281,7 +277,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         onLine(result, item);
       }
       await sink?.drain();
-      await rejectsSink?.drain();
+      await rejects?.drain();
       await notes.drain();
     }
     meter.done();
@@ -320,10 +316,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       await sink!.write(text);
     }
     await sink!.close();
-    if (rejectsSink) {
-      rejects?.close();
+    if (rejects) {
+      const r = rejects;
       rejects = undefined;
-      await rejectsSink.close();
+      await r.close();
     }
 
     if (format === "csv" || format === "ndjson") {
@@ -351,8 +347,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   } catch (e) {
     meter.done();
     await sink?.abort();
-    rejects?.close();
-    await rejectsSink?.abort();
+    await rejects?.abort();
     if (e instanceof CsvFatal) {
       reportDiagnostics(ctx, e.diagnostics, [], how.texts);
       return EXIT.TROUBLE;
@@ -362,7 +357,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     rejected?.dispose();
     warnings?.dispose();
     // --explain stops reading early: let go of the file (or stdin) either way.
-    (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    input.close();
   }
 }
 

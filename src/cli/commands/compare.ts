@@ -7,9 +7,10 @@ import { formatMoney } from "../../core/money/money.js";
 import { digitsOf, sub } from "../../core/money/decimal.js";
 import { Comparison, type Scenario } from "../../core/scenario/compare.js";
 import type { Rejection } from "../../core/duty/shipment.js";
-import { openInput } from "../../io/input.js";
-import { CsvFatal, isCompanionItem, isRow, readShipments } from "../../io/shipments.js";
-import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
+import { openShipments } from "../../io/shipment-source.js";
+import { CsvFatal, isCompanionItem, isRow } from "../../io/shipments.js";
+import { RejectsFile } from "../../io/rejects.js";
+import { type ReadingFlags, addReadingOptions, maxMessagesProblem, resolveReading } from "../reading.js";
 import { DEFAULT_SCHEDULE } from "../../io/schedule-source.js";
 import { collect, positiveIntArg } from "../args.js";
 import { dataTerminal, type Context } from "../context.js";
@@ -36,6 +37,7 @@ interface CompareOptions extends ReadingFlags {
   format: string;
   top: number;
   out?: string;
+  rejects?: string;
 }
 
 interface ScenarioSpec {
@@ -83,14 +85,15 @@ export function registerCompare(program: Command, ctx: Context, done: (code: Exi
     .command("compare")
     .summary("the same shipments under several scenarios, and the change against the first")
     .description("Compute a shipments CSV under several scenarios (schedules, or a schedule plus what-if overlays) in one read, and show each scenario's totals and its change against the first (the base): by currency, sector, measure and month, and the lines that change most.")
-    .argument("[file]", 'shipments CSV ("-" or nothing for stdin)', "-")
+    .argument("[file]", 'shipments CSV or Excel workbook (.xlsx) ("-" or nothing for stdin)', "-")
     .option("--scenario <name=schedule+overlay>", 'a scenario: NAME=SCHEDULE[+OVERLAY…] ("default" = embedded schedule); repeatable, the first is the base', collect)
     .option("-s, --schedule <file>", "a schedule as a scenario (repeatable; named after the file)", collect)
     .option("--overlay <file>", "a what-if overlay on the base schedule, as its own scenario (repeatable)", collect)
     .option("--fx <file>", "exchange rates CSV (date,pair,rate) for lines in another currency")
     .option("--top <n>", "how many lines that change most to show, per scenario and currency", positiveIntArg, 10)
     .option("-f, --format <format>", `output: ${FORMATS.join(", ")}`, "table")
-    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout");
+    .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
+    .option("--rejects <file>", "write the rejected rows, exactly as in the input (a workbook's as CSV), with line and reason columns, to FILE: fix it and run it again");
   addReadingOptions(cmd)
     .addHelpText("after", `
 Examples:
@@ -116,13 +119,15 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     return EXIT.TROUBLE;
   };
   if (!(FORMATS as readonly string[]).includes(opts.format)) return usage(`--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
+  const maxMessages = maxMessagesProblem(opts, opts.format, ["table", "md", "html", "csv"]);
+  if (maxMessages !== undefined) return usage(maxMessages);
   const specs = scenarioSpecs(opts);
   if (typeof specs === "string") return usage(specs);
   const stdinUsers = [file, opts.fx, ...specs.flatMap((s) => [s.schedule, ...s.overlays])].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage('standard input can be read only once: give "-" for one file only');
   const clash = await outputProblem(
     ctx,
-    [{ what: "-o", file: opts.out }],
+    [{ what: "-o", file: opts.out }, { what: "--rejects", file: opts.rejects }],
     [{ what: "the shipments file", file }, { what: "the fx file", file: opts.fx }, ...specs.flatMap((s) => [{ what: "the schedule", file: s.schedule }, ...s.overlays.map((o) => ({ what: "the overlay", file: o }))])],
   );
   if (clash !== undefined) return usage(clash);
@@ -141,18 +146,21 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   if (fx === false) return EXIT.TROUBLE;
   const how = await resolveReading(ctx, "compare", opts);
   if (!how) return EXIT.TROUBLE;
-  const input = await openInput(file, ctx.stdin);
-  if (!input.ok) {
-    reportDiagnostics(ctx, [input.error], []);
+  // Standard input is copied to a temp file first when --rejects is to copy rows from it.
+  const opened = await openShipments(file, ctx.stdin, { ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), rereadable: opts.rejects !== undefined });
+  if (!opened.ok) {
+    reportDiagnostics(ctx, [opened.error], []);
     return EXIT.TROUBLE;
   }
+  const input = opened.source;
+  if (input.note) reportDiagnostics(ctx, [input.note], []);
 
   const format = opts.format as (typeof FORMATS)[number];
   // Memory stays flat however many lines are rejected or warned (issue #13): json spills them to temp
   // files until its end; stderr gets each rejection as it happens (csv) or the first ones (table, md).
   const rejected = format === "json" ? new JsonSpill(2) : undefined;
   const warnings = format === "json" ? new JsonSpill(2) : undefined;
-  const notes = new LineNotes(ctx, input.label, "compare", format === "csv");
+  const notes = new LineNotes(ctx, input.label, "compare", format === "csv", opts.maxMessages);
   const comparison = new Comparison(scenarios, fx, opts.top, {
     rejected(r) {
       rejected?.add(rejectionJson(r));
@@ -163,6 +171,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
     },
   }, how.reading);
   const sink = await openOutput(ctx, opts.out);
+  let rejects: RejectsFile | undefined;
   // Every row names the scenarios (added last: the schedules, and the what-if overlays with their titles).
   const scenariosCell = neutralizeFormula(scenariosColumn(info));
   const rejectedRow = (r: Rejection) => {
@@ -174,17 +183,21 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       await sink.write(csvRow(["line", "status", "id", "date", "importer", "sector", "currency", ...scenarios.map((s) => `duty_${s.name}`), ...scenarios.slice(1).map((s) => `change_${s.name}`), "reason", "scenarios"]));
     }
     const meter = progress(ctx, "compare");
-    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []) })) {
+    if (opts.rejects !== undefined) rejects = new RejectsFile(await openOutput(ctx, opts.rejects), input);
+    const onHeader = (line: number, delimiter: string, mode: Parameters<RejectsFile["header"]>[2]) => rejects?.header(line, delimiter, mode);
+    for await (const batch of input.read({ ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []), onHeader })) {
       for (const item of batch) {
         if (isCompanionItem(item)) continue; // ACE's chapter 99 rows: never priced
 
         meter.tick(comparison.counts.read + 1);
         if (!isRow(item)) {
           comparison.reject(item);
+          rejects?.rejected(item, faultsText(item));
           if (format === "csv") sink.push(rejectedRow(item));
           continue;
         }
         const r = comparison.add(item, format === "csv");
+        if (!r.ok) rejects?.rejected(r.rejection, faultsText(r.rejection), item.companions);
         if (format !== "csv") continue;
         if (!r.ok) {
           sink.push(rejectedRow(r.rejection));
@@ -194,6 +207,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
         sink.push(csvRow([digitsOf(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), "", scenariosCell]));
       }
       await sink.drain();
+      await rejects?.drain();
       await notes.drain();
     }
     meter.done();
@@ -223,8 +237,14 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
       await sink.write((format === "md" ? headerMarkdown(header) : headerText(header, term.color, term.width)) + "\n" + parts.join("\n"));
     }
     await sink.close();
+    if (rejects) {
+      const r = rejects;
+      rejects = undefined;
+      await r.close();
+    }
   } catch (e) {
     await sink.abort();
+    await rejects?.abort();
     if (e instanceof CsvFatal) {
       reportDiagnostics(ctx, e.diagnostics, [], how.texts);
       return EXIT.TROUBLE;
@@ -233,6 +253,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
   } finally {
     rejected?.dispose();
     warnings?.dispose();
+    input.close();
   }
   const { counts } = comparison;
   notes.finish();

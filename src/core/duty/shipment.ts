@@ -75,6 +75,8 @@ export interface Row {
   companions?: Companion[];
   /** The fields as read, when a value map changed `fields` and the reader was asked to keep them (calc --keep-columns). */
   input?: readonly string[];
+  /** What the reader noticed about the row (an Excel HS code whose leading zero it put back): passed on with the row's own warnings. */
+  readonly warnings?: readonly RowWarning[];
 }
 
 /** A chapter 99 row declared with a goods line (ACE: 9903/9902 on the same entry line): counted and shown, never priced. */
@@ -252,7 +254,7 @@ export function parseShipment(
   row: Row,
   ctx: ShipmentContext,
 ): { ok: true; shipment: Shipment; warnings: RowWarning[] } | { ok: false; rejection: Rejection } {
-  let warnings: RowWarning[] = NO_WARNINGS;
+  let warnings: RowWarning[] = row.warnings !== undefined ? [...row.warnings] : NO_WARNINGS;
   let faults: Fault[] | null = null;
   const line = row.line;
   const at = row.columns;
