@@ -1,12 +1,14 @@
 /** `tariff calc`: duties per shipment line and totals per currency, streamed. */
 import type { Command } from "commander";
-import { type LineResult, priceLine } from "../../core/duty/compute.js";
-import { type Rejection, type RowWarning, parseShipment, shipmentContext } from "../../core/duty/shipment.js";
+import type { LineResult } from "../../core/duty/compute.js";
+import { PricingEngine } from "../../core/duty/engine.js";
+import { Run } from "../../core/duty/run.js";
+import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { scheduleStamp } from "../../core/schedule/model.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { LineNotes } from "../notes.js";
 import { escapeText } from "../../core/escape.js";
-import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
+import { type Totals, currencies } from "../../core/duty/totals.js";
 import { formatMoney } from "../../core/money/money.js";
 import type { Sink } from "../../io/atomic-write.js";
 import { openInput } from "../../io/input.js";
@@ -51,6 +53,7 @@ interface CalcOptions extends ReadingFlags {
   out?: string;
   summary?: string;
   rejects?: string;
+  fees?: boolean;
 }
 
 export function registerCalc(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
@@ -65,7 +68,8 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("-f, --format <format>", `output: ${CALC_FORMATS.join(", ")}`, "table")
     .option("--lines", "table/md/html: add a table of lines with the measures behind each")
     .option("--no-lines", "json: totals only, no lines")
-    .option("--by <key>", "table/md: break totals down by sector, measure or month")
+    .option("--by <key>", "table/md: break totals down by sector, measure, month or entry (json: entry adds the entries)")
+    .option("--fees", "also charge the schedule's fees and taxes (US MPF and HMF, Canada's GST), per line and per entry, apart from the duty")
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
@@ -96,9 +100,11 @@ function usage(ctx: Context, message: string): ExitCode {
 async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<ExitCode> {
   if (!(CALC_FORMATS as readonly string[]).includes(opts.format)) return usage(ctx, `--format must be one of ${CALC_FORMATS.join(", ")}, got "${opts.format}"`);
   const format = opts.format as CalcFormat;
-  if (opts.by !== undefined && !["sector", "measure", "month"].includes(opts.by)) return usage(ctx, `--by must be sector, measure or month, got "${opts.by}"`);
+  if (opts.by !== undefined && !["sector", "measure", "month", "entry"].includes(opts.by)) return usage(ctx, `--by must be sector, measure, month or entry, got "${opts.by}"`);
   if (opts.summary !== undefined && format !== "csv" && format !== "ndjson") return usage(ctx, "--summary goes with --format csv or ndjson");
-  if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
+  const byEntry = opts.by === "entry";
+  if (byEntry && format !== "table" && format !== "md" && format !== "json") return usage(ctx, `--by entry goes with --format table, md or json`);
+  if (opts.by !== undefined && !byEntry && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
   if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table, md or html (${format} always has one entry per line)`);
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
@@ -132,11 +138,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const scheduleInfo = { ...scheduleStamp(schedule), overlays, title: schedule.title, overlayTitles: scenario.overlays.map((o) => o.title) };
   const csvTail = `,${csvField(neutralizeFormula(scheduleColumn(facts)))},${csvField(neutralizeFormula(whatIfColumn(scenario.overlays)))}`;
   const ndjsonTail = `,"schedule":${JSON.stringify(scheduleColumn(facts))},"whatIf":${JSON.stringify(scenario.overlays.length ? whatIfColumn(scenario.overlays) : null)}}\n`;
-  const shipmentCtx = shipmentContext(schedule, fx, undefined, how.reading);
+  // One core run folds every row: reading, pricing, totals, and entries with their fees when asked for.
+  const run = new Run(new PricingEngine([schedule], { fees: opts.fees === true }), [""], { fx, reading: how.reading, entries: byEntry });
   const counts: { read: number; computed: number; rejected: number; warned?: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
   /** Warnings by column, for the summary. */
   const warnedBy = new Map<string, number>();
-  const totals = emptyTotals();
   // table/md --lines only: a person reads these; the first MAX_LINES_SHOWN, the rest counted.
   const held: LineResult[] = [];
   let notHeld = 0;
@@ -225,35 +231,26 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
           toRejects(item);
           continue;
         }
-        const parsed = parseShipment(item, shipmentCtx);
-        if (!parsed.ok) {
-          if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
-          onReject(parsed.rejection);
-          toRejects(parsed.rejection, item.companions);
+        const added = run.add(item);
+        if (!added.ok) {
+          if (opts.explain !== undefined) return explainRejection(ctx, input.label, added.rejection);
+          onReject(added.rejection);
+          toRejects(added.rejection, item.companions);
           continue;
         }
-        const priced = priceLine(schedule, parsed.shipment);
-        if (!priced.ok) {
-          if (opts.explain !== undefined) return explainRejection(ctx, input.label, priced.rejection);
-          onReject(priced.rejection);
-          toRejects(priced.rejection, item.companions);
-          continue;
-        }
-        if (parsed.warnings.length > 0) onWarnings(parsed.warnings);
-        if (priced.warnings.length > 0) onWarnings(priced.warnings);
-        if (parsed.warnings.length > 0 || priced.warnings.length > 0) {
+        const lineWarnings = added.warnings;
+        if (lineWarnings.length > 0) {
+          onWarnings(lineWarnings);
           // Counted in the summary (issue #14): a warning is a number that may be wrong, and must not pass unseen.
           counts.warned = (counts.warned ?? 0) + 1;
-          for (const w of parsed.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
-          for (const w of priced.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
+          for (const w of lineWarnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
         }
-        const result = priced.result;
+        const result = added.results[0]!;
         if (opts.explain !== undefined) {
           await emit(ctx, opts.out, explainLine(result));
           return EXIT.OK;
         }
         counts.computed++;
-        addLine(totals, result);
         onLine(result);
       }
       await sink?.drain();
@@ -265,6 +262,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       ctx.stderr.write(`tariff calc: there is no shipment on line ${opts.explain} of ${input.label}\n`);
       return EXIT.TROUBLE;
     }
+    const outcome = run.result();
+    const { totals, entries, fees } = outcome.scenarios[0]!;
+    void entries, void fees;
 
     if (format === "json") {
       await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
@@ -347,7 +347,7 @@ function explainRejection(ctx: Context, file: string, r: Rejection): ExitCode {
   return EXIT.FINDINGS;
 }
 
-function summaryText(counts: { read: number; computed: number; rejected: number }, totals: ReturnType<typeof emptyTotals>): string {
+function summaryText(counts: { read: number; computed: number; rejected: number }, totals: Totals): string {
   let out = `tariff calc: ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n`;
   for (const c of currencies(totals)) {
     const t = totals.get(c)!;

@@ -126,6 +126,56 @@ export interface MeasureDef {
   note?: string;
 }
 
+/** How goods reached the border (a shipment's `mode`): fees such as the US harbor maintenance fee depend on it. */
+export type Mode = "vessel" | "truck" | "rail" | "air" | "mail";
+export const MODES: readonly Mode[] = ["vessel", "truck", "rail", "air", "mail"];
+
+/**
+ * A part of a tax's base: the customs value, the line's duty under the
+ * schedule's measures, or an amount the line declares (`customs_duty`,
+ * `sima_duty`, `excise` columns: charges this tool does not compute).
+ */
+export type TaxBasePart = "value" | "duty" | "customs_duty" | "sima_duty" | "excise";
+/** The parts of a tax base a line declares in columns of the same names. */
+export type DeclaredPart = Exclude<TaxBasePart, "value" | "duty">;
+
+/** One span of a fee: its rate on each line and, for a fee, the minimum and maximum of an entry dated in it. */
+export interface FeePeriodDef {
+  index: number;
+  from: string;
+  until?: string;
+  rate: Rate;
+  minimum?: Decimal;
+  maximum?: Decimal;
+  note?: string;
+}
+
+/**
+ * A fee or tax charged with the duty (format 2, `fees`): `fee` on the value,
+ * with a minimum and maximum per entry; `tax` on a base of the value and other
+ * charges. Off unless asked for (`--fees`).
+ */
+export interface FeeDef {
+  index: number;
+  id: string;
+  kind: "fee" | "tax";
+  label: string;
+  importer: ImporterCode;
+  authority: string;
+  heading?: string;
+  /** Null: every origin. */
+  origins: readonly string[] | null;
+  /** Null: every line; else only lines shipped by one of these (a line without a mode is not charged). */
+  modes: readonly Mode[] | null;
+  /** What the rate applies to, summed per line: `["value"]` for a fee. */
+  base: readonly TaxBasePart[];
+  exemptions: readonly ExemptionKind[];
+  /** Sorted by `from`. */
+  periods: FeePeriodDef[];
+  sources: string[];
+  note?: string;
+}
+
 export interface Schedule {
   id: string;
   version: string;
@@ -135,6 +185,8 @@ export interface Schedule {
   sectors: SectorDef[];
   lists: ListDef[];
   measures: MeasureDef[];
+  /** Fees and taxes (empty when the file has none). */
+  fees: FeeDef[];
   sectorById: Map<string, SectorDef>;
   listById: Map<string, ListDef>;
   measureById: Map<string, MeasureDef>;
@@ -163,8 +215,8 @@ export function entryOn(entry: Pick<ListEntry, "from" | "until">, date: string):
   return (entry.from === undefined || entry.from <= date) && (entry.until === undefined || date < entry.until);
 }
 
-/** The period in force on `date` (from inclusive, until exclusive), if any. */
-export function periodOn(measure: MeasureDef, date: string): PeriodDef | undefined {
+/** The period in force on `date` (from inclusive, until exclusive), if any: of a measure, or of a fee. */
+export function periodOn<P extends { from: string; until?: string }>(measure: { periods: readonly P[] }, date: string): P | undefined {
   for (const period of measure.periods) {
     if (period.from <= date && (period.until === undefined || date < period.until)) return period;
   }

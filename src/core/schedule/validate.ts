@@ -8,6 +8,7 @@ import { CappedList, type Diagnostic, type Path, type Result, type Work, didYouM
 import { buildSchedule } from "./build.js";
 import { OVERLAY_FORMAT, SCHEDULE_FORMAT, SCHEDULE_FORMATS, ScheduleFile, isCalendarDate } from "./format.js";
 import { formatTwoRules } from "./validate-lists.js";
+import { feeRules } from "./validate-fees.js";
 import type { Schedule } from "./model.js";
 import { MAX_GUESSES, issuesToDiagnostics, safeParseIssues } from "./zod-issues.js";
 
@@ -151,6 +152,7 @@ export function validateSchedule(raw: unknown, file: string, work: Work = { step
   const parsed = loose(raw as Record<string, unknown>, file, errors, work);
   for (const rule of RULES) rule(parsed);
   for (const d of formatTwoRules(raw as Record<string, unknown>, file, parsed.sectorIds)) errors.push(d);
+  for (const d of feeRules(raw as Record<string, unknown>, file, parsed.measureIds)) errors.push(d);
 
   if (errors.count > 0 || !whole.success) return { ok: false, errors: errors.list, warnings: [], ...(errors.count > errors.list.length ? { total: errors.count } : {}) };
   return { ok: true, value: buildSchedule(whole.data), warnings: [] };
