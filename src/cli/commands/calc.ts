@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { LineResult } from "../../core/duty/compute.js";
 import { PricingEngine } from "../../core/duty/engine.js";
 import { Run } from "../../core/duty/run.js";
+import type { CurrencyFees } from "../../core/duty/entries.js";
 import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { scheduleStamp } from "../../core/schedule/model.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
@@ -22,7 +23,7 @@ import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { type By, CSV_COLUMNS, breakdownGrid, explainLine, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, CSV_COLUMNS, breakdownGrid, entriesGrid, entryJson, explainLine, feesGrid, lineFeesText, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
@@ -105,6 +106,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const byEntry = opts.by === "entry";
   if (byEntry && format !== "table" && format !== "md" && format !== "json") return usage(ctx, `--by entry goes with --format table, md or json`);
   if (opts.by !== undefined && !byEntry && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
+  const withFees = opts.fees === true;
+  if (withFees && format === "html") return usage(ctx, "--fees goes with --format table, md, json, csv or ndjson (html does not show fees yet)");
   if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table, md or html (${format} always has one entry per line)`);
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
@@ -165,10 +168,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 
   // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
   const onLine = (r: LineResult) => {
-    if (format === "csv") sink!.push(lineCsvText(r, csvTail));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r) }).slice(0, -1) + ndjsonTail);
+    if (format === "csv") sink!.push(lineCsvText(r, withFees ? `${csvTail},${csvField(lineFeesText(r))}` : csvTail));
+    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r, withFees) }).slice(0, -1) + ndjsonTail);
     else if (format === "json" && includeLines) {
-      sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
+      sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r, withFees)));
       firstLine = false;
     } else if (includeLines) {
       if (held.length < MAX_LINES_SHOWN) held.push(r);
@@ -203,14 +206,15 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (heldRejections.length < MAX_LINES_SHOWN) heldRejections.push(r);
       else moreRejections++;
     }
-    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + "\n");
+    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + (withFees ? "," : "") + "\n");
     else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonTail);
   };
 
   try {
     if (opts.explain === undefined) {
       sink = await openOutput(ctx, opts.out);
-      if (format === "csv") await sink.write(toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS]));
+      // --fees adds one last column: the line's fees and taxes, apart from its duty.
+      if (format === "csv") await sink.write(toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS, ...(withFees ? ["fees"] : [])]));
       if (format === "json") await sink.write(`{\n  "format": "${CALC_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "lines": [`);
     }
     if (opts.rejects !== undefined) rejectsSink = await openOutput(ctx, opts.rejects);
@@ -264,11 +268,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     }
     const outcome = run.result();
     const { totals, entries, fees } = outcome.scenarios[0]!;
-    void entries, void fees;
 
     if (format === "json") {
       await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
-      await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]], 0, true);
+      // Added by issue #15: fees in the totals, and the entries, with --fees or --by entry only.
+      await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals, fees)], ...(entries !== null ? [["entries", entries.map(entryJson)] as [string, unknown]] : []), ["counts", counts]], 0, true);
       await sink!.write("\n");
     } else if (format === "html") {
       const charged = currencies(totals).flatMap((c) => [...totals.get(c)!.byMeasure.keys()]);
@@ -290,7 +294,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       const header = calcHeader(facts, scenario.overlays, charged, counts);
       let text = (format === "md" ? headerMarkdown(header) : headerText(header, term.color, term.width)) + "\n";
       text += draw(totalsGrid(totals));
-      if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
+      if (fees !== null) text += "\n" + draw(feesGrid(fees));
+      if (byEntry) text += "\n" + draw(entriesGrid(entries ?? [], withFees));
+      else if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
       if (includeLines) text += "\n" + draw(linesGrid(held));
       if (notHeld > 0) text += `(${notHeld} more lines not shown: the first ${MAX_LINES_SHOWN} are; --format csv or json gives every line)\n`;
       await sink!.write(text);
@@ -306,17 +312,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (opts.summary !== undefined) {
         const summary = await openOutput(ctx, opts.summary);
         try {
-          await writeJsonObject(summary, [["format", SUMMARY_JSON_FORMAT], ["schedule", scheduleInfo], ["dutyScope", DUTY_SCOPE], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]]);
+          await writeJsonObject(summary, [["format", SUMMARY_JSON_FORMAT], ["schedule", scheduleInfo], ["dutyScope", DUTY_SCOPE], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals, fees)], ["counts", counts]]);
           await summary.write("\n");
           await summary.close();
         } catch (e) {
           await summary.abort();
           throw e;
         }
-      } else ctx.stderr.write(summaryText(counts, totals) + `tariff calc: schedule ${scheduleColumn(facts)}${overlays.length ? `; what-if: ${whatIfColumn(scenario.overlays)}` : ""}; duty: ${DUTY_SCOPE_TEXT}\n`);
+      } else ctx.stderr.write(summaryText(counts, totals) + (fees !== null ? feesSummaryText(fees) : "") + `tariff calc: schedule ${scheduleColumn(facts)}${overlays.length ? `; what-if: ${whatIfColumn(scenario.overlays)}` : ""}; duty: ${DUTY_SCOPE_TEXT}\n`);
     }
     // table/md: warnings and rejections in file order, as a person goes through them, after the data.
     notes.finish();
+    // --fees: what could not be charged as the law says, once for the file (not per line).
+    if (outcome.unentered > 0) ctx.stderr.write(`tariff calc: ${outcome.unentered} of ${counts.computed} lines name no entry: their fees are summed without the minimum and maximum per entry; give an entry column (ACE: Entry Number)\n`);
+    if (outcome.unmoded.lines > 0) ctx.stderr.write(`tariff calc: ${outcome.unmoded.lines} of ${counts.computed} lines have no mode: ${outcome.unmoded.fees.join(", ")} (charged on some modes only) not charged on them; give a mode column (vessel, truck, rail, air, mail)\n`);
     // For a person (table, md) and on the stderr summary of csv/ndjson; json and --summary have counts.warned.
     if (counts.warned !== undefined && format !== "json" && opts.summary === undefined) {
       const by = [...warnedBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(", ");
@@ -345,6 +354,13 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 function explainRejection(ctx: Context, file: string, r: Rejection): ExitCode {
   ctx.stdout.write(`${escapeText(file)}:${r.line} is rejected: ${r.column ? `${escapeText(r.column)}: ` : ""}${escapeText(r.reason)}\n`);
   return EXIT.FINDINGS;
+}
+
+/** The fees and taxes of a csv/ndjson run on stderr (`--fees`), per currency. */
+function feesSummaryText(fees: Map<string, CurrencyFees>): string {
+  let out = "";
+  for (const [c, f] of fees) out += `tariff calc: ${c} fees and taxes ${formatMoney(f.total)} (${f.fees.map((t) => `${t.fee} ${formatMoney(t.amount)}`).join(", ") || "none"}), apart from the duty\n`;
+  return out;
 }
 
 function summaryText(counts: { read: number; computed: number; rejected: number }, totals: Totals): string {
