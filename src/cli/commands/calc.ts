@@ -23,7 +23,7 @@ import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { type By, CSV_COLUMNS, breakdownGrid, entriesGrid, entryJson, explainLine, feesGrid, lineFeesText, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, CSV_COLUMNS, breakdownGrid, entriesGrid, entryJson, explainLine, feesGrid, lineFeesText, lineJsonWithFees, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
@@ -167,11 +167,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const meter = progress(ctx, "calc");
 
   // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
+  const lineOf = withFees ? lineJsonWithFees : lineJson;
   const onLine = (r: LineResult) => {
     if (format === "csv") sink!.push(lineCsvText(r, withFees ? `${csvTail},${csvField(lineFeesText(r))}` : csvTail));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r, withFees) }).slice(0, -1) + ndjsonTail);
+    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineOf(r) }).slice(0, -1) + ndjsonTail);
     else if (format === "json" && includeLines) {
-      sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r, withFees)));
+      sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineOf(r)));
       firstLine = false;
     } else if (includeLines) {
       if (held.length < MAX_LINES_SHOWN) held.push(r);

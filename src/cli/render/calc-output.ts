@@ -29,8 +29,7 @@ export function lineFeeJson(f: LineFee): Record<string, unknown> {
   return { fee: f.fee, kind: f.kind, heading: f.heading, rate: formatRate(f.rate), base: formatMoney(f.base), amount: formatMoney(f.amount) };
 }
 
-/** `withFees` (`--fees`): the line's fees and taxes are added (`fees`, always present then, empty when none applies). */
-export function lineJson(r: LineResult, withFees = false): Record<string, unknown> {
+export function lineJson(r: LineResult): Record<string, unknown> {
   const s = r.shipment;
   return {
     line: s.line,
@@ -62,9 +61,12 @@ export function lineJson(r: LineResult, withFees = false): Record<string, unknow
     ...(s.entry !== null ? { entry: s.entry } : {}),
     ...(s.entryLine !== null ? { entryLine: s.entryLine } : {}),
     ...(s.declared.length > 0 ? { declared: s.declared.map((c) => ({ line: c.line, heading: c.heading, duty: c.duty })) } : {}),
-    // Added by issue #15, only with --fees: apart from the duty.
-    ...(withFees ? { fees: r.fees.map(lineFeeJson) } : {}),
   };
+}
+
+/** A line in JSON with its fees and taxes (`--fees`; issue #15): `fees` added last, empty when none applies. */
+export function lineJsonWithFees(r: LineResult): Record<string, unknown> {
+  return { ...lineJson(r), fees: r.fees.map(lineFeeJson) };
 }
 
 /** A line's fees and taxes as one CSV cell (`--fees`): `us-mpf 0.3464% on 10500.00 = 36.37; …`. */

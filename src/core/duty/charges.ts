@@ -70,57 +70,44 @@ export function isDuty(c: Charge): c is DutyCharge {
  * (a Map, a Set, a function) is refused: it would be keyed as empty.
  */
 export function valueKey(value: unknown): string {
-  const out: string[] = [];
-  write(value, out);
-  return out.join("");
+  return write(value);
 }
 
-function write(v: unknown, out: string[]): void {
+function write(v: unknown): string {
   switch (typeof v) {
     case "string":
-      out.push(JSON.stringify(v));
-      return;
+      return JSON.stringify(v);
     case "number":
     case "boolean":
-      out.push(String(v));
-      return;
+      return String(v);
     case "bigint":
-      out.push(`${v}n`);
-      return;
+      return `${v}n`;
     case "undefined":
-      out.push("u");
-      return;
+      return "u";
     case "object":
       break;
     default:
       throw new Error(`internal: a ${typeof v} cannot be part of a charge's key`);
   }
-  if (v === null) {
-    out.push("null");
-    return;
-  }
+  if (v === null) return "null";
   if (Array.isArray(v)) {
-    out.push("[");
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(",");
-      write(v[i], out);
-    }
-    out.push("]");
-    return;
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? "," : "") + write(v[i]);
+    return out + "]";
   }
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) throw new Error(`internal: a ${(v as object).constructor?.name ?? "non-plain object"} cannot be part of a charge's key`);
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).sort();
-  if (keys.length === 2 && keys[0] === "scale" && keys[1] === "units") {
-    out.push("d", formatDecimal(normalize(o as unknown as Decimal)));
-    return;
+  const keys = Object.keys(o);
+  // Sorted only when not already: most objects here are built with their keys in one order every time.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
   }
-  out.push("{");
-  keys.forEach((k, i) => {
-    if (i > 0) out.push(",");
-    out.push(JSON.stringify(k), ":");
-    write(o[k], out);
-  });
-  out.push("}");
+  if (keys.length === 2 && keys[0] === "scale" && keys[1] === "units") return "d" + formatDecimal(normalize(o as unknown as Decimal));
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) out += (i > 0 ? "," : "") + JSON.stringify(keys[i]) + ":" + write(o[keys[i]!]);
+  return out + "}";
 }

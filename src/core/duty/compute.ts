@@ -182,9 +182,6 @@ export interface Plan {
   modeFees: readonly string[];
 }
 
-/** A plan before the engine gives it its key. */
-export type Unkeyed = Omit<Plan, "key">;
-
 const ONE: Decimal = { units: 1, scale: 0 };
 
 const BASIS_BIT: Record<BasisKind, number> = { value: 1, content: 2, non_content: 4, non_us_content: 8 };
@@ -222,9 +219,11 @@ const ZERO_RATE = parseRate("0%")!;
  * not charged. `positive`: bit 1 value, 2 content, 4 non_content, 8
  * non_us_content is above zero; it matters because `excludedBy` with
  * `when: "owes"` switches a measure off only when the other one owes more
- * than nothing on this line.
+ * than nothing on this line. `keyOf`: the engine's key of a charge list
+ * (given the list rather than set afterwards: a plan is read on every line,
+ * and an object copied to add a field reads slower).
  */
-export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeDef[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number): Unkeyed {
+export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeDef[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, keyOf: (charges: readonly Charge[]) => number): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
   const candidates = new Map<string, Candidate & { at: number }>();
   const { product, date } = shipment;
@@ -339,10 +338,12 @@ export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeDef[
   }
   const unusedClaims = product.claims.length === 0 ? NONE : product.claims.filter((c) => !usedClaims.has(c));
   const { feeCharges, taxCharges, modeFees } = feeChargesOf(fees, shipment);
+  const charges = feeCharges.length === 0 && taxCharges.length === 0 ? applying : [...applying, ...feeCharges, ...taxCharges];
   // Skipped measures in schedule order, so output is stable.
   return {
-    charges: feeCharges.length === 0 && taxCharges.length === 0 ? applying : [...applying, ...feeCharges, ...taxCharges],
+    charges,
     duties: applying,
+    key: keyOf(charges),
     skipped: skippedAt.filter((k): k is Skipped => k !== undefined),
     readsBases,
     prohibition,
@@ -431,42 +432,48 @@ function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterTerms["value
 export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan): LineResult {
   const duties: Duty[] = [];
   let duty: Decimal | undefined;
-  let fees: LineFee[] = NO_LINE_FEES;
-  for (const c of plan.charges) {
-    if (c.kind === "duty") {
-      const rest = c.rest;
-      let base = bases[c.basis];
-      // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.
-      if (c.usContentCap && c.basis === "non_us_content") base = capUsContent(bases, c.usContentCap, terms.valueRounding);
-      // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
-      if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
-      const amount = applyFraction(base, c.fraction, terms.dutyRounding);
-      duties.push({ measure: c.measure, heading: c.heading, rate: c.rate, basis: c.basis, share: c.share, usContentCap: c.usContentCap, base, amount });
-      duty = duty === undefined ? amount : add(duty, amount);
-      continue;
-    }
-    let base: Decimal;
-    if (c.kind === "fee") {
-      // A fee of some modes only (HMF: vessels): a line of another mode, or of none given, is not charged.
-      if (c.modes !== null && (shipment.mode === null || !c.modes.includes(shipment.mode))) continue;
-      base = bases.value;
-    } else base = taxBase(c, shipment, bases, duty ?? ZERO);
-    if (fees === NO_LINE_FEES) fees = [];
-    fees.push({ fee: c.fee, kind: c.kind, heading: c.heading, rate: c.rate, base, amount: applyFraction(base, c.fraction, terms.dutyRounding), minimum: c.kind === "fee" ? c.minimum : null, maximum: c.kind === "fee" ? c.maximum : null });
+  // The duties' loop is the hot path of every run: kept to duties alone (fees and taxes, when charged, after it).
+  for (const c of plan.duties) {
+    const rest = c.rest;
+    let base = bases[c.basis];
+    // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.
+    if (c.usContentCap && c.basis === "non_us_content") base = capUsContent(bases, c.usContentCap, terms.valueRounding);
+    // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
+    if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
+    const amount = applyFraction(base, c.fraction, terms.dutyRounding);
+    duties.push({ measure: c.measure, heading: c.heading, rate: c.rate, basis: c.basis, share: c.share, usContentCap: c.usContentCap, base, amount });
+    duty = duty === undefined ? amount : add(duty, amount);
   }
-  const skipped = plan.skipped;
+  const lineDuty = roundHalfAwayFromZero(duty ?? ZERO, 2);
 
   return {
     shipment,
     currency: terms.currency,
     customsValue: bases.value, // what the duty is computed on: rounded by the importer's rule (whole dollars for US)
     duties,
-    skipped,
-    duty: roundHalfAwayFromZero(duty ?? ZERO, 2),
-    fees,
+    skipped: plan.skipped,
+    duty: lineDuty,
+    // A plan charges fees exactly when its charges are more than its duties.
+    fees: plan.charges === plan.duties ? NO_LINE_FEES : lineFees(shipment, terms, bases, plan, lineDuty),
     charges: plan.key,
     plan,
   };
+}
+
+/** The fees and taxes of a line (after its duty: a tax's base can include it). */
+function lineFees(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan, duty: Decimal): LineFee[] {
+  const fees: LineFee[] = [];
+  for (const c of plan.charges) {
+    if (c.kind === "duty") continue;
+    let base: Decimal;
+    if (c.kind === "fee") {
+      // A fee of some modes only (HMF: vessels): a line of another mode, or of none given, is not charged.
+      if (c.modes !== null && (shipment.mode === null || !c.modes.includes(shipment.mode))) continue;
+      base = bases.value;
+    } else base = taxBase(c, shipment, bases, duty);
+    fees.push({ fee: c.fee, kind: c.kind, heading: c.heading, rate: c.rate, base, amount: applyFraction(base, c.fraction, terms.dutyRounding), minimum: c.kind === "fee" ? c.minimum : null, maximum: c.kind === "fee" ? c.maximum : null });
+  }
+  return fees;
 }
 
 /** Shared by every line without fees (never written to). */

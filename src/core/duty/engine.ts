@@ -13,9 +13,9 @@
  */
 import { getOrCreate } from "../maps.js";
 import { type Product, productKey } from "../lookup/product.js";
-import { type FeeDef, type ImporterCode, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
-import { valueKey } from "./charges.js";
-import { type LineResult, type Plan, type Prohibition, type Unkeyed, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
+import { type FeeDef, type ImporterCode, type ImporterTerms, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
+import { type Charge, valueKey } from "./charges.js";
+import { type LineResult, type Plan, type Prohibition, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
 import { PlanTable, type Situation } from "./plan-table.js";
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
 
@@ -135,15 +135,15 @@ export class PricingEngine {
   }
 
   /** The key of what a plan charges under its importer's terms: equal numbers, equal texts. */
-  private keyed(schedule: Schedule, importer: ImporterCode, plan: Unkeyed): Plan {
-    const text = valueKey([schedule.importers[importer], plan.charges]);
+  private keyOf(terms: ImporterTerms, charges: readonly Charge[]): number {
+    const text = valueKey([terms, charges]);
     let key = this.keys.get(text);
     if (key === undefined) {
       if (this.keys.size >= MAX_KEYS) this.keys.clear(); // bounded; a cleared text only gets a new number
       key = this.nextKey++;
       this.keys.set(text, key);
     }
-    return { ...plan, key };
+    return key;
   }
 
   /**
@@ -156,7 +156,8 @@ export class PricingEngine {
     let plan = cache.plans.get(line, positive, key);
     if (!plan) {
       const route = this.route(cache, line.importer, line.origin);
-      plan = this.keyed(cache.schedule, line.importer, makePlan(route.measures, route.fees, line, positive));
+      const terms = cache.schedule.importers[line.importer];
+      plan = makePlan(route.measures, route.fees, line, positive, (charges) => this.keyOf(terms, charges));
       // A plan that did not weigh the bases serves the line's other combinations of bases too.
       cache.plans.set(line, positive, plan, !plan.readsBases, key);
     }

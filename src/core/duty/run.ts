@@ -99,6 +99,7 @@ export class Run {
    */
   add(row: Row): Added {
     const n = this.names.length;
+    if (n === 1) return this.addOne(row);
     const shipments: Shipment[] = new Array(n);
     let warnings: RowWarning[] | undefined;
     let failed: number[] | undefined;
@@ -135,14 +136,40 @@ export class Run {
       }
     }
     if (this.books !== undefined) for (let i = 0; i < n; i++) this.books[i]!.add(results[i]!);
-    const modeFees = base.plan.modeFees;
-    if (modeFees.length > 0 && base.shipment.mode === null) {
-      this.unmoded++;
-      for (const f of modeFees) this.unmodedFees.add(f);
-    }
+    if (base.plan.modeFees.length > 0) this.noteMode(base);
     const planned = priced.warnings;
     const read = warnings ?? NO_WARNINGS;
     return { ok: true, results, warnings: planned.length === 0 ? read : read.length === 0 ? planned : [...read, ...planned] };
+  }
+
+  /** `add` for a run of one schedule (calc): its hot path, without the bookkeeping of several readings. */
+  private addOne(row: Row): Added {
+    const p = parseShipment(row, this.contexts[0]!);
+    if (!p.ok) {
+      this.reject(p.rejection);
+      return p;
+    }
+    const priced = this.engine.price(0, p.shipment);
+    if (!priced.ok) {
+      this.reject(priced.rejection);
+      return priced;
+    }
+    this.counts.read++;
+    this.counts.computed++;
+    const r = priced.result;
+    addLine(this.totals, r);
+    if (this.books !== undefined) this.books[0]!.add(r);
+    if (r.plan.modeFees.length > 0) this.noteMode(r);
+    const planned = priced.warnings;
+    const read = p.warnings;
+    return { ok: true, results: [r], warnings: planned.length === 0 ? read : read.length === 0 ? planned : [...read, ...planned] };
+  }
+
+  /** A line that a fee of some modes only could charge: counted when it gives no mode. */
+  private noteMode(r: LineResult): void {
+    if (r.shipment.mode !== null) return;
+    this.unmoded++;
+    for (const f of r.plan.modeFees) this.unmodedFees.add(f);
   }
 
   private rejected(first: Rejection, under: number[]): Added {

@@ -421,7 +421,7 @@ export function parseShipment(
     }
   }
   let otherCharges: Partial<Record<DeclaredPart, Decimal>> = NO_OTHER_CHARGES;
-  for (const part of DECLARED_PARTS) {
+  if (at.customs_duty >= 0 || at.sima_duty >= 0 || at.excise >= 0) for (const part of DECLARED_PARTS) {
     if (at[part] < 0) continue;
     const text = field(row, at[part]);
     if (text === "") continue;
