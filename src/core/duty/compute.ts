@@ -156,6 +156,8 @@ export interface Plan {
   charges: readonly Charge[];
   /** The duties of `charges`, for readers that want only those. */
   duties: readonly DutyCharge[];
+  /** The fees and taxes of `charges` (after its duties), in order. */
+  fees: readonly (FeeCharge | TaxCharge)[];
   skipped: Skipped[];
   /**
    * Equal for two plans (of one engine) exactly when they charge a line
@@ -338,11 +340,13 @@ export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeDef[
   }
   const unusedClaims = product.claims.length === 0 ? NONE : product.claims.filter((c) => !usedClaims.has(c));
   const { feeCharges, taxCharges, modeFees } = feeChargesOf(fees, shipment);
-  const charges = feeCharges.length === 0 && taxCharges.length === 0 ? applying : [...applying, ...feeCharges, ...taxCharges];
+  const charged: (FeeCharge | TaxCharge)[] = feeCharges.length === 0 && taxCharges.length === 0 ? NO_FEE_CHARGES : [...feeCharges, ...taxCharges];
+  const charges = charged.length === 0 ? applying : [...applying, ...charged];
   // Skipped measures in schedule order, so output is stable.
   return {
     charges,
     duties: applying,
+    fees: charged,
     key: keyOf(charges),
     skipped: skippedAt.filter((k): k is Skipped => k !== undefined),
     readsBases,
@@ -375,6 +379,7 @@ function feeChargesOf(fees: readonly FeeDef[], shipment: Pick<Shipment, "usmca" 
   return { feeCharges, taxCharges, modeFees: modeFees.length === 0 ? NONE : modeFees };
 }
 
+const NO_FEE_CHARGES: (FeeCharge | TaxCharge)[] = [];
 const NO_FEES = { feeCharges: [] as FeeCharge[], taxCharges: [] as TaxCharge[], modeFees: NONE };
 
 
@@ -453,8 +458,7 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
     duties,
     skipped: plan.skipped,
     duty: lineDuty,
-    // A plan charges fees exactly when its charges are more than its duties.
-    fees: plan.charges === plan.duties ? NO_LINE_FEES : lineFees(shipment, terms, bases, plan, lineDuty),
+    fees: plan.fees.length === 0 ? NO_LINE_FEES : lineFees(shipment, terms, bases, plan, lineDuty),
     charges: plan.key,
     plan,
   };
@@ -463,8 +467,7 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
 /** The fees and taxes of a line (after its duty: a tax's base can include it). */
 function lineFees(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan, duty: Decimal): LineFee[] {
   const fees: LineFee[] = [];
-  for (const c of plan.charges) {
-    if (c.kind === "duty") continue;
+  for (const c of plan.fees) {
     let base: Decimal;
     if (c.kind === "fee") {
       // A fee of some modes only (HMF: vessels): a line of another mode, or of none given, is not charged.

@@ -53,10 +53,31 @@ export interface EntryResult {
   feeTotal: Decimal;
 }
 
+/**
+ * Cents of a rounded amount as a safe integer, or undefined when it is not
+ * one: entries are many in a big file, so their sums are kept as plain
+ * numbers of cents (no object per sum), exact; an amount that is not a safe
+ * number of cents is added to a decimal beside them.
+ */
+function centsOf(d: Decimal): number | undefined {
+  const u = d.units;
+  if (typeof u !== "number") return undefined;
+  const c = d.scale === 2 ? u : d.scale === 0 ? u * 100 : d.scale === 1 ? u * 10 : undefined;
+  return c !== undefined && Number.isSafeInteger(c) ? c : undefined;
+}
+
+/** cents + rest, exactly. */
+function total(cents: number, rest: Decimal | null): Decimal {
+  const c: Decimal = { units: cents, scale: 2 };
+  return rest === null ? c : add(c, rest);
+}
+
 class FeeTally {
   lines = 0;
-  readonly base = new Sum();
-  readonly amount = new Sum();
+  baseCents = 0;
+  baseRest: Decimal | null = null;
+  amountCents = 0;
+  amountRest: Decimal | null = null;
   minimum: Decimal | null;
   maximum: Decimal | null;
   /** The date the bounds are of: the earliest line charged. */
@@ -67,54 +88,103 @@ class FeeTally {
     this.maximum = first.maximum;
     this.boundDate = date;
   }
-}
 
-class EntryTally {
-  lines = 0;
-  readonly value = new Sum();
-  readonly duty = new Sum();
-  readonly fees = new Map<string, FeeTally>();
-  readonly dates = new Set<string>();
-
-  constructor(
-    readonly entry: string | null,
-    readonly importer: ImporterCode,
-    readonly currency: string,
-    public date: string,
-  ) {}
+  add(f: LineFee): void {
+    this.lines++;
+    const b = centsOf(f.base);
+    const sb = b === undefined ? undefined : this.baseCents + b;
+    if (sb !== undefined && Number.isSafeInteger(sb)) this.baseCents = sb;
+    else this.baseRest = add(this.baseRest ?? ZERO, f.base);
+    const a = centsOf(f.amount);
+    const sa = a === undefined ? undefined : this.amountCents + a;
+    if (sa !== undefined && Number.isSafeInteger(sa)) this.amountCents = sa;
+    else this.amountRest = add(this.amountRest ?? ZERO, f.amount);
+  }
 }
 
 /** Bound of the distinct dates remembered per entry (a count is all that is shown). */
 const MAX_ENTRY_DATES = 32;
 
+/**
+ * One entry's running sums. Kept small (a big file has many entries): sums
+ * as numbers of cents, fees in an array made when the first comes, other
+ * dates only once a second one comes.
+ */
+class EntryTally {
+  lines = 0;
+  valueCents = 0;
+  valueRest: Decimal | null = null;
+  dutyCents = 0;
+  dutyRest: Decimal | null = null;
+  fees: FeeTally[] | null = null;
+  /** Dates other than `first`, when its lines have more than one. */
+  otherDates: string[] | null = null;
+
+  constructor(
+    readonly entry: string | null,
+    readonly importer: ImporterCode,
+    readonly currency: string,
+    readonly first: string,
+    public date: string,
+  ) {}
+
+  add(r: LineResult): void {
+    this.lines++;
+    const v = centsOf(r.customsValue);
+    const sv = v === undefined ? undefined : this.valueCents + v;
+    if (sv !== undefined && Number.isSafeInteger(sv)) this.valueCents = sv;
+    else this.valueRest = add(this.valueRest ?? ZERO, r.customsValue);
+    const d = centsOf(r.duty);
+    const sd = d === undefined ? undefined : this.dutyCents + d;
+    if (sd !== undefined && Number.isSafeInteger(sd)) this.dutyCents = sd;
+    else this.dutyRest = add(this.dutyRest ?? ZERO, r.duty);
+    const date = r.shipment.date;
+    if (date === this.first) return;
+    if (date < this.date) this.date = date;
+    const others = (this.otherDates ??= []);
+    if (others.length < MAX_ENTRY_DATES && !others.includes(date)) others.push(date);
+  }
+}
+
 export class EntryBook {
-  private readonly tallies = new Map<string, EntryTally>();
+  /** By importer, then entry number ("" for the lines that name none). */
+  private readonly byImporter = new Map<ImporterCode, Map<string, EntryTally>>();
+  /** Every entry, in the order its first line came. */
+  private readonly order: EntryTally[] = [];
+  /** The entry of the previous line: lines of one entry tend to come together. */
+  private last: EntryTally | undefined;
   /** Lines that name no entry but were charged a fee with a minimum or maximum (not applied to them). */
   unentered = 0;
 
   add(r: LineResult): void {
     const s = r.shipment;
-    const key = s.entry === null ? s.importer : `${s.importer}\u0000${s.entry}`;
-    const t = getOrCreate(this.tallies, key, () => new EntryTally(s.entry, s.importer, r.currency, s.date));
-    t.lines++;
-    t.value.add(r.customsValue);
-    t.duty.add(r.duty);
-    if (s.date < t.date) t.date = s.date;
-    if (t.dates.size < MAX_ENTRY_DATES) t.dates.add(s.date);
+    const number = s.entry ?? "";
+    let t = this.last;
+    if (t === undefined || t.importer !== s.importer || (t.entry ?? "") !== number) {
+      const entries = getOrCreate(this.byImporter, s.importer, () => new Map<string, EntryTally>());
+      t = entries.get(number);
+      if (t === undefined) {
+        t = new EntryTally(s.entry, s.importer, r.currency, s.date, s.date);
+        entries.set(number, t);
+        this.order.push(t);
+      }
+      this.last = t;
+    }
+    t.add(r);
     let bounded = false;
     for (const f of r.fees) {
-      let ft = t.fees.get(f.fee);
+      const fees = (t.fees ??= []);
+      let ft: FeeTally | undefined;
+      for (const x of fees) if (x.first.fee === f.fee) ft = x;
       if (ft === undefined) {
         ft = new FeeTally(f, s.date);
-        t.fees.set(f.fee, ft);
+        fees.push(ft);
       } else if (s.date < ft.boundDate) {
         ft.minimum = f.minimum;
         ft.maximum = f.maximum;
         ft.boundDate = s.date;
       }
-      ft.lines++;
-      ft.base.add(f.base);
-      ft.amount.add(f.amount);
+      ft.add(f);
       if (f.minimum !== null || f.maximum !== null) bounded = true;
     }
     if (bounded && s.entry === null) this.unentered++;
@@ -123,11 +193,11 @@ export class EntryBook {
   /** Every entry, in the order its first line came. */
   results(): EntryResult[] {
     const out: EntryResult[] = [];
-    for (const t of this.tallies.values()) {
-      const fees = [...t.fees.values()].sort((a, b) => (a.first.fee < b.first.fee ? -1 : a.first.fee > b.first.fee ? 1 : 0)).map((ft) => entryFee(ft, t.entry !== null));
+    for (const t of this.order) {
+      const fees = [...(t.fees ?? [])].sort((a, b) => (a.first.fee < b.first.fee ? -1 : a.first.fee > b.first.fee ? 1 : 0)).map((ft) => entryFee(ft, t.entry !== null));
       let feeTotal: Decimal = ZERO;
       for (const f of fees) feeTotal = add(feeTotal, f.amount);
-      out.push({ entry: t.entry, importer: t.importer, currency: t.currency, date: t.date, dates: t.dates.size, lines: t.lines, value: t.value.value, duty: t.duty.value, fees, feeTotal });
+      out.push({ entry: t.entry, importer: t.importer, currency: t.currency, date: t.date, dates: 1 + (t.otherDates?.length ?? 0), lines: t.lines, value: total(t.valueCents, t.valueRest), duty: total(t.dutyCents, t.dutyRest), fees, feeTotal });
     }
     return out;
   }
@@ -135,7 +205,7 @@ export class EntryBook {
 
 /** An entry's fee: its lines' sum, then (for an entry, not the lines without one) raised to the minimum or cut to the maximum. */
 function entryFee(ft: FeeTally, bounded: boolean): EntryFee {
-  const lineAmount = ft.amount.value;
+  const lineAmount = total(ft.amountCents, ft.amountRest);
   let amount = lineAmount;
   let bound: EntryFee["bound"] = null;
   if (bounded && ft.minimum !== null && compare(lineAmount, ft.minimum) < 0) {
@@ -146,7 +216,7 @@ function entryFee(ft: FeeTally, bounded: boolean): EntryFee {
     bound = "maximum";
   }
   const f = ft.first;
-  return { fee: f.fee, kind: f.kind, heading: f.heading, lines: ft.lines, base: ft.base.value, lineAmount, amount, minimum: ft.minimum, maximum: ft.maximum, bound };
+  return { fee: f.fee, kind: f.kind, heading: f.heading, lines: ft.lines, base: total(ft.baseCents, ft.baseRest), lineAmount, amount, minimum: ft.minimum, maximum: ft.maximum, bound };
 }
 
 /** A fee or tax over all entries of one currency. */
