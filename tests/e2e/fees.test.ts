@@ -14,8 +14,8 @@ const CA = fixture("shipments", "fees-ca.csv");
 const FX = fixture("fx", "fees-examples.csv");
 
 describe("calc --fees", () => {
-  it("json: each line's fees, each currency's fees after the entries' minimum and maximum, and the entries", () => {
-    const r = tariff(["calc", US, "-s", FEES, "--fees", "--format", "json"]);
+  it("json: each line's fees, each currency's fees after the entries' minimum and maximum, and (--by entry) the entries", () => {
+    const r = tariff(["calc", US, "-s", FEES, "--fees", "--by", "entry", "--format", "json"]);
     expect.soft(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -102,6 +102,12 @@ describe("calc --fees", () => {
     const r = tariff(["calc", US, "-s", FEES, "--fees", "--format", "html"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("tariff calc: --fees goes with --format table, md, json, csv or ndjson (html does not show fees yet)\n");
+  });
+
+  it("json --fees without --by entry has no entries (a big file has many)", () => {
+    const doc = JSON.parse(tariff(["calc", US, "-s", FEES, "--fees", "--format", "json"]).stdout);
+    expect(Object.keys(doc)).not.toContain("entries");
+    expect(doc.totals.USD.feeTotal).toBe("867.82");
   });
 
   it("without --fees nothing of it shows: no fees in lines or totals, no entries, no fees column", () => {

@@ -272,8 +272,17 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 
     if (format === "json") {
       await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
-      // Added by issue #15: fees in the totals, and the entries, with --fees or --by entry only.
-      await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals, fees)], ...(entries !== null ? [["entries", entries.map(entryJson)] as [string, unknown]] : []), ["counts", counts]], 0, true);
+      // Added by issue #15: fees in the totals with --fees; the entries with --by entry (through a spill file: a big file has many).
+      let entryList: JsonSpill | undefined;
+      if (byEntry && entries !== null) {
+        entryList = new JsonSpill(2);
+        for (const e of entries) entryList.add(entryJson(e));
+      }
+      try {
+        await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals, fees)], ...(entryList ? [["entries", entryList] as [string, unknown]] : []), ["counts", counts]], 0, true);
+      } finally {
+        entryList?.dispose();
+      }
       await sink!.write("\n");
     } else if (format === "html") {
       const charged = currencies(totals).flatMap((c) => [...totals.get(c)!.byMeasure.keys()]);
@@ -296,7 +305,10 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       let text = (format === "md" ? headerMarkdown(header) : headerText(header, term.color, term.width)) + "\n";
       text += draw(totalsGrid(totals));
       if (fees !== null) text += "\n" + draw(feesGrid(fees));
-      if (byEntry) text += "\n" + draw(entriesGrid(entries ?? [], withFees));
+      if (byEntry && entries !== null) {
+        text += "\n" + draw(entriesGrid(entries, withFees, MAX_LINES_SHOWN));
+        if (entries.count > MAX_LINES_SHOWN) text += `(${entries.count - MAX_LINES_SHOWN} more entries not shown: the first ${MAX_LINES_SHOWN} are; --format json --by entry gives every entry)\n`;
+      }
       else if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
       if (includeLines) text += "\n" + draw(linesGrid(held));
       if (notHeld > 0) text += `(${notHeld} more lines not shown: the first ${MAX_LINES_SHOWN} are; --format csv or json gives every line)\n`;

@@ -226,9 +226,14 @@ export function feesGrid(fees: Map<string, CurrencyFees>): Grid {
   };
 }
 
-/** Totals per entry (`--by entry`), in the order entries first came; with fees, their amounts and duty plus fees. */
-export function entriesGrid(entries: readonly EntryResult[], withFees: boolean): Grid {
-  const rows = entries.map((e) => {
+/** Totals per entry (`--by entry`), in the order entries first came (the first `max`); with fees, their amounts and duty plus fees. */
+export function entriesGrid(entries: Iterable<EntryResult>, withFees: boolean, max = Infinity): Grid {
+  const shown: EntryResult[] = [];
+  for (const e of entries) {
+    if (shown.length >= max) break;
+    shown.push(e);
+  }
+  const rows = shown.map((e) => {
     const row = [e.currency, e.entry ?? "(no entry)", e.date + (e.dates > 1 ? ` (+${e.dates - 1} dates)` : ""), String(e.lines), formatMoney(e.value), formatMoney(e.duty)];
     if (withFees) row.push(e.fees.map((f) => `${f.fee} ${formatMoney(f.amount)}${f.bound ? ` (${f.bound})` : ""}`).join("\n") || "none", formatMoney(add(e.duty, e.feeTotal)));
     return row;

@@ -190,16 +190,22 @@ export class EntryBook {
     if (bounded && s.entry === null) this.unentered++;
   }
 
-  /** Every entry, in the order its first line came. */
-  results(): EntryResult[] {
-    const out: EntryResult[] = [];
+  /** How many entries there are. */
+  get count(): number {
+    return this.order.length;
+  }
+
+  /**
+   * Every entry, in the order its first line came, made one at a time as it
+   * is read (a big file has many: they are written out, not held twice).
+   */
+  *results(): Generator<EntryResult> {
     for (const t of this.order) {
       const fees = [...(t.fees ?? [])].sort((a, b) => (a.first.fee < b.first.fee ? -1 : a.first.fee > b.first.fee ? 1 : 0)).map((ft) => entryFee(ft, t.entry !== null));
       let feeTotal: Decimal = ZERO;
       for (const f of fees) feeTotal = add(feeTotal, f.amount);
-      out.push({ entry: t.entry, importer: t.importer, currency: t.currency, date: t.date, dates: 1 + (t.otherDates?.length ?? 0), lines: t.lines, value: total(t.valueCents, t.valueRest), duty: total(t.dutyCents, t.dutyRest), fees, feeTotal });
+      yield { entry: t.entry, importer: t.importer, currency: t.currency, date: t.date, dates: 1 + (t.otherDates?.length ?? 0), lines: t.lines, value: total(t.valueCents, t.valueRest), duty: total(t.dutyCents, t.dutyRest), fees, feeTotal };
     }
-    return out;
   }
 }
 
@@ -243,7 +249,7 @@ export interface CurrencyFees {
 }
 
 /** Fees and taxes per currency (USD for US fees, CAD for Canadian taxes; never added across), each by fee id. */
-export function feeTotals(entries: readonly EntryResult[]): Map<string, CurrencyFees> {
+export function feeTotals(entries: Iterable<EntryResult>): Map<string, CurrencyFees> {
   const byCurrency = new Map<string, Map<string, { f: EntryFee; entries: number; lines: number; base: Sum; lineAmount: Sum; amount: Sum; raised: number; cut: number }>>();
   for (const e of entries) {
     const fees = getOrCreate(byCurrency, e.currency, () => new Map());

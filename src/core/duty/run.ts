@@ -31,10 +31,19 @@ export type Added = { ok: true; results: LineResult[]; warnings: RowWarning[] } 
 
 export interface ScenarioTotals {
   totals: Totals;
-  /** Entries in the order their first line came; null unless entries were asked for (or fees charged). */
-  entries: EntryResult[] | null;
+  /**
+   * Entries in the order their first line came, made as they are iterated
+   * (each iteration starts over); null unless entries were asked for (or fees
+   * charged).
+   */
+  entries: Entries | null;
   /** Fees and taxes per currency, after each entry's minimum and maximum; null unless the engine charges fees. */
   fees: Map<string, CurrencyFees> | null;
+}
+
+/** A run's entries: iterable as often as wanted, each entry made when it is reached. */
+export interface Entries extends Iterable<EntryResult> {
+  readonly count: number;
 }
 
 export interface RunResult {
@@ -182,7 +191,8 @@ export class Run {
 
   result(): RunResult {
     const scenarios = this.names.map((_, i): ScenarioTotals => {
-      const entries = this.books ? this.books[i]!.results() : null;
+      const book = this.books?.[i];
+      const entries: Entries | null = book ? { count: book.count, [Symbol.iterator]: () => book.results() } : null;
       return {
         totals: i === 0 ? this.totals : combineTotals(this.totals, this.changes[i]!),
         entries,

@@ -40,7 +40,7 @@ function run(rows: Record<string, string>[], fees = true, s: Schedule = schedule
 }
 
 function entryFees(result: RunResult, entry: string | null): Record<string, string> {
-  const e = result.scenarios[0]!.entries!.find((x) => x.entry === entry)!;
+  const e = [...result.scenarios[0]!.entries!].find((x) => x.entry === entry)!;
   return Object.fromEntries(e.fees.map((f) => [f.fee, m(f.amount)]));
 }
 
@@ -99,7 +99,7 @@ describe("US merchandise processing fee and harbor maintenance fee (computation.
     expect(entryFees(result, "MAX26")).toEqual({ "us-mpf": "651.50" });
     // FY2027 from 2026-10-01 (changes-2026-h2.md): minimum 34.58
     expect(entryFees(result, "MIN27")).toEqual({ "us-mpf": "34.58" });
-    const e = result.scenarios[0]!.entries!.find((x) => x.entry === "MAX26")!;
+    const e = [...result.scenarios[0]!.entries!].find((x) => x.entry === "MAX26")!;
     expect(e.fees[0]).toMatchObject({ bound: "maximum" });
     expect(m(e.fees[0]!.lineAmount)).toBe("692.80");
   });
@@ -118,7 +118,7 @@ describe("US merchandise processing fee and harbor maintenance fee (computation.
     const rows = [us({ entry: "X", hs: "8503", value: "3000", date: "2025-10-02" }), us({ entry: "X", hs: "8503", value: "3000", date: "2025-09-29" }), us({ entry: "X", hs: "8503", value: "3000", date: "2025-10-03" })];
     expect(entryFees(run(rows).result, "X")).toEqual({ "us-mpf": "32.71" });
     expect(entryFees(run([...rows].reverse()).result, "X")).toEqual({ "us-mpf": "32.71" });
-    expect(run(rows).result.scenarios[0]!.entries![0]).toMatchObject({ date: "2025-09-29", dates: 3 });
+    expect([...run(rows).result.scenarios[0]!.entries!][0]).toMatchObject({ date: "2025-09-29", dates: 3 });
   });
 
   it("an entry of USMCA lines only owes no MPF (not the minimum)", () => {
@@ -142,7 +142,7 @@ describe("US merchandise processing fee and harbor maintenance fee (computation.
     const { result, lines } = run([us({ entry: "E", hs: "9619", value: "10500", mode: "vessel" })], false);
     expect(lines[0]!.ok && lines[0]!.results[0]!.fees).toEqual([]);
     expect(result.scenarios[0]!.fees).toBeNull();
-    expect(result.scenarios[0]!.entries![0]!.fees).toEqual([]);
+    expect([...result.scenarios[0]!.entries!][0]!.fees).toEqual([]);
   });
 });
 
