@@ -108,7 +108,7 @@ describe("entries and fees", () => {
         for (const e of entries) {
           const own = lines.filter((l) => l.shipment.importer === e.importer && l.shipment.entry === e.entry);
           for (const f of e.fees) {
-            const parts = own.flatMap((l) => l.fees.filter((x) => x.fee === f.fee));
+            const parts = own.flatMap((l) => l.fees.filter((x) => x.charge.fee === f.fee));
             expect(parts.length).toBe(f.lines);
             expect(m(f.lineAmount)).toBe(m(sum(parts.map((p) => p.amount))));
             let bounded = f.lineAmount;

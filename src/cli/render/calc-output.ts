@@ -26,7 +26,8 @@ export function formatDeclared(d: Decimal): string {
 
 /** A line's fee or tax in JSON: for a fee, the line's part, before its entry's minimum and maximum. */
 export function lineFeeJson(f: LineFee): Record<string, unknown> {
-  return { fee: f.fee, kind: f.kind, heading: f.heading, rate: formatRate(f.rate), base: formatMoney(f.base), amount: formatMoney(f.amount) };
+  const c = f.charge;
+  return { fee: c.fee, kind: c.kind, heading: c.heading, rate: formatRate(c.rate), base: formatMoney(f.base), amount: formatMoney(f.amount) };
 }
 
 export function lineJson(r: LineResult): Record<string, unknown> {
@@ -71,7 +72,7 @@ export function lineJsonWithFees(r: LineResult): Record<string, unknown> {
 
 /** A line's fees and taxes as one CSV cell (`--fees`): `us-mpf 0.3464% on 10500.00 = 36.37; …`. */
 export function lineFeesText(r: LineResult): string {
-  return r.fees.map((f) => `${f.fee} ${formatRate(f.rate)} on ${formatMoney(f.base)} = ${formatMoney(f.amount)}`).join("; ");
+  return r.fees.map((f) => `${f.charge.fee} ${formatRate(f.charge.rate)} on ${formatMoney(f.base)} = ${formatMoney(f.amount)}`).join("; ");
 }
 
 function entryFeeJson(f: EntryFee): Record<string, unknown> {
@@ -311,8 +312,9 @@ export function explainLine(r: LineResult): string {
   out.push(`Duty on this line: ${formatMoney(r.duty)} ${r.currency}.`);
   // --fees only (a line has none otherwise): apart from the duty.
   for (const f of r.fees) {
-    const bounds = f.kind === "fee" && (f.minimum !== null || f.maximum !== null) ? `; the line's part: the entry's sum is held between ${f.minimum ? formatMoney(f.minimum) : "0.00"} and ${f.maximum ? formatMoney(f.maximum) : "no maximum"}` : "";
-    out.push(`- ${f.kind} ${f.fee}${f.heading ? ` (${f.heading})` : ""}: ${formatRate(f.rate)} of ${formatMoney(f.base)} ${r.currency} → ${formatMoney(f.amount)} ${r.currency}${bounds}.`);
+    const c = f.charge;
+    const bounds = c.kind === "fee" && (c.minimum !== null || c.maximum !== null) ? `; the line's part: the entry's sum is held between ${c.minimum ? formatMoney(c.minimum) : "0.00"} and ${c.maximum ? formatMoney(c.maximum) : "no maximum"}` : "";
+    out.push(`- ${c.kind} ${c.fee}${c.heading ? ` (${c.heading})` : ""}: ${formatRate(c.rate)} of ${formatMoney(f.base)} ${r.currency} → ${formatMoney(f.amount)} ${r.currency}${bounds}.`);
   }
   // Words for a person: the line's id and a schedule's headings shown escaped (core/escape.ts).
   return out.map(escapeText).join("\n") + "\n";

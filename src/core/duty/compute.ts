@@ -53,16 +53,11 @@ export interface Skipped {
 
 /** A fee or tax on one line: for a fee, the line's part before its entry's minimum and maximum. */
 export interface LineFee {
-  fee: string;
-  kind: "fee" | "tax";
-  heading: string | null;
-  rate: Rate;
+  /** What was charged (its id, kind, heading, rate; a fee's minimum and maximum per entry on the line's date). */
+  charge: FeeCharge | TaxCharge;
   /** What the rate was applied to, in the duty currency: the customs value, or for a tax the sum of its base's parts. */
   base: Decimal;
   amount: Decimal;
-  /** A fee's minimum and maximum per entry on the line's date; null for a tax, or when the fee has none. */
-  minimum: Decimal | null;
-  maximum: Decimal | null;
 }
 
 export interface LineResult {
@@ -225,7 +220,7 @@ const ZERO_RATE = parseRate("0%")!;
  * (given the list rather than set afterwards: a plan is read on every line,
  * and an object copied to add a field reads slower).
  */
-export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeDef[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, keyOf: (charges: readonly Charge[]) => number): Plan {
+export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeRoute[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, keyOf: (charges: readonly Charge[]) => number): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
   const candidates = new Map<string, Candidate & { at: number }>();
   const { product, date } = shipment;
@@ -358,23 +353,41 @@ export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeDef[
   };
 }
 
+/** A fee of a route with the charge of each of its periods, made once (plans share them). */
+export interface FeeRoute {
+  def: FeeDef;
+  /** `charges[j]` is what `def.periods[j]` charges. */
+  charges: readonly (FeeCharge | TaxCharge)[];
+}
+
+/** What each period of a fee charges. */
+export function feeRoute(f: FeeDef): FeeRoute {
+  const heading = f.heading ?? null;
+  const charges = f.periods.map((period): FeeCharge | TaxCharge =>
+    f.kind === "tax"
+      ? { kind: "tax", fee: f.id, rate: period.rate, fraction: rateFraction(period.rate), heading, base: f.base }
+      : { kind: "fee", fee: f.id, rate: period.rate, fraction: rateFraction(period.rate), heading, modes: f.modes, minimum: period.minimum ?? null, maximum: period.maximum ?? null },
+  );
+  return { def: f, charges };
+}
+
 /** The fees and taxes in force on the line's date that it is not exempt from, in schedule order. */
-function feeChargesOf(fees: readonly FeeDef[], shipment: Pick<Shipment, "usmca" | "date">): { feeCharges: FeeCharge[]; taxCharges: TaxCharge[]; modeFees: readonly string[] } {
+function feeChargesOf(fees: readonly FeeRoute[], shipment: Pick<Shipment, "usmca" | "date">): { feeCharges: FeeCharge[]; taxCharges: TaxCharge[]; modeFees: readonly string[] } {
   if (fees.length === 0) return NO_FEES;
   const feeCharges: FeeCharge[] = [];
   const taxCharges: TaxCharge[] = [];
   const modeFees: string[] = [];
-  for (const f of fees) {
+  for (const { def: f, charges } of fees) {
     const period = periodOn(f, shipment.date);
     if (!period) continue;
     if (shipment.usmca && f.exemptions.includes("usmca")) continue;
-    const heading = f.heading ?? null;
-    if (f.kind === "tax") {
-      taxCharges.push({ kind: "tax", fee: f.id, rate: period.rate, fraction: rateFraction(period.rate), heading, base: f.base });
+    const c = charges[f.periods.indexOf(period)]!;
+    if (c.kind === "tax") {
+      taxCharges.push(c);
       continue;
     }
-    if (f.modes !== null) modeFees.push(f.id);
-    feeCharges.push({ kind: "fee", fee: f.id, rate: period.rate, fraction: rateFraction(period.rate), heading, modes: f.modes, minimum: period.minimum ?? null, maximum: period.maximum ?? null });
+    if (c.modes !== null) modeFees.push(c.fee);
+    feeCharges.push(c);
   }
   return { feeCharges, taxCharges, modeFees: modeFees.length === 0 ? NONE : modeFees };
 }
@@ -474,7 +487,7 @@ function lineFees(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: 
       if (c.modes !== null && (shipment.mode === null || !c.modes.includes(shipment.mode))) continue;
       base = bases.value;
     } else base = taxBase(c, shipment, bases, duty);
-    fees.push({ fee: c.fee, kind: c.kind, heading: c.heading, rate: c.rate, base, amount: applyFraction(base, c.fraction, terms.dutyRounding), minimum: c.kind === "fee" ? c.minimum : null, maximum: c.kind === "fee" ? c.maximum : null });
+    fees.push({ charge: c, base, amount: applyFraction(base, c.fraction, terms.dutyRounding) });
   }
   return fees;
 }

@@ -13,9 +13,9 @@
  */
 import { getOrCreate } from "../maps.js";
 import { type Product, productKey } from "../lookup/product.js";
-import { type FeeDef, type ImporterCode, type ImporterTerms, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
+import { type ImporterCode, type ImporterTerms, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
 import { type Charge, valueKey } from "./charges.js";
-import { type LineResult, type Plan, type Prohibition, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
+import { type FeeRoute, type LineResult, type Plan, type Prohibition, feeRoute, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
 import { PlanTable, type Situation } from "./plan-table.js";
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
 
@@ -35,7 +35,7 @@ export type PricedAll = { ok: true; results: LineResult[]; warnings: RowWarning[
 
 interface Route {
   measures: MeasureDef[];
-  fees: FeeDef[];
+  fees: FeeRoute[];
 }
 
 interface ScheduleCache {
@@ -45,6 +45,8 @@ interface ScheduleCache {
   claims: Set<string>;
   /** The measures and fees of each route (importer, then origin). */
   routes: Map<string, Map<string, Route>>;
+  /** Each fee with what its periods charge, made once. */
+  fees: FeeRoute[];
   /** The product lists each importer's measures read (their scopes and list exemptions). */
   reads: Record<ImporterCode, ReadonlySet<string>>;
   /** Per importer, `Product.key` → the key of the same goods without the lists that importer's measures never read. */
@@ -98,6 +100,8 @@ export class PricingEngine {
   readonly chargesFees: boolean;
   private readonly caches: (ScheduleCache | undefined)[];
   private readonly keys = new Map<string, number>();
+  /** The key text of charge objects and importer terms that plans share (fees' charges are made once per schedule). */
+  private readonly texts = new WeakMap<object, string>();
   private nextKey = 0;
   /** The plans of every schedule for a line situation, found with one lookup (made when first wanted). */
   private joint: PlanTable<Plan[]> | undefined;
@@ -118,6 +122,7 @@ export class PricingEngine {
         plans: new PlanTable<Plan>(periodBoundaries([schedule], this.chargesFees), MAX_CACHED_SLOTS, PLAN_SLOTS),
         claims: claimableHeadings(schedule),
         routes: new Map(),
+        fees: this.chargesFees ? schedule.fees.map(feeRoute) : [],
         reads: listsRead(schedule),
         narrowed: { US: new Map(), CA: new Map() },
       };
@@ -130,13 +135,15 @@ export class PricingEngine {
     const byOrigin = getOrCreate(cache.routes, importer, () => new Map<string, Route>());
     return getOrCreate(byOrigin, origin, () => ({
       measures: cache.schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)),
-      fees: this.chargesFees ? cache.schedule.fees.filter((f) => f.importer === importer && (f.origins === null || f.origins.includes(origin))) : [],
+      fees: cache.fees.filter(({ def: f }) => f.importer === importer && (f.origins === null || f.origins.includes(origin))),
     }));
   }
 
   /** The key of what a plan charges under its importer's terms: equal numbers, equal texts. */
   private keyOf(terms: ImporterTerms, charges: readonly Charge[]): number {
-    const text = valueKey([terms, charges]);
+    // The text of [terms, ...charges] (valueKey of each), shared objects' texts made once.
+    let text = this.textOf(terms);
+    for (const c of charges) text += "," + (c.kind === "duty" ? valueKey(c) : this.textOf(c));
     let key = this.keys.get(text);
     if (key === undefined) {
       if (this.keys.size >= MAX_KEYS) this.keys.clear(); // bounded; a cleared text only gets a new number
@@ -144,6 +151,15 @@ export class PricingEngine {
       this.keys.set(text, key);
     }
     return key;
+  }
+
+  private textOf(o: object): string {
+    let text = this.texts.get(o);
+    if (text === undefined) {
+      text = valueKey(o);
+      this.texts.set(o, text);
+    }
+    return text;
   }
 
   /**

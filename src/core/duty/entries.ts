@@ -84,8 +84,8 @@ class FeeTally {
   boundDate: string;
 
   constructor(readonly first: LineFee, date: string) {
-    this.minimum = first.minimum;
-    this.maximum = first.maximum;
+    this.minimum = minimumOf(first);
+    this.maximum = maximumOf(first);
     this.boundDate = date;
   }
 
@@ -175,17 +175,17 @@ export class EntryBook {
     for (const f of r.fees) {
       const fees = (t.fees ??= []);
       let ft: FeeTally | undefined;
-      for (const x of fees) if (x.first.fee === f.fee) ft = x;
+      for (const x of fees) if (x.first.charge.fee === f.charge.fee) ft = x;
       if (ft === undefined) {
         ft = new FeeTally(f, s.date);
         fees.push(ft);
       } else if (s.date < ft.boundDate) {
-        ft.minimum = f.minimum;
-        ft.maximum = f.maximum;
+        ft.minimum = minimumOf(f);
+        ft.maximum = maximumOf(f);
         ft.boundDate = s.date;
       }
       ft.add(f);
-      if (f.minimum !== null || f.maximum !== null) bounded = true;
+      if (minimumOf(f) !== null || maximumOf(f) !== null) bounded = true;
     }
     if (bounded && s.entry === null) this.unentered++;
   }
@@ -201,13 +201,16 @@ export class EntryBook {
    */
   *results(): Generator<EntryResult> {
     for (const t of this.order) {
-      const fees = [...(t.fees ?? [])].sort((a, b) => (a.first.fee < b.first.fee ? -1 : a.first.fee > b.first.fee ? 1 : 0)).map((ft) => entryFee(ft, t.entry !== null));
+      const fees = [...(t.fees ?? [])].sort((a, b) => (a.first.charge.fee < b.first.charge.fee ? -1 : a.first.charge.fee > b.first.charge.fee ? 1 : 0)).map((ft) => entryFee(ft, t.entry !== null));
       let feeTotal: Decimal = ZERO;
       for (const f of fees) feeTotal = add(feeTotal, f.amount);
       yield { entry: t.entry, importer: t.importer, currency: t.currency, date: t.date, dates: 1 + (t.otherDates?.length ?? 0), lines: t.lines, value: total(t.valueCents, t.valueRest), duty: total(t.dutyCents, t.dutyRest), fees, feeTotal };
     }
   }
 }
+
+const minimumOf = (f: LineFee): Decimal | null => (f.charge.kind === "fee" ? f.charge.minimum : null);
+const maximumOf = (f: LineFee): Decimal | null => (f.charge.kind === "fee" ? f.charge.maximum : null);
 
 /** An entry's fee: its lines' sum, then (for an entry, not the lines without one) raised to the minimum or cut to the maximum. */
 function entryFee(ft: FeeTally, bounded: boolean): EntryFee {
@@ -221,7 +224,7 @@ function entryFee(ft: FeeTally, bounded: boolean): EntryFee {
     amount = ft.maximum;
     bound = "maximum";
   }
-  const f = ft.first;
+  const f = ft.first.charge;
   return { fee: f.fee, kind: f.kind, heading: f.heading, lines: ft.lines, base: total(ft.baseCents, ft.baseRest), lineAmount, amount, minimum: ft.minimum, maximum: ft.maximum, bound };
 }
 

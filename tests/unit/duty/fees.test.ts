@@ -46,7 +46,7 @@ function entryFees(result: RunResult, entry: string | null): Record<string, stri
 
 function lineFees(added: ReturnType<Run["add"]>): Record<string, string> {
   if (!added.ok) throw new Error("rejected");
-  return Object.fromEntries(added.results[0]!.fees.map((f) => [f.fee, m(f.amount)]));
+  return Object.fromEntries(added.results[0]!.fees.map((f) => [f.charge.fee, m(f.amount)]));
 }
 
 const us = (fields: Record<string, string>) => ({ importer: "US", date: "2025-11-15", usmca: "N", ...fields });
