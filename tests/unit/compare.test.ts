@@ -8,7 +8,7 @@ import { PricingEngine, computeLine } from "../../src/core/duty/engine.js";
 import { rowOf } from "../../src/core/duty/shipment.js";
 import { type Decimal, decimal, formatDecimal } from "../../src/core/money/decimal.js";
 import { formatMoney } from "../../src/core/money/money.js";
-import { Comparison, type LineChange, changeOf, changesByKey, lineChange } from "../../src/core/scenario/compare.js";
+import { Comparison, type LineChange, deltaOf, deltasByKey, lineChange } from "../../src/core/scenario/compare.js";
 import type { Schedule } from "../../src/core/schedule/model.js";
 import { scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";
 import { schedule, shipment } from "../helpers/schedules.js";
@@ -48,7 +48,7 @@ const whatIf = withOverlay([
 
 const m = (d: Decimal) => formatMoney(d);
 
-describe("changeOf", () => {
+describe("deltaOf", () => {
   it.each([
     // USD on the sample under ieepa-never-struck-down: 2,500 / 24,119 = 10.365… % → 10.37
     ["24119.00", "26619.00", "2500.00", "10.37"],
@@ -62,22 +62,22 @@ describe("changeOf", () => {
     ["1000.00", "1000.00", "0.00", "0.00"],
     ["1000.00", "0.00", "-1000.00", "-100.00"],
   ])("%s → %s: change %s, %s%%", (before, after, change, percent) => {
-    const c = changeOf(decimal(before), decimal(after));
+    const c = deltaOf(decimal(before), decimal(after));
     expect([m(c.before), m(c.after), m(c.change), c.percent === undefined ? undefined : formatDecimal(c.percent)]).toEqual([before, after, change, percent]);
   });
 
   it("has no percentage when the base is zero", () => {
-    expect(changeOf(decimal("0.00"), decimal("1000.00")).percent).toBeUndefined();
-    expect(changeOf(decimal("0"), decimal("0")).percent).toBeUndefined();
-    expect(m(changeOf(decimal("0"), decimal("1000")).change)).toBe("1000.00");
+    expect(deltaOf(decimal("0.00"), decimal("1000.00")).percent).toBeUndefined();
+    expect(deltaOf(decimal("0"), decimal("0")).percent).toBeUndefined();
+    expect(m(deltaOf(decimal("0"), decimal("1000")).change)).toBe("1000.00");
   });
 });
 
-describe("changesByKey", () => {
+describe("deltasByKey", () => {
   it("takes the keys of either side, sorted, a missing side counting 0", () => {
     const before = new Map([["us-122-surcharge", { duty: decimal("1000.00") }], ["us-ieepa-canada", { duty: decimal("8000.00") }]]);
     const after = new Map([["us-ieepa-canada", { duty: decimal("11500.00") }], ["us-301-forced-labor", { duty: decimal("0.00") }]]);
-    const c = changesByKey(before, after);
+    const c = deltasByKey(before, after);
     expect([...c].map(([k, v]) => [k, m(v.before), m(v.after), m(v.change), v.percent && formatDecimal(v.percent)])).toEqual([
       ["us-122-surcharge", "1000.00", "0.00", "-1000.00", "-100.00"],
       ["us-301-forced-labor", "0.00", "0.00", "0.00", undefined],

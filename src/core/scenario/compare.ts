@@ -21,7 +21,12 @@ export interface Scenario {
   schedule: Schedule;
 }
 
-export interface Change {
+/**
+ * A scenario's delta against the base: before, after and their difference.
+ * (Named apart from an overlay's `OverlayChange` and a schedule diff's
+ * `Difference`: three things that were all called Change.)
+ */
+export interface Delta {
   before: Decimal;
   after: Decimal;
   change: Decimal;
@@ -43,7 +48,7 @@ export interface LineChange {
   measures: { measure: string; before: Decimal; after: Decimal; change: Decimal }[];
 }
 
-export function changeOf(before: Decimal, after: Decimal): Change {
+export function deltaOf(before: Decimal, after: Decimal): Delta {
   const change = sub(after, before);
   return { before, after, change, percent: divideRounded(mul(change, { units: 100, scale: 0 }), before, 2) };
 }
@@ -192,13 +197,13 @@ export function lineChange(before: LineResult, after: LineResult): LineChange {
   return { line: s.line, id: s.id, date: s.date, importer: s.importer, sector: s.sector, currency: after.currency, before: before.duty, after: after.duty, change: sub(after.duty, before.duty), measures };
 }
 
-/** Change per key of a breakdown (keys of either side; a missing side counts 0). */
-export function changesByKey(before: Map<string, { duty: Decimal }>, after: Map<string, { duty: Decimal }>): Map<string, Change> {
+/** Delta per key of a breakdown (keys of either side; a missing side counts 0). */
+export function deltasByKey(before: Map<string, { duty: Decimal }>, after: Map<string, { duty: Decimal }>): Map<string, Delta> {
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
-  return new Map(keys.map((k) => [k, changeOf(before.get(k)?.duty ?? ZERO, after.get(k)?.duty ?? ZERO)]));
+  return new Map(keys.map((k) => [k, deltaOf(before.get(k)?.duty ?? ZERO, after.get(k)?.duty ?? ZERO)]));
 }
 
-export function currencyChanges(before: Totals, after: Totals): Map<string, Change> {
-  return changesByKey(before, after);
+export function currencyDeltas(before: Totals, after: Totals): Map<string, Delta> {
+  return deltasByKey(before, after);
 }
 

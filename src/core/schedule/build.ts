@@ -8,7 +8,7 @@ import type { Decimal } from "../money/decimal.js";
 import { type Rate, parseRate, rateFraction } from "../money/rate.js";
 import { parseDecimal } from "../money/decimal.js";
 import type { ExcludedByT, ExemptionT, FeeT, ListEntryT, MeasureT, PeriodT, ProductListT, ScheduleFileT, SectorTermsT } from "./format.js";
-import { type BasisKind, type Exclusion, type Exemption, type FeeDef, type FeePeriodDef, type ImporterCode, type ListDef, type ListEntry, type MeasureDef, type PeriodDef, type Schedule, type Terms, DEFAULT_IMPORTERS } from "./model.js";
+import { type BasisKind, type Exclusion, type Exemption, type FeeDef, type FeePeriodDef, type ImporterCode, type ListDef, type ListEntry, type MeasureDef, type PeriodDef, type Schedule, type Terms, DEFAULT_IMPORTERS, inheritedSectors } from "./model.js";
 
 function parseRateOrThrow(text: string): Rate {
   const r = parseRate(text);
@@ -72,12 +72,13 @@ function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
   const byScope = new Map<string, Terms>();
   for (const [scope, entry] of Object.entries(period.rates ?? {})) byScope.set(scope, sectorTerms(entry, basis, heading, period.usContentCap));
   const usmca = period.usmca ?? m.usmca;
-  const sectors = period.sectors ?? m.sectors ?? [];
+  const inherited = inheritedSectors(m, period);
+  const sectors = inherited.sectors ?? [];
   const def: PeriodDef = {
     index,
     from: period.from,
     sectors,
-    exceptSectors: sectors === "*" ? (period.sectors !== undefined ? (period.exceptSectors ?? []) : (period.exceptSectors ?? m.exceptSectors ?? [])) : [],
+    exceptSectors: sectors === "*" ? inherited.exceptSectors : [],
     lists: period.lists ?? m.lists ?? [],
     byScope,
     exemptions: (period.exemptions ?? m.exemptions ?? []).map(exemption),

@@ -194,6 +194,18 @@ export interface Schedule {
   file: ScheduleFileT;
 }
 
+/**
+ * The sectors a period covers, as a file writes them: the period's own
+ * `sectors` with its own `exceptSectors` (none inherited), else the measure's
+ * `sectors` with the period's `exceptSectors`, else the measure's. The one
+ * statement of this rule: the model's build, validation (on the file as read,
+ * ids possibly broken) and overlays (on the file) all ask it.
+ */
+export function inheritedSectors<S>(measure: { sectors?: "*" | S[] | undefined; exceptSectors?: S[] | undefined }, period: { sectors?: "*" | S[] | undefined; exceptSectors?: S[] | undefined }): { sectors: "*" | S[] | undefined; exceptSectors: S[] } {
+  if (period.sectors !== undefined) return { sectors: period.sectors, exceptSectors: period.exceptSectors ?? [] };
+  return { sectors: measure.sectors, exceptSectors: period.exceptSectors ?? measure.exceptSectors ?? [] };
+}
+
 /** Whether the measure's own (default) sector list covers a sector; a period may say otherwise (`periodCoversSector`). */
 export function measureCoversSector(measure: Pick<MeasureDef, "sectors" | "exceptSectors">, sector: string): boolean {
   return measure.sectors === "*" ? !measure.exceptSectors.includes(sector) : measure.sectors.includes(sector);
@@ -210,17 +222,40 @@ export function exemptionText(e: ListExemption): string {
   return e.heading !== undefined && e.heading !== e.claim ? `${e.heading}: ${what}` : what;
 }
 
+/**
+ * Whether a span of dates holds `date`: `from` inclusive, `until` exclusive,
+ * either open when absent. The one statement of the rule for measures',
+ * fees' and validation's periods and for list entries.
+ */
+export function inForce(span: { from?: string | undefined; until?: string | undefined }, date: string): boolean {
+  return (span.from === undefined || span.from <= date) && (span.until === undefined || date < span.until);
+}
+
 /** Whether a list entry is in force on `date`. */
 export function entryOn(entry: Pick<ListEntry, "from" | "until">, date: string): boolean {
-  return (entry.from === undefined || entry.from <= date) && (entry.until === undefined || date < entry.until);
+  return inForce(entry, date);
 }
 
 /** The period in force on `date` (from inclusive, until exclusive), if any: of a measure, or of a fee. */
 export function periodOn<P extends { from: string; until?: string }>(measure: { periods: readonly P[] }, date: string): P | undefined {
-  for (const period of measure.periods) {
-    if (period.from <= date && (period.until === undefined || date < period.until)) return period;
-  }
+  for (const period of measure.periods) if (inForce(period, date)) return period;
   return undefined;
+}
+
+/**
+ * Pairs of periods that overlap, each with the one before it: periods sorted
+ * by `from` (then position), one pass. `until` absent is open-ended. Used by
+ * the validation of measures and of fees alike.
+ */
+export function overlapping<P extends { from: string; until?: string | undefined; j: number }>(periods: readonly P[]): [prev: P, cur: P][] {
+  const sorted = [...periods].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.j - b.j));
+  const out: [P, P][] = [];
+  for (let k = 1; k < sorted.length; k++) {
+    const prev = sorted[k - 1]!;
+    const cur = sorted[k]!;
+    if (!(prev.until !== undefined && cur.from >= prev.until)) out.push([prev, cur]);
+  }
+  return out;
 }
 
 /** The terms a period charges on a sector as a whole (no product list), if it charges it at all. */

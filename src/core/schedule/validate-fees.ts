@@ -7,6 +7,7 @@
 import { type Diagnostic, type Path, error } from "../diagnostics.js";
 import { compare, parseDecimal } from "../money/decimal.js";
 import { isCalendarDate } from "../dates.js";
+import { overlapping } from "./model.js";
 
 const obj = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -56,20 +57,15 @@ export function feeRules(raw: Record<string, unknown>, file: string, measureIds:
         errors.push(error("schedule/minimum-above-maximum", `fee "${name}": period ${span} has minimum ${String(po["minimum"])} above maximum ${String(po["maximum"])}`, at([...pat, "minimum"]), "swap them, or correct one"));
       }
     });
-    periods.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.j - b.j));
-    for (let k = 1; k < periods.length; k++) {
-      const prev = periods[k - 1]!;
-      const cur = periods[k]!;
-      if (prev.until === undefined || cur.from < prev.until) {
-        errors.push(
-          error(
-            "schedule/overlapping-periods",
-            `fee "${name}": period ${cur.from} → ${cur.until ?? "open"} overlaps period ${prev.from} → ${prev.until ?? "open"} (periods[${prev.j}])`,
-            at([...fat, "periods", cur.j, "from"]),
-            prev.until === undefined ? `end periods[${prev.j}] with "until": "${cur.from}"` : `start it on or after ${prev.until}, or end periods[${prev.j}] earlier`,
-          ),
-        );
-      }
+    for (const [prev, cur] of overlapping(periods)) {
+      errors.push(
+        error(
+          "schedule/overlapping-periods",
+          `fee "${name}": period ${cur.from} → ${cur.until ?? "open"} overlaps period ${prev.from} → ${prev.until ?? "open"} (periods[${prev.j}])`,
+          at([...fat, "periods", cur.j, "from"]),
+          prev.until === undefined ? `end periods[${prev.j}] with "until": "${cur.from}"` : `start it on or after ${prev.until}, or end periods[${prev.j}] earlier`,
+        ),
+      );
     }
   });
   return errors;
