@@ -14,6 +14,7 @@
  */
 import { compareRates, formatFraction, formatRate } from "../money/rate.js";
 import { resolveTerms, withUsmcaTerms } from "../lookup/in-force.js";
+import { termsText as viewText, termsView } from "../lookup/rates-view.js";
 import {
   type Exclusion,
   type ImporterCode,
@@ -155,10 +156,9 @@ export const NONE = "none";
 // ---------------------------------------------------------------- texts
 
 
-/** `50% on content × 85% of basis`: what a line pays, without the heading. */
+/** `50% on content × 85% of basis` (rates-view.ts's text of terms). */
 export function termsText(t: Terms): string {
-  const basis = t.basis === "value" ? "" : t.basis === "content" ? " on content" : " on non-content";
-  return `${formatRate(t.rate)}${basis}${t.share !== undefined ? ` × ${formatFraction(t.share)} of basis` : ""}`;
+  return viewText(termsView(t));
 }
 
 function fullText(t: Terms): string {
