@@ -48,7 +48,7 @@ export type ChangeKind = "added" | "removed" | "changed";
  * The fields a change can be about, in the order they are listed.
  * - sector: a sector added or removed (before/after: its HS prefixes);
  * - hs: a sector's HS prefixes changed (before/after: sorted prefixes);
- * - currency, valueRounding, dutyRounding: an importer's terms;
+ * - currency, valueRounding, dutyRounding: an importer's rules;
  * - in-force: a measure in force on one side only ("not in force" on the other);
  * - importer, origins: who levies a measure, on goods from where;
  * - sectors: a sector charged on one side only ("not covered" on the other);

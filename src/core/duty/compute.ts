@@ -19,7 +19,7 @@ import { type Rate, parseRate, rateFraction, rateIsZero } from "../money/rate.js
 import { applyFraction, roundAmount } from "../money/money.js";
 import { withUsmcaTerms } from "../lookup/in-force.js";
 import { onList } from "../lookup/product.js";
-import type { BasisKind, Exclusion, FeeDef, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Terms } from "../schedule/model.js";
+import type { BasisKind, Exclusion, FeeDef, ImporterRules, ListExemption, MeasureDef, PeriodDef, Terms } from "../schedule/model.js";
 import { exemptionText, measureCoversSector, periodOn, termsForLine } from "../schedule/model.js";
 import type { Charge, DutyCharge, FeeCharge, TaxCharge } from "./charges.js";
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
@@ -122,7 +122,7 @@ export type Bases = Record<BasisKind, Decimal>;
  * (19 CFR 159.3 keeps the invoice total). No content declared: the whole value
  * is treated as content (CBP: metal value unknown → 232 on the full value).
  */
-export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRounding"]): Bases {
+export function basesOf(shipment: Shipment, rounding: ImporterRules["valueRounding"]): Bases {
   const value = roundAmount(toDutyCurrency(shipment.value, shipment), rounding);
   const content = shipment.content === null ? value : roundAmount(toDutyCurrency(shipment.content, shipment), rounding);
   // No US content declared: none is deducted (the whole value is charged; the shell warns).
@@ -156,7 +156,7 @@ export interface Plan {
   skipped: Skipped[];
   /**
    * Equal for two plans (of one engine) exactly when they charge a line
-   * alike: made from the importer's terms and the whole of `charges`
+   * alike: made from the importer's rules and the whole of `charges`
    * (`valueKey`). A comparison reuses one scenario's amounts for another
    * when they are equal.
    */
@@ -440,14 +440,14 @@ export function resultLike(like: LineResult, plan: Plan): LineResult {
 }
 
 /** The value less its US content, the content counted only up to `cap` of the value (rounded like the value). */
-function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterTerms["valueRounding"]): Decimal {
+function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterRules["valueRounding"]): Decimal {
   const usContent = sub(bases.value, bases.non_us_content);
   const most = roundAmount(mul(bases.value, cap), rounding);
   return sub(bases.value, compare(usContent, most) > 0 ? most : usContent);
 }
 
 /** The amounts of a line under a plan, from its bases (`basesOf` with the importer's rounding). */
-export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan): LineResult {
+export function lineResult(shipment: Shipment, rules: ImporterRules, bases: Bases, plan: Plan): LineResult {
   const duties: Duty[] = [];
   let duty: Decimal | undefined;
   // The duties' loop is the hot path of every run: kept to duties alone (fees and taxes, when charged, after it).
@@ -455,10 +455,10 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
     const rest = c.rest;
     let base = bases[c.basis];
     // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.
-    if (c.usContentCap && c.basis === "non_us_content") base = capUsContent(bases, c.usContentCap, terms.valueRounding);
+    if (c.usContentCap && c.basis === "non_us_content") base = capUsContent(bases, c.usContentCap, rules.valueRounding);
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
-    if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
-    const amount = applyFraction(base, c.fraction, terms.dutyRounding);
+    if (rest) base = sub(base, roundAmount(mul(base, rest), rules.valueRounding));
+    const amount = applyFraction(base, c.fraction, rules.dutyRounding);
     duties.push({ measure: c.measure, heading: c.heading, rate: c.rate, basis: c.basis, share: c.share, usContentCap: c.usContentCap, base, amount });
     duty = duty === undefined ? amount : add(duty, amount);
   }
@@ -466,19 +466,19 @@ export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Base
 
   return {
     shipment,
-    currency: terms.currency,
+    currency: rules.currency,
     customsValue: bases.value, // what the duty is computed on: rounded by the importer's rule (whole dollars for US)
     duties,
     skipped: plan.skipped,
     duty: lineDuty,
-    fees: plan.fees.length === 0 ? NO_LINE_FEES : lineFees(shipment, terms, bases, plan, lineDuty),
+    fees: plan.fees.length === 0 ? NO_LINE_FEES : lineFees(shipment, rules, bases, plan, lineDuty),
     charges: plan.key,
     plan,
   };
 }
 
 /** The fees and taxes of a line (after its duty: a tax's base can include it). */
-function lineFees(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan, duty: Decimal): LineFee[] {
+function lineFees(shipment: Shipment, rules: ImporterRules, bases: Bases, plan: Plan, duty: Decimal): LineFee[] {
   const fees: LineFee[] = [];
   for (const c of plan.fees) {
     let base: Decimal;
@@ -487,7 +487,7 @@ function lineFees(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: 
       if (c.modes !== null && (shipment.mode === null || !c.modes.includes(shipment.mode))) continue;
       base = bases.value;
     } else base = taxBase(c, shipment, bases, duty);
-    fees.push({ charge: c, base, amount: applyFraction(base, c.fraction, terms.dutyRounding) });
+    fees.push({ charge: c, base, amount: applyFraction(base, c.fraction, rules.dutyRounding) });
   }
   return fees;
 }

@@ -6,14 +6,14 @@
  * keys are given. Nothing is kept outside an engine (no module state): two
  * engines never share a plan or a key.
  *
- * A plan's key is a number for the text of its importer terms and its whole
+ * A plan's key is a number for the text of its importer's rules and its whole
  * charge list (`valueKey`): two plans of one engine with the same key charge
  * a line alike, so a comparison reuses one scenario's amounts for another
  * without a hand-written list of what "alike" means.
  */
 import { getOrCreate } from "../maps.js";
 import { type Product, productKey } from "../lookup/product.js";
-import { type ImporterCode, type ImporterTerms, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
+import { type ImporterCode, type ImporterRules, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
 import { type Charge, valueKey } from "./charges.js";
 import { type FeeRoute, type LineResult, type Plan, type Prohibition, feeRoute, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
 import { PlanTable, type Situation } from "./plan-table.js";
@@ -100,7 +100,7 @@ export class PricingEngine {
   readonly chargesFees: boolean;
   private readonly caches: (ScheduleCache | undefined)[];
   private readonly keys = new Map<string, number>();
-  /** The key text of charge objects and importer terms that plans share (fees' charges are made once per schedule). */
+  /** The key text of charge objects and importer's rules that plans share (fees' charges are made once per schedule). */
   private readonly texts = new WeakMap<object, string>();
   private nextKey = 0;
   /** The plans of every schedule for a line situation, found with one lookup (made when first wanted). */
@@ -139,10 +139,10 @@ export class PricingEngine {
     }));
   }
 
-  /** The key of what a plan charges under its importer's terms: equal numbers, equal texts. */
-  private keyOf(terms: ImporterTerms, charges: readonly Charge[]): number {
-    // The text of [terms, ...charges] (valueKey of each), shared objects' texts made once.
-    let text = this.textOf(terms);
+  /** The key of what a plan charges under its importer's rules: equal numbers, equal texts. */
+  private keyOf(rules: ImporterRules, charges: readonly Charge[]): number {
+    // The text of [rules, ...charges] (valueKey of each), shared objects' texts made once.
+    let text = this.textOf(rules);
     for (const c of charges) text += "," + (c.kind === "duty" ? valueKey(c) : this.textOf(c));
     let key = this.keys.get(text);
     if (key === undefined) {
@@ -172,8 +172,8 @@ export class PricingEngine {
     let plan = cache.plans.get(line, positive, key);
     if (!plan) {
       const route = this.route(cache, line.importer, line.origin);
-      const terms = cache.schedule.importers[line.importer];
-      plan = makePlan(route.measures, route.fees, line, positive, (charges) => this.keyOf(terms, charges));
+      const rules = cache.schedule.importers[line.importer];
+      plan = makePlan(route.measures, route.fees, line, positive, (charges) => this.keyOf(rules, charges));
       // A plan that did not weigh the bases serves the line's other combinations of bases too.
       cache.plans.set(line, positive, plan, !plan.readsBases, key);
     }
@@ -207,11 +207,11 @@ export class PricingEngine {
    * that made no exemption hold, a content basis without the content.
    */
   price(i: number, shipment: Shipment): Priced {
-    const terms = this.schedules[i]!.importers[shipment.importer];
-    const bases = basesOf(shipment, terms.valueRounding);
+    const rules = this.schedules[i]!.importers[shipment.importer];
+    const bases = basesOf(shipment, rules.valueRounding);
     const plan = this.plan(i, shipment, positiveBits(bases));
     if (plan.prohibition) return { ok: false, rejection: prohibitedRejection(shipment, plan.prohibition) };
-    return { ok: true, result: lineResult(shipment, terms, bases, plan), warnings: this.warnings(i, shipment, plan) };
+    return { ok: true, result: lineResult(shipment, rules, bases, plan), warnings: this.warnings(i, shipment, plan) };
   }
 
   /**
@@ -221,11 +221,11 @@ export class PricingEngine {
    * amounts are reused rather than worked out again.
    */
   line(i: number, shipment: Shipment, like?: LineResult): LineResult {
-    const terms = this.schedules[i]!.importers[shipment.importer];
-    const bases = basesOf(shipment, terms.valueRounding);
+    const rules = this.schedules[i]!.importers[shipment.importer];
+    const bases = basesOf(shipment, rules.valueRounding);
     const plan = this.plan(i, shipment, positiveBits(bases));
     if (like !== undefined && like.shipment === shipment && like.charges === plan.key) return resultLike(like, plan);
-    return lineResult(shipment, terms, bases, plan);
+    return lineResult(shipment, rules, bases, plan);
   }
 
   /**
@@ -237,27 +237,27 @@ export class PricingEngine {
     const n = this.schedules.length;
     const first = shipments[0]!;
     if (n === 1) {
-      const terms = this.schedules[0]!.importers[first.importer];
-      const bases = basesOf(first, terms.valueRounding);
+      const rules = this.schedules[0]!.importers[first.importer];
+      const bases = basesOf(first, rules.valueRounding);
       const plan = this.plan(0, first, positiveBits(bases));
       if (plan.prohibition) return banned(first, [0], plan.prohibition);
-      return { ok: true, results: [lineResult(first, terms, bases, plan)], warnings: this.warnings(0, first, plan) };
+      return { ok: true, results: [lineResult(first, rules, bases, plan)], warnings: this.warnings(0, first, plan) };
     }
     let joint = true;
     for (let i = 1; i < n; i++) if (shipments[i] !== first) joint = false;
     if (joint) {
-      // One reading: equal importer terms (part of what reading compares), so equal bases, and one lookup of all the plans.
-      const terms = this.schedules[0]!.importers[first.importer];
-      const bases = basesOf(first, terms.valueRounding);
+      // One reading: equal importer's rules (part of what reading compares), so equal bases, and one lookup of all the plans.
+      const rules = this.schedules[0]!.importers[first.importer];
+      const bases = basesOf(first, rules.valueRounding);
       const plans = this.plans(first, positiveBits(bases));
       const by = bannedBy(plans);
       if (by) return banned(first, by, plans[by[0]!]!.prohibition!);
-      const base = lineResult(first, terms, bases, plans[0]!);
+      const base = lineResult(first, rules, bases, plans[0]!);
       const results: LineResult[] = new Array(n);
       results[0] = base;
       for (let i = 1; i < n; i++) {
         const plan = plans[i]!;
-        results[i] = plan.key === base.charges ? resultLike(base, plan) : lineResult(first, terms, bases, plan);
+        results[i] = plan.key === base.charges ? resultLike(base, plan) : lineResult(first, rules, bases, plan);
       }
       return { ok: true, results, warnings: this.warnings(0, first, plans[0]!) };
     }

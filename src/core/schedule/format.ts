@@ -284,7 +284,7 @@ export const Fee = z
   })
   .meta({ description: "A fee or tax charged with the duty (off unless asked for: `tariff calc --fees`), dated like a measure (format 2)." });
 
-export const ImporterTerms = z
+export const ImporterRules = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as "USD"' }),
     valueRounding: z.enum(["whole", "cent"], { error: 'expected "whole" or "cent"' }).meta({
@@ -296,7 +296,7 @@ export const ImporterTerms = z
   .meta({ description: "Currency and rounding of one customs authority." });
 
 export const Importers = z
-  .strictObject({ US: ImporterTerms.optional(), CA: ImporterTerms.optional() })
+  .strictObject({ US: ImporterRules.optional(), CA: ImporterRules.optional() })
   .meta({ description: "Defaults: US in USD, value to whole dollars; CA in CAD, value to the cent; duty to the cent." });
 
 export const ScheduleFile = z
@@ -324,7 +324,7 @@ export type SectorT = z.infer<typeof Sector>;
 export type ExcludedByT = z.infer<typeof ExcludedBy>;
 export type SectorTermsT = z.infer<typeof SectorTerms>;
 export type UsmcaTermsT = z.infer<typeof UsmcaTerms>;
-export type ImporterTermsT = z.infer<typeof ImporterTerms>;
+export type ImporterRulesT = z.infer<typeof ImporterRules>;
 export type ProductListT = z.infer<typeof ProductList>;
 export type ListEntryT = z.infer<typeof ListEntry>;
 export type ExemptionT = z.infer<typeof Exemption>;

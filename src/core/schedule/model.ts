@@ -25,7 +25,8 @@ export interface ListExemption {
 }
 export type Exemption = ExemptionKind | ListExemption;
 
-export interface ImporterTerms {
+/** An importer's rules of money: currency and rounding (named apart from a measure's `Terms`). */
+export interface ImporterRules {
   currency: string;
   valueRounding: Rounding;
   dutyRounding: Rounding;
@@ -53,7 +54,7 @@ export interface ListDef {
   entries: ListEntry[];
 }
 
-export const DEFAULT_IMPORTERS: Record<ImporterCode, ImporterTerms> = {
+export const DEFAULT_IMPORTERS: Record<ImporterCode, ImporterRules> = {
   US: { currency: "USD", valueRounding: "whole", dutyRounding: "cent" },
   CA: { currency: "CAD", valueRounding: "cent", dutyRounding: "cent" },
 };
@@ -181,7 +182,7 @@ export interface Schedule {
   version: string;
   title: string;
   asOf: string;
-  importers: Record<ImporterCode, ImporterTerms>;
+  importers: Record<ImporterCode, ImporterRules>;
   sectors: SectorDef[];
   lists: ListDef[];
   measures: MeasureDef[];
