@@ -146,7 +146,14 @@ class EntryTally {
   }
 }
 
+/**
+ * `full`: each entry's lines, value, duty and dates too (`--by entry`); else
+ * only what fees need (lines without a fee are not looked at), which is what
+ * the fees' minimum and maximum per entry cost a run that shows no entries.
+ */
 export class EntryBook {
+  constructor(private readonly full = true) {}
+
   /** By importer, then entry number ("" for the lines that name none). */
   private readonly byImporter = new Map<ImporterCode, Map<string, EntryTally>>();
   /** Every entry, in the order its first line came. */
@@ -157,6 +164,7 @@ export class EntryBook {
   unentered = 0;
 
   add(r: LineResult): void {
+    if (!this.full && r.fees.length === 0) return;
     const s = r.shipment;
     const number = s.entry ?? "";
     let t = this.last;
@@ -170,7 +178,7 @@ export class EntryBook {
       }
       this.last = t;
     }
-    t.add(r);
+    if (this.full) t.add(r);
     let bounded = false;
     for (const f of r.fees) {
       const fees = (t.fees ??= []);

@@ -21,7 +21,7 @@ import { type Totals, addChange, addLine, combineTotals, emptyTotals } from "./t
 export interface RunOptions {
   fx?: FxTable | undefined;
   reading?: Reading;
-  /** Fold lines into entries (per-entry totals). Always done when the engine charges fees: their minimum and maximum are per entry. */
+  /** Fold lines into entries and list them (per-entry totals). Fees are folded per entry whatever this says: their minimum and maximum are per entry. */
   entries?: boolean;
   /** Called when scenario `i` charges a line differently from the base (after its totals took it). */
   onDiffer?: (i: number, base: LineResult, r: LineResult) => void;
@@ -33,8 +33,7 @@ export interface ScenarioTotals {
   totals: Totals;
   /**
    * Entries in the order their first line came, made as they are iterated
-   * (each iteration starts over); null unless entries were asked for (or fees
-   * charged).
+   * (each iteration starts over); null unless entries were asked for.
    */
   entries: Entries | null;
   /** Fees and taxes per currency, after each entry's minimum and maximum; null unless the engine charges fees. */
@@ -65,6 +64,8 @@ export class Run {
   private readonly totals: Totals = emptyTotals();
   private readonly changes: Totals[];
   private readonly books: EntryBook[] | undefined;
+  /** Whether entries were asked for (else books keep only what fees need). */
+  private readonly listsEntries: boolean;
   private readonly onDiffer: RunOptions["onDiffer"];
   private unmoded = 0;
   private readonly unmodedFees = new Set<string>();
@@ -90,7 +91,8 @@ export class Run {
     const signatures = schedules.length === 1 ? [""] : schedules.map((s, i) => JSON.stringify([s.sectors, s.lists, s.importers, this.contexts[i]!.firstDate, [...this.contexts[i]!.listsOf.US], [...this.contexts[i]!.listsOf.CA]]));
     this.readsLike = signatures.map((sig) => signatures.indexOf(sig));
     this.changes = schedules.map(() => emptyTotals());
-    this.books = options.entries === true || engine.chargesFees ? schedules.map(() => new EntryBook()) : undefined;
+    this.listsEntries = options.entries === true;
+    this.books = this.listsEntries || engine.chargesFees ? schedules.map(() => new EntryBook(this.listsEntries)) : undefined;
     this.onDiffer = options.onDiffer;
   }
 
@@ -193,9 +195,10 @@ export class Run {
     const scenarios = this.names.map((_, i): ScenarioTotals => {
       const book = this.books?.[i];
       const entries: Entries | null = book ? { count: book.count, [Symbol.iterator]: () => book.results() } : null;
+      const listed = this.listsEntries ? entries : null;
       return {
         totals: i === 0 ? this.totals : combineTotals(this.totals, this.changes[i]!),
-        entries,
+        entries: listed,
         fees: entries !== null && this.engine.chargesFees ? feeTotals(entries) : null,
       };
     });
