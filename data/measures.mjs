@@ -32,6 +32,49 @@ const US_232_2026 = [
   "us-232-mhd-parts",
   "us-232-semiconductors",
   "us-232-pharmaceuticals",
+  "us-232-pharmaceuticals-onshoring",
+];
+
+/**
+ * Section 122 before 2026-04-06: the HTS note exempted only the metal content of 232 steel, aluminum and
+ * copper goods (9903.03.06), so the non-metal value of those goods pays (basis non_content).
+ */
+const S122_METAL_CONTENT_ONLY = {
+  lists: ["us-232-2025-steel-derivatives", "us-232-2025-aluminum-derivatives-04", "us-232-2025-aluminum-derivatives-07", "us-232-2025-aluminum-derivatives-08", "us-232-2025-copper"],
+  rate: "10%",
+  rates: {
+    "us-232-2025-steel-derivatives": { rate: "10%", basis: "non_content" },
+    "us-232-2025-aluminum-derivatives-04": { rate: "10%", basis: "non_content" },
+    "us-232-2025-aluminum-derivatives-07": { rate: "10%", basis: "non_content" },
+    "us-232-2025-aluminum-derivatives-08": { rate: "10%", basis: "non_content" },
+    "us-232-2025-copper": { rate: "10%", basis: "non_content" },
+    steel: { rate: "10%", basis: "non_content" },
+    steel_construction_fasteners: { rate: "10%", basis: "non_content" },
+    iron_steel_articles: { rate: "10%", basis: "non_content" },
+    steel_household_articles: { rate: "10%", basis: "non_content" },
+    household_appliances: { rate: "10%", basis: "non_content" },
+    aluminum: { rate: "10%", basis: "non_content" },
+    aluminum_articles: { rate: "10%", basis: "non_content" },
+    aluminum_household_articles: { rate: "10%", basis: "non_content" },
+    beer: { rate: "10%", basis: "non_content" },
+  },
+  excludedBy: ["us-232-autos", "us-232-auto-parts", "us-232-timber-lumber", "us-232-wood-products", "us-232-trucks", "us-232-mhd-parts", "us-232-semiconductors"].map(owes),
+  note: "Before 2026-04-06 the HTS note exempted only the metal content of 232 steel/aluminum/copper goods (9903.03.06): the non-metal value pays 10% (basis non_content on the 2025 metal lists and sectors). Proclamation and note reportedly differ (UNVERIFIED).",
+};
+
+/** Section 122's exemptions (U.S. note 2), which a period that adds one must repeat (period exemptions replace the measure's). */
+const S122_EXEMPTIONS = [
+  "usmca",
+  { list: "us-122-annex-2", note: "Annex II products (U.S. note 2(aa)); which of 9903.03.03/.04 the annex uses was not checked (UNVERIFIED)." },
+];
+
+/** Section 301's exemptions (U.S. note 52), which a period that adds one must repeat (period exemptions replace the measure's). */
+const S301_EXEMPTIONS = [
+  "usmca",
+  { list: "us-301-note-52b", heading: "9903.05.86" },
+  { list: "us-301-note-52c", heading: "9903.05.87", note: "Automatic here; note 52(c) narrows some codes by description (UNVERIFIED)." },
+  { list: "us-301-note-52d", claim: "9903.05.88", heading: "9903.05.88", note: "Civil aircraft meeting general note 6: only when claimed." },
+  { list: "us-301-note-52e", claim: "9903.05.89", heading: "9903.05.89", note: "For use in pharmaceutical applications: only when claimed." },
 ];
 
 export const header = {
@@ -107,14 +150,13 @@ export const measures = [
           "us-232-mhd-parts",
           owes("us-232-steel"),
           owes("us-232-aluminum"),
-          owes("us-232-copper"),
           owes("us-232-semiconductors"),
         ],
         note: "EO 14325: 35% from 2025-08-01 12:01 a.m. EDT; transshipped goods 40% (9903.01.16) not modelled. The Ontario-ad '+10%' of 2025-10-25 was never implemented.",
       },
     ],
     sources: oldSources["us-ieepa-canada"],
-    note: "Ended for entries on or after 2026-02-24 (EO 14389; CBP CSMS 67834313) after the Supreme Court held on 2026-02-20 that IEEPA does not authorize tariffs (Learning Resources v. Trump, Nos. 24-1287/25-250). The periods keep the duty as assessed at entry: refunds (CIT, Atmus Filtration v. US, 2026-03-04; CBP CAPE declarations from 2026-04-20; Phase 2 date and the appeal UNVERIFIED) are to be modelled as an overlay, not by deleting history. The '+10%' announced over Ontario's Reagan ad (2025-10-25) had no EO, HTS change or CBP guidance and is treated as never collected. Energy (9903.01.13) and potash (9903.01.15) are the lists us-ieepa-energy and us-ieepa-potash (CBP lists as read by the Yale tracker). EO 14257's Annex II (ieepa_exempt_products.csv) is for the reciprocal tariff, which never applied to Canada: it is not an exemption here. Exempt donations/informational materials (9903.01.11/.12), accompanied baggage, Chapter 98 treatment and the transshipment rate are not modelled. De minimis shipments paid no IEEPA duty until 2025-08-29 (EO 14226/EO 14324): not modelled. Each period lists the 232 measures that rank above it while they exist: autos and parts always; steel and aluminum from 2025-06-04; copper from 2025-08-01; wood from 2025-10-14; trucks and truck parts from 2025-11-01. The 232 semiconductor exclusion (from 2026-01-15) follows the general 232-over-IEEPA order; UNVERIFIED. Differs from the Yale tariff-rate-tracker, which charges the border tariff on the non-metal share of 232 products and ranks 232 above it also before 2025-06-04; an overlay can express that reading. UNVERIFIED: copper (from 2025-08-01) ranking above IEEPA Canada is the tracker's and the brief's reading of the copper proclamation's stacking clause; no CBP guidance naming IEEPA Canada was seen. 'owes' means the other measure charges more than nothing on the line (rate above 0% and a base above 0): a can-content beer line with content 0 pays IEEPA.",
+    note: "Ended for entries on or after 2026-02-24 (EO 14389; CBP CSMS 67834313) after the Supreme Court held on 2026-02-20 that IEEPA does not authorize tariffs (Learning Resources v. Trump, Nos. 24-1287/25-250). The periods keep the duty as assessed at entry: refunds (CIT, Atmus Filtration v. US, 2026-03-04; CBP CAPE declarations from 2026-04-20; Phase 2 date and the appeal UNVERIFIED) are to be modelled as an overlay, not by deleting history. The '+10%' announced over Ontario's Reagan ad (2025-10-25) had no EO, HTS change or CBP guidance and is treated as never collected. Energy (9903.01.13) and potash (9903.01.15) are the lists us-ieepa-energy and us-ieepa-potash (CBP lists as read by the Yale tracker). EO 14257's Annex II (ieepa_exempt_products.csv) is for the reciprocal tariff, which never applied to Canada: it is not an exemption here. Exempt donations/informational materials (9903.01.11/.12), accompanied baggage, Chapter 98 treatment and the transshipment rate are not modelled. De minimis shipments paid no IEEPA duty until 2025-08-29 (EO 14226/EO 14324): not modelled. Each period lists the 232 measures that rank above it while they exist: autos and parts always; steel and aluminum from 2025-06-04; wood from 2025-10-14; trucks and truck parts from 2025-11-01. Copper (from 2025-08-01) stacks with it: the brief (us-measures.md section 8) has copper yield only to autos, unlike wood, which displaces IEEPA Canada, and lists no copper among this measure's exclusions. The 232 semiconductor exclusion (from 2026-01-15) follows the general 232-over-IEEPA order; UNVERIFIED. Differs from the Yale tariff-rate-tracker, which charges the border tariff on the non-metal share of 232 products and ranks 232 above it also before 2025-06-04; an overlay can express that reading. UNVERIFIED: on copper, secondary sources differ: one (Braumiller, 2025-07-31) says the 50% copper duty is in addition to IEEPA Canada, as charged here on the full value; another (Thompson Coburn, 2025-08-05, quoting the proclamation) says the non-copper content is subject to IEEPA Canada, which would leave the copper content free of it (an overlay can express that reading: IEEPA Canada on basis non_content for list us-232-2025-copper). 'owes' means the other measure charges more than nothing on the line (rate above 0% and a base above 0): a can-content beer line with content 0 pays IEEPA.",
   },
   {
     id: "us-122-surcharge",
@@ -125,40 +167,23 @@ export const measures = [
     heading: "9903.03.01",
     sectors: "*",
     basis: "value",
-    exemptions: [
-      "usmca",
-      { list: "us-122-annex-2", note: "Annex II products (U.S. note 2(aa)); which of 9903.03.03/.04 the annex uses was not checked (UNVERIFIED)." },
-    ],
+    exemptions: S122_EXEMPTIONS,
     excludedBy: US_232_2026.map(owes),
     periods: [
       {
         from: "2026-02-24",
-        until: "2026-04-06",
-        lists: ["us-232-2025-steel-derivatives", "us-232-2025-aluminum-derivatives-04", "us-232-2025-aluminum-derivatives-07", "us-232-2025-aluminum-derivatives-08", "us-232-2025-copper"],
-        rate: "10%",
-        rates: {
-          "us-232-2025-steel-derivatives": { rate: "10%", basis: "non_content" },
-          "us-232-2025-aluminum-derivatives-04": { rate: "10%", basis: "non_content" },
-          "us-232-2025-aluminum-derivatives-07": { rate: "10%", basis: "non_content" },
-          "us-232-2025-aluminum-derivatives-08": { rate: "10%", basis: "non_content" },
-          "us-232-2025-copper": { rate: "10%", basis: "non_content" },
-          steel: { rate: "10%", basis: "non_content" },
-          steel_construction_fasteners: { rate: "10%", basis: "non_content" },
-          iron_steel_articles: { rate: "10%", basis: "non_content" },
-          steel_household_articles: { rate: "10%", basis: "non_content" },
-          household_appliances: { rate: "10%", basis: "non_content" },
-          aluminum: { rate: "10%", basis: "non_content" },
-          aluminum_articles: { rate: "10%", basis: "non_content" },
-          aluminum_household_articles: { rate: "10%", basis: "non_content" },
-          beer: { rate: "10%", basis: "non_content" },
-        },
-        excludedBy: ["us-232-autos", "us-232-auto-parts", "us-232-timber-lumber", "us-232-wood-products", "us-232-trucks", "us-232-mhd-parts", "us-232-semiconductors"].map(owes),
-        note: "Before 2026-04-06 the HTS note exempted only the metal content of 232 steel/aluminum/copper goods (9903.03.06): the non-metal value pays 10% (basis non_content on the 2025 metal lists and sectors). Proclamation and note reportedly differ (UNVERIFIED).",
+        until: "2026-02-28",
+        ...S122_METAL_CONTENT_ONLY,
+        exemptions: [
+          ...S122_EXEMPTIONS,
+          { claim: "9903.03.02", heading: "9903.03.02", note: "Goods loaded on the vessel or in transit before 2026-02-24 12:01 a.m. EST and entered before 2026-02-28 12:01 a.m. EST: only when claimed (brief us-measures.md section 1b)." },
+        ],
       },
+      { from: "2026-02-28", until: "2026-04-06", ...S122_METAL_CONTENT_ONLY },
       { from: "2026-04-06", until: "2026-07-24", rate: "10%", note: "From 2026-04-06 the whole 232 article is exempt (9903.03.06)." },
     ],
     sources: oldSources["us-122-surcharge"],
-    note: "10% from 2026-02-24 12:01 a.m. EST to 2026-07-24 12:01 a.m. EDT (150 days, no extension found). A 15% rate announced on 2026-02-21 was never proclaimed (CBP and counsel still reported 10% in May 2026). The CIT held the surcharge unlawful on 2026-05-07 (2-1) with relief for the named plaintiffs only; the government appealed: the duty is kept here. Exempt: USMCA goods of Canada (9903.03.07), Annex II products (list us-122-annex-2, the Yale tracker's s122_exempt_products.csv), 232 goods (9903.03.06), civil aircraft (9903.03.05, not modelled), goods loaded before 2026-02-24 and entered before 2026-02-28 (9903.03.02, not modelled). Metal-content split before 2026-04-06: UNVERIFIED (brief section 1b).",
+    note: "10% from 2026-02-24 12:01 a.m. EST to 2026-07-24 12:01 a.m. EDT (150 days, no extension found). A 15% rate announced on 2026-02-21 was never proclaimed (CBP and counsel still reported 10% in May 2026). The CIT held the surcharge unlawful on 2026-05-07 (2-1) with relief for the named plaintiffs only; the government appealed: the duty is kept here. Exempt: USMCA goods of Canada (9903.03.07), Annex II products (list us-122-annex-2, the Yale tracker's s122_exempt_products.csv), 232 goods (9903.03.06), civil aircraft (9903.03.05, not modelled), goods loaded before 2026-02-24 and entered before 2026-02-28 (9903.03.02, when claimed in the claims column). Metal-content split before 2026-04-06: UNVERIFIED (brief section 1b).",
   },
   {
     id: "us-301-forced-labor",
@@ -169,17 +194,22 @@ export const measures = [
     heading: "9903.05.29",
     sectors: "*",
     basis: "value",
-    exemptions: [
-      "usmca",
-      { list: "us-301-note-52b", heading: "9903.05.86" },
-      { list: "us-301-note-52c", heading: "9903.05.87", note: "Automatic here; note 52(c) narrows some codes by description (UNVERIFIED)." },
-      { list: "us-301-note-52d", claim: "9903.05.88", heading: "9903.05.88", note: "Civil aircraft meeting general note 6: only when claimed." },
-      { list: "us-301-note-52e", claim: "9903.05.89", heading: "9903.05.89", note: "For use in pharmaceutical applications: only when claimed." },
-    ],
+    exemptions: S301_EXEMPTIONS,
     excludedBy: US_232_2026.map(owes),
-    periods: [{ from: "2026-07-24", rate: "10%" }],
+    periods: [
+      {
+        from: "2026-07-24",
+        until: "2026-07-28",
+        rate: "10%",
+        exemptions: [
+          ...S301_EXEMPTIONS,
+          { claim: "9903.05.85", heading: "9903.05.85", note: "Goods in transit, loaded before 2026-07-24: only when claimed; the heading's end (2026-07-28) is from a third-party export of the HTS (UNVERIFIED)." },
+        ],
+      },
+      { from: "2026-07-28", rate: "10%" },
+    ],
     sources: [...oldSources["us-301-forced-labor"], HTS_HERO],
-    note: "UNVERIFIED: rate, headings, exemptions and start time were seen only in third-party transcriptions of FR 2026-15181 (not read). 10% from 12:01 a.m. 2026-07-24, no end date; USMCA goods exempt (9903.05.93, note 52(g)); 232 goods exempt (9903.05.90, note 52(f)) except drones, which stack (Procl. 11055); note 52(b)-(e) exemption lists 9903.05.86-.89 (52(d) and 52(e) by claim). Note 52(b): 863 codes in the HTS transcription against 856 in tradewartracker's count of the USTR annex (UNVERIFIED). The in-transit exemption 9903.05.85 (to 2026-07-28) is not modelled. USTR had proposed 10% / 12.5% on 2026-06-02.",
+    note: "UNVERIFIED: rate, headings, exemptions and start time were seen only in third-party transcriptions of FR 2026-15181 (not read). 10% from 12:01 a.m. 2026-07-24, no end date; USMCA goods exempt (9903.05.93, note 52(g)); 232 goods exempt (9903.05.90, note 52(f)) except drones, which stack (Procl. 11055); note 52(b)-(e) exemption lists 9903.05.86-.89 (52(d) and 52(e) by claim). Note 52(b): 863 codes in the HTS transcription against 856 in tradewartracker's count of the USTR annex (UNVERIFIED). The in-transit exemption 9903.05.85 (to 2026-07-28, UNVERIFIED end) holds when claimed in the claims column. USTR had proposed 10% / 12.5% on 2026-06-02.",
   },
   {
     id: "us-338-canada",
@@ -244,7 +274,7 @@ export const measures = [
     sectors: ["steel", "steel_construction_fasteners", "iron_steel_articles", "steel_household_articles", "household_appliances"],
     lists: ["us-232-2025-steel-derivatives"],
     basis: "value",
-    excludedBy: ["us-232-autos", "us-232-auto-parts"],
+    excludedBy: ["us-232-autos", "us-232-auto-parts", owes("us-232-aluminum")],
     periods: [
       {
         from: "2025-03-12",
@@ -257,7 +287,7 @@ export const measures = [
           iron_steel_articles: { rate: "25%", heading: "9903.81.90" },
           steel_household_articles: { rate: "25%", heading: "9903.81.90" },
         },
-        excludedBy: ["us-232-autos", "us-232-auto-parts", owes("us-ieepa-canada")],
+        excludedBy: ["us-232-autos", "us-232-auto-parts", owes("us-ieepa-canada"), owes("us-232-aluminum")],
         note: "Full value for ch. 72/73 articles and ch. 73 derivatives. No listed derivative outside ch. 73 is in force yet (the list starts 2025-08-18).",
       },
       {
@@ -303,7 +333,7 @@ export const measures = [
       },
     ],
     sources: oldSources["us-232-steel"],
-    note: "Steel articles 9903.81.87 (ch. 72 and 7301-7306 sectors), ch. 73 derivatives 9903.81.89/.90 (ch. 73 sectors), derivatives outside ch. 73 9903.81.91 (the list, steel content only). No USMCA exemption. Before 2025-06-04 (EO 14289) it yields to 232 autos/parts and to IEEPA Canada when IEEPA duty above 0% is owed: non-USMCA Canadian metal paid IEEPA 25% and no 232; USMCA metal paid 232. From 2025-06-04 it yields only to autos/parts. The Yale tariff-rate-tracker differs (brief us-measures.md section 13 item 4): it ranks 232 above the border tariff also before 2025-06-04 and charges the border tariff on the non-metal share; an overlay can express that reading. Content basis: duty on the declared metal content value (content_value), full value when it is missing (CBP: unknown content pays on full value). Melt-and-pour reporting (US metal 0%) is not modelled. The 50% threat of 2025-03-11 on Canadian metals was withdrawn the same day and never in force. From 2026-04-06 the restructured regime is us-232-metals.",
+    note: "Steel articles 9903.81.87 (ch. 72 and 7301-7306 sectors), ch. 73 derivatives 9903.81.89/.90 (ch. 73 sectors), derivatives outside ch. 73 9903.81.91 (the list, steel content only). No USMCA exemption. Before 2025-06-04 (EO 14289) it yields to 232 autos/parts and to IEEPA Canada when IEEPA duty above 0% is owed: non-USMCA Canadian metal paid IEEPA 25% and no 232; USMCA metal paid 232. From 2025-06-04 it yields only to autos/parts. The Yale tariff-rate-tracker differs (brief us-measures.md section 13 item 4): it ranks 232 above the border tariff also before 2025-06-04 and charges the border tariff on the non-metal share; an overlay can express that reading. Content basis: duty on the declared metal content value (content_value), full value when it is missing (CBP: unknown content pays on full value). A good on both a steel and an aluminum list (101 codes of the 2025 derivative lists, e.g. 8450.11.00.40) is charged once, under aluminum, which ranks above steel (Procl. 10947): content_value is the article's whole metal content, so charging both would tax the same value twice, and with no content given both would charge the full value (CBP: content of each metal on its own line; a file cannot split them here, and while both rates are equal the amount is the same). Melt-and-pour reporting (US metal 0%) is not modelled. The 50% threat of 2025-03-11 on Canadian metals was withdrawn the same day and never in force. From 2026-04-06 the restructured regime is us-232-metals.",
   },
   {
     id: "us-232-aluminum",
@@ -378,7 +408,7 @@ export const measures = [
     excludedBy: ["us-232-autos", "us-232-auto-parts"],
     periods: [{ from: "2025-08-01", until: "2026-04-06", rate: "50%", note: "50% on copper content (9903.78.01); the non-copper line is 9903.78.02 at 0%." }],
     sources: oldSources["us-232-copper"],
-    note: "50% from 2025-08-01 12:01 a.m. EDT, no in-transit relief, no USMCA exemption; copper content only (unproven content: full value). Scope: U.S. note 36(b) as read by the Yale tracker (list us-232-2025-copper). Not applied when the good pays 232 autos/parts. From 2026-04-06 copper articles are in the note 16(c) lists of us-232-metals (full value).",
+    note: "50% from 2025-08-01 12:01 a.m. EDT, no in-transit relief, no USMCA exemption; copper content only (unproven content: full value). Scope: U.S. note 36(b) as read by the Yale tracker (list us-232-2025-copper). Not applied when the good pays 232 autos/parts. Stacks with IEEPA Canada (see that measure's note for the sources that differ). From 2026-04-06 copper articles are in the note 16(c) lists of us-232-metals (full value).",
   },
   {
     id: "us-232-metals",
@@ -433,7 +463,7 @@ export const measures = [
     excludedBy: [applies("us-232-autos"), applies("us-232-auto-parts")],
     periods: [{ from: "2026-06-08", rate: "25%" }],
     sources: [HTS_HERO, USITC_REV10],
-    note: "A measure of its own because its USMCA terms (9903.82.20/.21) differ from the other note 16(c) lists. Which lists note 16(j) reaches is taken from the hts-hero heading table ((xi) derivative steel of Canada and Mexico claiming USMCA); the Rev 10 text of 9903.82.09 excepts 9903.82.20-.26 for (vi)-(viii) as well, so USMCA goods of (vi)-(viii) may also have the split (UNVERIFIED, not modelled there). The US-content test of 16(e) moved from 95% to 85% on 2026-06-08 (not modelled).",
+    note: "A measure of its own because its USMCA terms (9903.82.20/.21) differ from the other note 16(c) lists. Which lists note 16(j) reaches is taken from the hts-hero heading table ((xi) derivative steel of Canada and Mexico claiming USMCA); the Rev 10 text of 9903.82.09 excepts 9903.82.20-.26 for (vi)-(viii) as well, so USMCA goods of (vi)-(viii) may also have the split (UNVERIFIED, not modelled there). The US-content test of 16(e) moved from 95% to 85% on 2026-06-08 (not modelled). The brief (us-measures.md section 2, row 2026-06-08) reports USMCA goods of Annex I-C paying 25% on non-US content with a 15% floor (UNVERIFIED): no floor is encoded, only note 16(j)'s 40% cap on the US content deducted.",
   },
   {
     ...keptMeasures["us-232-autos"],
@@ -515,7 +545,7 @@ export const measures = [
         rate: "100%",
         exemptions: [
           { claim: "9903.04.61", note: "identified companies (to 2026-09-29)" },
-          { claim: "9903.04.64", note: "qualifying onshoring plan: 20% under 9903.04.64, not charged here (a claim cannot set a rate in this format)" },
+          { claim: "9903.04.64", note: "qualifying onshoring plan: 20% under 9903.04.64 instead, charged by us-232-pharmaceuticals-onshoring" },
           ...["9903.04.65", "9903.04.66", "9903.04.67", "9903.04.68", "9903.04.69"].map((claim) => ({ claim })),
         ],
       },
@@ -523,7 +553,7 @@ export const measures = [
         from: "2026-09-29",
         rate: "100%",
         exemptions: [
-          { claim: "9903.04.64", note: "qualifying onshoring plan: 20% under 9903.04.64, not charged here (a claim cannot set a rate in this format)" },
+          { claim: "9903.04.64", note: "qualifying onshoring plan: 20% under 9903.04.64 instead, charged by us-232-pharmaceuticals-onshoring" },
           ...["9903.04.65", "9903.04.66", "9903.04.67", "9903.04.68", "9903.04.69"].map((claim) => ({ claim })),
           { claim: "9903.04.70", note: "clinical trials / research and development (from 2026-09-29)" },
         ],
@@ -531,7 +561,33 @@ export const measures = [
       },
     ],
     sources: [HTS_HERO, "https://particle.news/story/white-house-says-generics-not-targeted-by-tariffs-for-now"],
-    note: "UNVERIFIED (one transcription of HTS Rev 14/20): column 1 + additional = 100% total; MFN not modelled, so the 100% here is the whole duty only where column 1 is free (most of chapters 29-30). Canada has no partner rate. Displaced by claims: 9903.04.61 (identified companies, to 2026-09-29), .64 (onshoring plan, 20%: the calculator cannot charge a claim-specific rate, so a .64 claim removes the duty; understated), .65-.69 (free), .70 (clinical/R&D, from 2026-09-29). Generics are not on the list.",
+    note: "UNVERIFIED (one transcription of HTS Rev 14/20): column 1 + additional = 100% total; MFN not modelled, so the 100% here is the whole duty only where column 1 is free (most of chapters 29-30). Canada has no partner rate. Displaced by claims: 9903.04.61 (identified companies, to 2026-09-29), .64 (onshoring plan: 20% instead, charged by the measure us-232-pharmaceuticals-onshoring), .65-.69 (free), .70 (clinical/R&D, from 2026-09-29). Generics are not on the list.",
+  },
+  {
+    id: "us-232-pharmaceuticals-onshoring",
+    label: "Section 232 patented pharmaceuticals under a qualifying onshoring plan (claimed)",
+    importer: "US",
+    origins: ["CA"],
+    authority: "Trade Expansion Act s. 232; Proclamation 11020 (2026-04-02), U.S. note 40",
+    heading: "9903.04.64",
+    lists: ["us-232-pharma-note-40c"],
+    basis: "value",
+    excludedBy: [owes("us-232-pharmaceuticals")],
+    periods: [
+      {
+        from: "2026-07-31",
+        until: "2026-09-29",
+        rate: "20%",
+        exemptions: ["9903.04.61", "9903.04.65", "9903.04.66", "9903.04.67", "9903.04.68", "9903.04.69"].map((claim) => ({ claim })),
+      },
+      {
+        from: "2026-09-29",
+        rate: "20%",
+        exemptions: ["9903.04.65", "9903.04.66", "9903.04.67", "9903.04.68", "9903.04.69", "9903.04.70"].map((claim) => ({ claim })),
+      },
+    ],
+    sources: [HTS_HERO],
+    note: "The 20% of heading 9903.04.64 (ch. 99 table: '+20%', by claim, from 2026-07-31), charged when a line claims 9903.04.64: the 100% of us-232-pharmaceuticals is then exempt, and this measure, which it excludes whenever it charges, applies instead. The other claims of us-232-pharmaceuticals exempt this measure too, so a line that claims none pays the 100% and a line that claims a free heading pays nothing. UNVERIFIED like us-232-pharmaceuticals (one transcription of HTS Rev 14/20).",
   },
   {
     id: "us-232-drones",

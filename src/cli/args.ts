@@ -12,10 +12,14 @@ export function dateArg(value: string): string {
   throw new InvalidArgumentError(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `"${value}" is not a calendar date` : `expected a date YYYY-MM-DD, got "${value}"`);
 }
 
-export function importerArg(value: string): "US" | "CA" {
+/** The importers a schedule knows: the values of `--importer` (and of its completion). */
+export const IMPORTERS = ["US", "CA"] as const;
+export type Importer = (typeof IMPORTERS)[number];
+
+export function importerArg(value: string): Importer {
   const v = asciiUpperCase(value); // "uſ" must not pass as "US"
-  if (v !== "US" && v !== "CA") throw new InvalidArgumentError(`expected US or CA, got "${value}"`);
-  return v;
+  if (!(IMPORTERS as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected US or CA, got "${value}"`);
+  return v as Importer;
 }
 
 export function hsArg(value: string): string {
@@ -28,6 +32,9 @@ export function countryArg(value: string): string {
   if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError(`expected a two-letter country code such as CA or US, got "${value}"`);
   return value.toUpperCase();
 }
+
+/** What `--usmca` completes to; yesNoArg also takes yes/no, true/false, 1/0. */
+export const YES_NO = ["Y", "N"] as const;
 
 export function yesNoArg(value: string): boolean {
   const v = value.toLowerCase();
@@ -47,3 +54,6 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 export const FORMATS = ["table", "json", "csv", "md"] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** `refund --from`: the amounts refunded, as the file declares them paid (else computed) or as computed only. */
+export const REFUND_FROM = ["declared", "computed"] as const;

@@ -14,6 +14,9 @@ import { collect } from "./args.js";
 import { reportDiagnostics } from "./commands/common.js";
 import type { Context } from "./context.js";
 
+/** `--thousands` values, as typed → the separator ("space" for one that a shell would eat). */
+export const THOUSANDS: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { ",": ",", ".": ".", "'": "'", space: " ", " ": " " }));
+
 export interface ReadingFlags {
   preset?: string;
   map?: string[];
@@ -101,8 +104,8 @@ export async function resolveReading(ctx: Context, command: string, flags: Readi
     reading.dateFormat = f as DateFormat;
   }
   if (flags.thousands !== undefined) {
-    const t = flags.thousands === "space" ? " " : flags.thousands;
-    if (![",", ".", " ", "'"].includes(t)) return usage(`--thousands must be one of , . ' space, got "${flags.thousands}"`);
+    const t = THOUSANDS[flags.thousands];
+    if (t === undefined) return usage(`--thousands must be one of , . ' space, got "${flags.thousands}"`);
     reading.thousands = t;
   }
   if (flags.decimalComma === true) reading.decimalComma = true;

@@ -21,7 +21,8 @@ import { readText } from "./read.js";
 
 export const MAP_FORMAT = "tariff-map/1";
 export const PRESETS = ["ace", "carm"] as const;
-export const DELIMITERS: Readonly<Record<string, string>> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" };
+// No prototype: a name such as "constructor" is no delimiter (it was an internal error).
+export const DELIMITERS: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" }));
 export const ENCODINGS = ["utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 

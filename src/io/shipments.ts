@@ -10,7 +10,7 @@
 import { isAscii as isAsciiBytes } from "node:buffer";
 import { parse } from "csv-parse";
 import { type Diagnostic, error, warning } from "../core/diagnostics.js";
-import { type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
+import { type Columns, type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
 import { type ColumnPlan, type MapSpec, isCompanion, planColumns, viewRecord } from "../core/duty/mapping.js";
 import { asciiLowerCase } from "../core/ascii.js";
 import { CsvFatal } from "./csv-fatal.js";
@@ -27,8 +27,10 @@ export interface ReadOptions {
   delimiter?: string;
   /** Notes about how the file is read (a detected delimiter, a decoded encoding), as warnings at line 1. */
   onNote?: (d: Diagnostic) => void;
-  /** Told the header's line, the delimiter and the encoding read, before any record. */
-  onHeader?: (line: number, delimiter: string, mode: Mode) => void;
+  /** Told the header's line, the delimiter and the encoding read, the header's names as written (trimmed), where our columns are, and the header's fields as read (untrimmed), before any record. */
+  onHeader?: (line: number, delimiter: string, mode: Mode, names: readonly string[], columns: Columns, fields: readonly string[]) => void;
+  /** Rows keep their fields as read (`Row.input`) where a value map changes them (calc --keep-columns). */
+  keepInput?: boolean;
 }
 
 /** A companion row (ACE's chapter 99 line): counted, never priced; `attached` when it joined a goods line. */
@@ -178,6 +180,14 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
     if (held) events.push(held);
     held = undefined;
   };
+  const keepInput = options.keepInput === true;
+  /** A record as parseShipment reads it; with its fields as read too when a value map changes them and they are kept. */
+  const rowOf = (p: ColumnPlan, record: string[], line: number): Row => {
+    const input = keepInput && p.values.length > 0 ? record.slice() : undefined;
+    const row: Row = { line, fields: viewRecord(p, record), columns: p.columns };
+    if (input) row.input = input;
+    return row;
+  };
   const text = (_p: ColumnPlan, record: readonly string[], i: number) => (i >= 0 && i < record.length ? record[i]!.trim() : "");
   /** A companion row, joined to the goods line held when it is of the same entry line (or when the file tells no entry lines). */
   const companionOf = (p: ColumnPlan, record: string[], line: number): CompanionItem => {
@@ -220,7 +230,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
         if (!planned.ok) throw new CsvFatal(planned.errors[0]!, planned.errors.slice(1));
         plan = planned.plan;
         index = true;
-        options.onHeader?.(line, used.delimiter, used.mode);
+        options.onHeader?.(line, used.delimiter, used.mode, record.map((c) => c.trim()), plan.columns, record.slice());
         width = record.length;
         header = record.map((c) => asciiLowerCase(c.trim()));
         reads = new Uint8Array(width);
@@ -256,10 +266,10 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
           continue;
         }
         flushHeld(events);
-        held = { line, fields: viewRecord(p, record), columns: p.columns };
+        held = rowOf(p, record, line);
         continue;
       }
-      events.push({ line, fields: viewRecord(p, record), columns: p.columns });
+      events.push(rowOf(p, record, line));
      }
      if (events.length > 0) yield events;
     }

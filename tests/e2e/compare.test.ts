@@ -139,7 +139,7 @@ describe("output formats", () => {
       'Base:       default: tariff-default 2026-12-05 "US duties on Canadian goods and Canadian surtaxes on US goods, 2025-01-01 to 2026-12-01", as of 2026-12-01 (US sources to 2026-09-29, CA to 2026-09-17)',
       'Scenario:   ieepa-never-struck-down: the base\'s schedule + what-if fixtures/overlays/ieepa-never-struck-down.json "The IEEPA border tariff was never struck down (and no Section 122 surcharge replaced it)"',
       'Scenario:   empty: the base\'s schedule + what-if fixtures/overlays/empty.json "No change (the identity)"',
-      "UNVERIFIED: ca-surtax-us-2025-1, ca-surtax-us-vehicles, us-122-surcharge, us-232-autos, us-ad-softwood-lumber, us-cvd-softwood-lumber, us-ieepa-canada (7 of the measures charged here under any scenario); the schedule marks 22 measures UNVERIFIED in all: facts its sources leave in doubt (see each measure's note)",
+      "UNVERIFIED: ca-surtax-us-2025-1, ca-surtax-us-vehicles, us-122-surcharge, us-232-autos, us-ad-softwood-lumber, us-cvd-softwood-lumber, us-ieepa-canada (7 of the measures charged here under any scenario); the schedule marks 23 measures UNVERIFIED in all: facts its sources leave in doubt (see each measure's note)",
       "Duty:       the schedule's measures only; not included: normal customs duty (MFN/UST), MPF, HMF, GST/HST and other taxes and fees, unless the schedule has a measure for them",
       "Lines:      13 read, 13 computed, 0 rejected (a line rejected under any scenario is rejected under all)",
       "",

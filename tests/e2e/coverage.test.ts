@@ -170,15 +170,24 @@ const SPECS: ListSpec[] = [
   {
     name: "Yale 2025 Section 232 steel/aluminum derivatives",
     file: "yale-tariff-rate-tracker/s232_derivative_products.csv",
-    lines: () =>
-      csv("yale-tariff-rate-tracker/s232_derivative_products.csv").map((r) => ({
+    lines: () => {
+      const rows = csv("yale-tariff-rate-tracker/s232_derivative_products.csv");
+      // A code on both a steel and an aluminum list has one metal content (content_value): it is charged once, under aluminum,
+      // which Procl. 10947 ranks above steel; its steel row is that exception.
+      const onAluminum = new Set(rows.filter((r) => r.ch99_code!.startsWith("9903.85")).map((r) => r.hts_prefix!));
+      return rows.map((r) => ({
         list: "",
         ...US,
         hs: r.hts_prefix!,
         date: "2025-09-02", // after the 2025-08-18 inclusions; 50% from 2025-06-04 (Procl. 10947)
         expect: { kind: "charged", heading: r.ch99_code!, rate: "50%" },
-        known: onAutoParts(r.hts_prefix!) ? AUTO_PARTS_FIRST : undefined,
-      })),
+        known: onAutoParts(r.hts_prefix!)
+          ? AUTO_PARTS_FIRST
+          : r.ch99_code!.startsWith("9903.81") && onAluminum.has(r.hts_prefix!)
+            ? "also on an aluminum list: charged once on its metal content, under aluminum (ranked above steel, Procl. 10947)"
+            : undefined,
+      }));
+    },
   },
   {
     name: "Yale Section 232 copper (note 36(b))",

@@ -201,7 +201,7 @@ describe("tariff diff: exit codes and trouble", () => {
   it("--help has examples and exit codes", () => {
     const r = tariff(["diff", "--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("$ tariff diff default my-schedule.json");
+    expect(r.stdout).toContain("$ tariff diff fixtures/diff/base.json fixtures/diff/rate-changed.json   # exit 1\n");
     expect(r.stdout).toContain("Exit codes: 0 no change in effect (metadata may differ); 1 changes in effect; 2 bad option, unreadable or invalid schedule.");
   });
 });

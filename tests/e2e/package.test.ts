@@ -37,11 +37,11 @@ describe("package.json (issue #16)", () => {
     expect(JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")).name).toBe("tariff-impact");
   });
 
-  it("npm pack holds the program (bin, the built dist with the embedded schedule, the presets), the README and nothing else: no sources, tests, fixtures, data or source maps", () => {
+  it("npm pack holds the program (bin, the built dist with the embedded schedule, the presets), the README, the LICENSE and nothing else: no sources, tests, fixtures, data or source maps", () => {
     const files = packedFiles(ROOT);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json", "presets/ace.json", "presets/carm.json"]));
-    // presets/: the --preset mapping files, read at run time (issue 14)
-    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|presets\/[a-z]+\.json|package\.json|README\.md)$/.test(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json", "presets/ace.json", "presets/carm.json", "refunds/ieepa.json"]));
+    // presets/: the --preset mapping files, read at run time (issue 14); refunds/: the refund program, its measures and CAPE's layout (issue 15)
+    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|presets\/[a-z]+\.json|refunds\/[a-z]+\.json|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
   });
 });
 
@@ -61,7 +61,7 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
   it("npm pack of a source copy runs prepare (dist/ built), and the tarball installs and runs: tariff --version, calc on the sample", () => {
     // What a git clone has (the files the build reads), without dist/; the dependencies are the repository's.
     const source = path.join(work, "source");
-    const tracked = spawnSync("git", ["ls-files", "package.json", "package-lock.json", "tsconfig.json", "README.md", "bin", "src"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    const tracked = spawnSync("git", ["ls-files", "package.json", "package-lock.json", "tsconfig.json", "README.md", "LICENSE", "bin", "src", "presets", "refunds"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
     expect(tracked).toContain("src/cli/main.ts");
     for (const f of tracked) cpSync(path.join(ROOT, f), path.join(source, f));
     symlinkSync(realpathSync(path.join(ROOT, "node_modules")), path.join(source, "node_modules"), "dir");
@@ -69,7 +69,7 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
     expect(packed.status, packed.stderr).toBe(0);
     const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("[")))[0];
     expect(info.name).toBe("tariff-impact");
-    expect(info.files.map((f: { path: string }) => f.path)).toContain("dist/cli/main.js");
+    expect(info.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(["dist/cli/main.js", "LICENSE"]));
     const tarball = path.join(work, info.filename);
     expect(existsSync(tarball)).toBe(true);
 
@@ -88,6 +88,15 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
     const calc = spawnSync(bin, ["calc", path.join(ROOT, "fixtures/shipments/sample.csv"), "--format", "json", "--no-lines"], { encoding: "utf8", cwd: fresh, env: { ...process.env, NO_COLOR: "1" } });
     expect(calc.status, calc.stderr).toBe(0);
     expect(JSON.parse(calc.stdout).totals.USD.duty).toBe("24119.00");
+    // The MIT licence travels with the package (package.json "license": "MIT"); completion works installed too.
+    expect(readFileSync(path.join(fresh, "node_modules/tariff-impact/LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the tariff-impact authors\n/);
+    const completion = spawnSync(bin, ["completion", "bash"], { encoding: "utf8" });
+    expect.soft(completion.stderr).toBe("");
+    expect(completion.stdout).toMatch(/^# bash completion for tariff/);
+    // The refund program is read at run time from the package (issue 15): the sample has no entry numbers, so exit 1.
+    const refund = spawnSync(bin, ["refund", path.join(ROOT, "fixtures/shipments/sample.csv"), "--format", "json"], { encoding: "utf8", cwd: fresh, env: { ...process.env, NO_COLOR: "1" } });
+    expect(refund.status, refund.stderr).toBe(1);
+    expect(JSON.parse(refund.stdout).program.measures).toEqual(["us-ieepa-canada"]);
     // No source maps, sources or tests came along
     expect(existsSync(path.join(fresh, "node_modules/tariff-impact/src"))).toBe(false);
     expect(existsSync(path.join(fresh, "node_modules/tariff-impact/dist/cli/main.js.map"))).toBe(false);

@@ -73,7 +73,7 @@ describe("tables and Markdown say it before the numbers", () => {
       'Schedule:   tariff-default 2026-12-05 "US duties on Canadian goods and Canadian surtaxes on US goods, 2025-01-01 to 2026-12-01", as of 2026-12-01 (US sources to 2026-09-29, CA to 2026-09-17)',
       `What-if:    ${IEEPA} "${IEEPA_TITLE}" applied on the schedule: not the rates in force`,
       // the overlay ends Section 122 before it began: us-122-surcharge is not charged, and gone from the schedule's 22
-      "UNVERIFIED: ca-surtax-us-2025-1, ca-surtax-us-vehicles, us-232-autos, us-ad-softwood-lumber, us-cvd-softwood-lumber, us-ieepa-canada (6 of the measures charged here); the schedule marks 21 measures UNVERIFIED in all: facts its sources leave in doubt (see each measure's note)",
+      "UNVERIFIED: ca-surtax-us-2025-1, ca-surtax-us-vehicles, us-232-autos, us-ad-softwood-lumber, us-cvd-softwood-lumber, us-ieepa-canada (6 of the measures charged here); the schedule marks 22 measures UNVERIFIED in all: facts its sources leave in doubt (see each measure's note)",
       "Duty:       the schedule's measures only; not included: normal customs duty (MFN/UST), MPF, HMF, GST/HST and other taxes and fees, unless the schedule has a measure for them",
       "Lines:      13 read, 13 computed, 0 rejected",
       "",

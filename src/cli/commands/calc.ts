@@ -28,6 +28,8 @@ import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
 import { csvRow as toCsvRow } from "../render/csv-row.js";
+import { CalcColumns, columnMeasures } from "../render/calc-columns.js";
+import type { Row } from "../../core/duty/shipment.js";
 import { calcHtml, footerText } from "../render/html-reports.js";
 import { version } from "../version.js";
 
@@ -54,6 +56,8 @@ interface CalcOptions extends ReadingFlags {
   out?: string;
   summary?: string;
   rejects?: string;
+  measureColumns?: boolean;
+  keepColumns?: boolean;
   fees?: boolean;
 }
 
@@ -74,19 +78,27 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
+    .option("--measure-columns", "csv: a duty column per measure (duty_<measure id>), empty where it did not apply")
+    .option("--keep-columns", "csv, ndjson: the input's own columns on each line, after the tool's (a clashing name gets in_)")
     .option("--rejects <file>", "write the rejected rows, exactly as in the input, with line and reason columns, to FILE: fix it and run it again");
   addReadingOptions(cmd)
     .addHelpText("after", `
 Examples:
   $ tariff calc fixtures/shipments/sample.csv
-  $ tariff calc shipments.csv --by measure --lines
-  $ tariff calc shipments.csv --format json -o duties.json
-  $ tariff calc big.csv --format csv --summary totals.json > lines.csv
-  $ tariff calc shipments.csv --explain 7
-  $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o report.html
-  $ cat shipments.csv | tariff calc - --schedule my-schedule.json --fx rates.csv
-  $ tariff calc ace-export.csv --preset ace
-  $ tariff calc export.csv --map 'hs=HTS Number' --map 'value=Entered Value' --importer US --date-format MDY
+  $ tariff calc fixtures/shipments/sample.csv --by measure --lines
+  $ tariff calc fixtures/shipments/sample.csv --format json -o /tmp/duties.json
+  $ tariff calc fixtures/shipments/sample.csv --format csv --summary /tmp/totals.json > /tmp/lines.csv
+  $ tariff calc fixtures/shipments/measure-columns.csv --format csv --measure-columns --keep-columns > /tmp/lines.csv
+  $ tariff calc fixtures/shipments/sample.csv --explain 7
+  $ tariff calc fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json --format html -o /tmp/duties.html
+  $ tariff calc - --schedule default < fixtures/shipments/sample.csv
+  $ tariff calc fixtures/shipments/foreign-currency.csv --fx fixtures/fx/usd-cad.csv   # exit 1: a line before any rate
+  $ tariff calc fixtures/shipments/rejections.csv --rejects /tmp/rejects.csv   # exit 1: rows to fix, copied
+  $ tariff calc fixtures/shipments/ace-entry-lines.csv --preset ace
+  $ tariff calc fixtures/shipments/broker-export.csv --map fixtures/maps/broker.json
+  $ tariff calc fixtures/shipments/broker-export.csv --map 'id=Invoice' --map 'date=Ship Date' --map 'hs=HTS Number' --map 'value=Customs Value' --importer US --date-format MDY
+  $ tariff calc fixtures/shipments/semicolon-decimal-comma.csv --delimiter ';' --decimal-comma --thousands .
+  $ tariff calc fixtures/shipments/windows-1252.csv --encoding windows-1252
 
 Exit codes: 0 every line computed; 1 some lines rejected (results still written, rejections listed);
 2 usage error, unreadable or invalid input (schedule, fx file, or a file that is not CSV).`)
@@ -110,6 +122,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   if (withFees && format === "html") return usage(ctx, "--fees goes with --format table, md, json, csv or ndjson (html does not show fees yet)");
   if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table, md or html (${format} always has one entry per line)`);
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
+  if (opts.measureColumns === true && format !== "csv") return usage(ctx, "--measure-columns goes with --format csv (json and ndjson list each line's duties by measure)");
+  if (opts.keepColumns === true && format !== "csv" && format !== "ndjson") return usage(ctx, "--keep-columns goes with --format csv or ndjson");
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
   const clash = await outputProblem(
@@ -143,6 +157,9 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const ndjsonTail = `,"schedule":${JSON.stringify(scheduleColumn(facts))},"whatIf":${JSON.stringify(scenario.overlays.length ? whatIfColumn(scenario.overlays) : null)}}\n`;
   // One core run folds every row: reading, pricing, totals, and entries with their fees when asked for.
   const run = new Run(new PricingEngine([schedule], { fees: opts.fees === true }), [""], { fx, reading: how.reading, entries: byEntry });
+  // Known before the first row: the measures of the importers the run can meet (one, when a constant says so).
+  const only = how.read.spec?.constants?.importer?.value;
+  const columns = new CalcColumns({ measures: opts.measureColumns === true ? columnMeasures(schedule, only === "US" || only === "CA" ? [only] : ["US", "CA"]) : [], keep: opts.keepColumns === true });
   const counts: { read: number; computed: number; rejected: number; warned?: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
   /** Warnings by column, for the summary. */
   const warnedBy = new Map<string, number>();
@@ -163,14 +180,18 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   let moreRejections = 0;
 
   let sink: Sink | undefined;
+  const ndjsonEnd = (row: Row | undefined) => (columns.needsInputHeader ? ndjsonTail.slice(0, -2) + columns.inputJson(row) + "}\n" : ndjsonTail);
+  // --fees adds a column after what_if: the line's fees and taxes, apart from its duty (then --measure-columns', --keep-columns').
+  const fixedColumns = [...CSV_COLUMNS, ...CSV_REPORT_COLUMNS, ...(withFees ? ["fees"] : [])];
+  const csvHeader = () => toCsvRow([...fixedColumns, ...columns.header(fixedColumns)]);
   let firstLine = true;
   const meter = progress(ctx, "calc");
 
   // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
   const lineOf = withFees ? lineJsonWithFees : lineJson;
-  const onLine = (r: LineResult) => {
-    if (format === "csv") sink!.push(lineCsvText(r, withFees ? `${csvTail},${csvField(lineFeesText(r))}` : csvTail));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineOf(r) }).slice(0, -1) + ndjsonTail);
+  const onLine = (r: LineResult, row: Row) => {
+    if (format === "csv") sink!.push(lineCsvText(r, csvTail + (withFees ? `,${csvField(lineFeesText(r))}` : "") + columns.line(r, row)));
+    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineOf(r) }).slice(0, -1) + ndjsonEnd(row));
     else if (format === "json" && includeLines) {
       sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineOf(r)));
       firstLine = false;
@@ -187,7 +208,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   };
   let rejectsSink: Sink | undefined;
   let rejects: RejectsWriter | undefined;
-  const onHeader = (line: number, delimiter: string, mode: string) => {
+  const onHeader = (line: number, delimiter: string, mode: string, _names: readonly string[], _columns: unknown, fields: readonly string[]) => {
+    if (columns.needsInputHeader) {
+      columns.inputHeader(fields);
+      if (format === "csv") sink!.push(csvHeader());
+    }
     if (!rejectsSink) return;
     if (mode === "utf-16le" || mode === "utf-16be") throw new CsvFatal(error("io/rejects-utf16", "--rejects copies rows byte for byte, which it cannot do for a UTF-16 file", { file: input.label, line: 1 }, "save the file as UTF-8 (in Excel: CSV UTF-8), or leave out --rejects"));
     rejects = new RejectsWriter(file, rejectsSink, delimiter, mode === "utf-8" ? (t) => Buffer.from(t, "utf8") : (t) => Buffer.from(t, "latin1"));
@@ -199,7 +224,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     rejects.row(r.line, faultsText(r), r.code === "shipment/stray-quote");
     for (const c of companions ?? []) rejects.row(c.line, `a chapter 99 row of line ${r.line}, which is rejected`);
   };
-  const onReject = (r: Rejection) => {
+  const onReject = (r: Rejection, row?: Row) => {
     counts.rejected++;
     rejected?.add(rejectionJson(r));
     if (forPerson) notes.rejected(r);
@@ -207,20 +232,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (heldRejections.length < MAX_LINES_SHOWN) heldRejections.push(r);
       else moreRejections++;
     }
-    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + (withFees ? "," : "") + "\n");
-    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonTail);
+    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + (withFees ? "," : "") + columns.rejected(row) + "\n");
+    else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonEnd(row));
   };
 
   try {
     if (opts.explain === undefined) {
       sink = await openOutput(ctx, opts.out);
-      // --fees adds one last column: the line's fees and taxes, apart from its duty.
-      if (format === "csv") await sink.write(toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS, ...(withFees ? ["fees"] : [])]));
+      // With --keep-columns the header names the input's columns: written when the input's header is read (onHeader).
+      if (format === "csv" && !columns.needsInputHeader) await sink.write(csvHeader());
       if (format === "json") await sink.write(`{\n  "format": "${CALC_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "lines": [`);
     }
     if (opts.rejects !== undefined) rejectsSink = await openOutput(ctx, opts.rejects);
     const onNote = (d: Diagnostic) => reportDiagnostics(ctx, [d], []);
-    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote, onHeader })) {
+    for await (const batch of readShipments(input.stream, input.label, { ...how.read, onNote, onHeader, keepInput: columns.needsInputHeader })) {
       for (const item of batch) {
         if (isCompanionItem(item)) {
           // ACE's chapter 99 rows: counted, shown on their goods line, never priced.
@@ -239,7 +264,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
         const added = run.add(item);
         if (!added.ok) {
           if (opts.explain !== undefined) return explainRejection(ctx, input.label, added.rejection);
-          onReject(added.rejection);
+          onReject(added.rejection, item);
           toRejects(added.rejection, item.companions);
           continue;
         }
@@ -256,7 +281,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
           return EXIT.OK;
         }
         counts.computed++;
-        onLine(result);
+        onLine(result, item);
       }
       await sink?.drain();
       await rejectsSink?.drain();

@@ -95,10 +95,10 @@ export function registerCompare(program: Command, ctx: Context, done: (code: Exi
     .addHelpText("after", `
 Examples:
   $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/ieepa-never-struck-down.json
-  $ tariff compare shipments.csv --overlay a.json --overlay b.json --top 5
-  $ tariff compare shipments.csv -s schedule-jan.json -s schedule-nov.json --format md > report.md
-  $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/metals-232-at-25.json --format html -o report.html
-  $ tariff compare shipments.csv --scenario today=default --scenario what-if=default+metals.json+surtax.json --format json
+  $ tariff compare fixtures/shipments/what-if-2026.csv --overlay fixtures/overlays/canada-lifts-metal-surtax-at-review.json --overlay fixtures/overlays/section-122-to-year-end.json --top 5
+  $ tariff compare fixtures/shipments/sample.csv -s default -s fixtures/schedules/minimal.json --format md > /tmp/scenarios.md   # exit 1: lines before minimal's first date
+  $ tariff compare fixtures/shipments/sample.csv --overlay fixtures/overlays/metals-232-at-25.json --format html -o /tmp/scenarios.html
+  $ tariff compare fixtures/shipments/what-if-2026.csv --scenario today=default --scenario what-if=default+fixtures/overlays/ieepa-never-struck-down.json+fixtures/overlays/ieepa-back-to-25.json --format json
 
 Scenarios: the first is the base. With --overlay, each overlay is a scenario on the base schedule;
 to stack overlays, use --scenario NAME=SCHEDULE+OVERLAY1+OVERLAY2.

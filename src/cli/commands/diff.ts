@@ -337,13 +337,14 @@ export function registerDiff(program: Command, ctx: Context, done: (code: ExitCo
       "after",
       `
 Examples:
-  $ tariff diff default my-schedule.json
-  $ tariff schedule export | tariff diff - my-schedule.json --at 2025-09-15
-  $ tariff diff old.json new.json --importer CA --sector steel --format json
-  $ tariff diff old.json new.json --format md > diff.md
-  $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json --format html -o diff.html
-  $ tariff diff old.json new.json --quiet || echo "rates changed"
-  $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json
+  $ tariff diff fixtures/diff/base.json fixtures/diff/rate-changed.json   # exit 1
+  $ tariff diff fixtures/diff/base.json fixtures/diff/reordered.json
+  $ tariff schedule export | tariff diff - fixtures/schedules/minimal.json --at 2025-09-15   # exit 1
+  $ tariff diff fixtures/diff/base.json fixtures/diff/rate-changed-per-sector.json --sector steel --format json   # exit 1
+  $ tariff diff fixtures/diff/base.json fixtures/diff/sectors-changed.json --format md > /tmp/diff.md   # exit 1
+  $ tariff diff default default --overlay fixtures/overlays/metals-232-at-25.json --format html -o /tmp/diff.html   # exit 1
+  $ tariff diff fixtures/diff/base.json fixtures/diff/rate-changed.json --quiet || echo "rates changed"
+  $ tariff diff default default --overlay fixtures/overlays/metals-annex-i-b-at-50.json   # exit 1
 
 Output: table (default) is a plan: "+" added, "-" removed, "~" changed, grouped by measure,
 with dates as "from → until" (until exclusive, "open" when none). json is documented in the README.

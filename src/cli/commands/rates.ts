@@ -180,7 +180,7 @@ export function registerRates(program: Command, ctx: Context, done: (code: ExitC
 Examples:
   $ tariff rates --at 2025-09-15 --importer US
   $ tariff rates --at 2025-06-04 --sector steel --format json
-  $ tariff rates --schedule my-schedule.json --format md > rates.md
+  $ tariff rates --schedule fixtures/schedules/minimal.json --at 2025-09-15 --format md > /tmp/rates.md
   $ tariff rates --at 2026-09-01 --overlay fixtures/overlays/ieepa-never-struck-down.json
   $ tariff rates --hs 7326.90.86 --at 2026-07-01 --importer US
   $ tariff rates --hs 8802.40.01 --at 2026-09-01 --importer US --claims 9903.05.88 --format json

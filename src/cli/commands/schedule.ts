@@ -12,8 +12,8 @@ export function registerSchedule(program: Command, ctx: Context, done: (code: Ex
     .description("Work with schedule files: export the embedded default schedule as a start for your own, or print the JSON Schema of the format for your editor.")
     .addHelpText("after", `
 Examples:
-  $ tariff schedule export -o my-schedule.json
-  $ tariff schedule schema -o tariff-schedule.schema.json`);
+  $ tariff schedule export -o /tmp/my-schedule.json
+  $ tariff schedule schema -o /tmp/tariff-schedule.schema.json`);
 
   schedule
     .command("export")
@@ -21,7 +21,8 @@ Examples:
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
 Examples:
-  $ tariff schedule export -o my-schedule.json && tariff validate my-schedule.json`)
+  $ tariff schedule export -o /tmp/my-schedule.json && tariff validate /tmp/my-schedule.json
+  $ tariff schedule export | tariff diff default -`)
     .action(async (opts: { out?: string }) => {
       const problem = await outputProblem(ctx, [{ what: "-o", file: opts.out }], []);
       if (problem !== undefined) {
@@ -38,8 +39,8 @@ Examples:
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .addHelpText("after", `
 Examples:
-  $ tariff schedule schema -o tariff-schedule.schema.json
-  then add "$schema": "./tariff-schedule.schema.json" to your schedule for completion in your editor.`)
+  $ tariff schedule schema -o /tmp/tariff-schedule.schema.json
+Then add "$schema": "./tariff-schedule.schema.json" to your schedule (beside it) for completion in your editor.`)
     .action(async (opts: { out?: string }) => {
       const problem = await outputProblem(ctx, [{ what: "-o", file: opts.out }], []);
       if (problem !== undefined) {

@@ -33,17 +33,18 @@ export function registerValidate(program: Command, ctx: Context, done: (code: Ex
     .summary("check schedule and overlay files")
     .description("Check schedule and overlay files. Silent and exit 0 when all are valid; every error with its file, line and column otherwise.")
     .argument("<files...>", 'schedule or overlay JSON files ("-" for stdin, "default" for the embedded schedule)')
-    .option("-f, --format <format>", "table (human, on stderr) or json (diagnostics as objects on stdout)", "table")
+    .option("-f, --format <format>", "output: table (human, on stderr) or json (diagnostics as objects on stdout)", "table")
     .option("-v, --verbose", "print a one-line summary per valid file")
     .option("-s, --schedule <file>", "the schedule overlays are checked against (their measure and sector ids, and the result)", "default")
     .addHelpText(
       "after",
       `
 Examples:
-  $ tariff validate my-schedule.json
+  $ tariff validate fixtures/schedules/minimal.json
   $ tariff validate default fixtures/overlays/*.json --verbose
-  $ tariff validate my-overlay.json --schedule my-schedule.json
-  $ tariff validate broken.json --format json | jq '.files[0].errors'
+  $ tariff validate fixtures/overlays/invalid/unknown-measure.json   # exit 1: "us-232-stel", did you mean "us-232-steel"?
+  $ tariff validate fixtures/overlays/invalid/list-on-format-1.json --schedule fixtures/schedules/minimal.json   # exit 1
+  $ tariff validate fixtures/errors/schedule-unknown-key.json --format json   # exit 1
 
 Exit codes: 0 all valid; 1 some file invalid; 2 a file could not be read or is not JSON.`,
     )

@@ -197,7 +197,9 @@ export function rejectionCsv(r: Rejection): string[] {
   return row;
 }
 
-export type By = "sector" | "measure" | "month";
+/** The breakdowns of `calc --by` (and its completion). */
+export const BY_KEYS = ["sector", "measure", "month"] as const;
+export type By = (typeof BY_KEYS)[number];
 
 export function totalsGrid(totals: Totals): Grid {
   return {

@@ -10,6 +10,7 @@ import { type Decimal, compare, isNegative, parseDecimal } from "../money/decima
 import { isCalendarDate } from "../dates.js";
 import { type DeclaredPart, type ImporterCode, type Mode, type Schedule, asOfFor, firstDate, listsRead } from "../schedule/model.js";
 import { type Product, ProductIndex, normalizeHs, parseClaims } from "../lookup/product.js";
+import { CatchAllIndex, dottedHs } from "../lookup/catch-all.js";
 import type { FxRate, FxTable } from "./fx.js";
 import type { DateFormat, Reading } from "./mapping.js";
 
@@ -80,6 +81,8 @@ export interface Row {
   readonly columns: Columns;
   /** Companion rows attached to this goods line (ACE's chapter 99 lines), when the map declares them. */
   companions?: Companion[];
+  /** The fields as read, when a value map changed `fields` and the reader was asked to keep them (calc --keep-columns). */
+  input?: readonly string[];
 }
 
 /** A chapter 99 row declared with a goods line (ACE: 9903/9902 on the same entry line): counted and shown, never priced. */
@@ -133,6 +136,8 @@ export interface ShipmentContext {
   asOf: Record<ImporterCode, string>;
   /** The product lists the measures of each importer read: a line without hs cannot be placed on them. */
   listsOf: Record<ImporterCode, ReadonlySet<string>>;
+  /** Codes that fall through to a catch-all sector near listed codes (a warning: issue #14). */
+  catchAll: CatchAllIndex;
   fx: FxTable | undefined;
   /** How dates and amounts are written, as declared by a map, a preset or options; never guessed. */
   reading: Reading;
@@ -144,7 +149,7 @@ export interface ShipmentContext {
  */
 export function shipmentContext(schedule: Schedule, fx: FxTable | undefined, products?: ProductIndex, reading: Reading = {}): ShipmentContext {
   const listsOf = listsRead(schedule);
-  return { schedule, products: products ?? new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, fx, reading };
+  return { schedule, products: products ?? new ProductIndex(schedule), firstDate: firstDate(schedule), asOf: { US: asOfFor(schedule, "US"), CA: asOfFor(schedule, "CA") }, listsOf, catchAll: new CatchAllIndex(schedule), fx, reading };
 }
 
 const OTHER: Record<ImporterCode, string> = { US: "CA", CA: "US" };
@@ -331,7 +336,7 @@ export function parseShipment(
         const found = ctx.products.ofCode(hs);
         const fromHs = found.product.sector;
         if (fromHs !== sector) warnings = withWarning(warnings, { line, column: "sector", message: `sector "${sector}" disagrees with hs ${hsText}, which maps to ${fromHs ? `"${fromHs}"` : "no sector"}; using "${sector}"` });
-        if (importer !== null) warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
+        if (importer !== null) warnings = codeWarnings(warnings, ctx, line, importer, hs, hsText, sector, fromHs, found.finer);
         product = ctx.products.variant(found.product, sector, claims);
       } else if (!hsBad) {
         product = ctx.products.variant(ctx.products.ofSector(sector), sector, claims);
@@ -346,7 +351,7 @@ export function parseShipment(
     if (fromHs === undefined) (faults ??= []).push({ column: "hs", code: "shipment/unmapped-hs", reason: `hs ${hsText} maps to no sector of the schedule; give a sector column` });
     else {
       sector = fromHs;
-      if (importer !== null) warnings = finerWarning(warnings, ctx, line, importer, hsText, found.finer);
+      if (importer !== null) warnings = codeWarnings(warnings, ctx, line, importer, hs, hsText, sector, fromHs, found.finer);
       product = ctx.products.variant(found.product, sector, claims);
     }
   } else if (!hsBad) {
@@ -449,6 +454,26 @@ const DECLARED_PARTS: readonly DeclaredPart[] = ["customs_duty", "sima_duty", "e
 /** Mode names as written (lower case) → the mode; `ocean` is a vessel. */
 const MODE_OF = new Map<string, Mode>([["vessel", "vessel"], ["ocean", "vessel"], ["sea", "vessel"], ["truck", "truck"], ["road", "truck"], ["rail", "rail"], ["air", "air"], ["mail", "mail"]]);
 const NO_CLAIMS: readonly string[] = [];
+
+/**
+ * What a line's code may hide: a code too short to place on the lists the
+ * importer's measures read, or else (when the line is grouped under the
+ * sector of its code) a code that falls through to a catch-all sector beside
+ * listed codes (`CatchAllIndex`). At most one of the two: the first says more.
+ */
+function codeWarnings(warnings: RowWarning[], ctx: ShipmentContext, line: number, importer: ImporterCode, hs: string, hsText: string, sector: string, fromHs: string | undefined, finer: readonly string[]): RowWarning[] {
+  const shorter = finerWarning(warnings, ctx, line, importer, hsText, finer);
+  if (shorter !== warnings || sector !== fromHs) return shorter;
+  const hit = ctx.catchAll.check(importer, hs, sector);
+  if (hit === undefined) return warnings;
+  const near = `${hit.count} listed code${hit.count > 1 ? "s" : ""} (${dottedHs(hit.near)}${hit.count > 1 ? ", …" : ""})`;
+  const where = hit.kind === "under" ? `${near} begin${hit.count > 1 ? "" : "s"} with it: give the full code for the exact answer` : `${near} share${hit.count > 1 ? "" : "s"} its first ${hit.shared} digits: a mistyped code, or one the schedule lacks? If it is right, the duty is as charged`;
+  return withWarning(warnings, {
+    line,
+    column: "hs",
+    message: `hs ${hsText} is on no product list and falls to sector "${sector}" of chapter ${hs.slice(0, 2)}, charged only by the ${importer} measures on all goods, though ${where}`,
+  });
+}
 
 /** A code too short to tell whether it is on lists the importer's measures read. */
 function finerWarning(warnings: RowWarning[], ctx: ShipmentContext, line: number, importer: ImporterCode, hsText: string, finer: readonly string[]): RowWarning[] {

@@ -80,15 +80,24 @@ describe("the embedded default schedule", () => {
     ["us-ieepa-canada", { hs: "3104.20.00", date: "2025-03-06" }, "9903.01.10 25% on value 1000.00 → 250.00"],
     ["us-ieepa-canada", { hs: "3104.20.00", date: "2025-09-15" }, "9903.01.15 10% on value 1000.00 → 100.00"],
     ["us-ieepa-canada", { hs: "8712.00.00", date: "2026-02-24" }, "outside its periods"],
+    // §8: copper yields only to autos ("copper yields to autos; wood ... displaces IEEPA Canada"), so IEEPA stacks on a copper article:
+    // 7406.10.00 on 2025-08-01, content 800: IEEPA 35% × 1,000 = 350.00 beside copper 50% × 800 = 400.00 (row below)
+    ["us-ieepa-canada", { hs: "7406.10.00", date: "2025-08-01", content_value: "800" }, "9903.01.10 35% on value 1000.00 → 350.00"],
     // §1b: Section 122 10% from 2026-02-24 to 2026-07-24; 0201.10.05 (beef) is on Annex II (us-122-annex-2)
     ["us-122-surcharge", { hs: "8712.00.00", date: "2026-02-24" }, "9903.03.01 10% on value 1000.00 → 100.00"],
     ["us-122-surcharge", { hs: "0201.10.05", date: "2026-03-10" }, "exempt (on list us-122-annex-2)"],
     ["us-122-surcharge", { hs: "8712.00.00", date: "2026-07-24" }, "outside its periods"],
+    // §1b: goods loaded before 2026-02-24 and entered before 2026-02-28 are exempt when they claim 9903.03.02; from 2026-02-28 the claim no longer helps
+    ["us-122-surcharge", { hs: "8712.00.00", date: "2026-02-27", claims: "9903.03.02" }, "exempt (claimed 9903.03.02)"],
+    ["us-122-surcharge", { hs: "8712.00.00", date: "2026-02-28", claims: "9903.03.02" }, "9903.03.01 10% on value 1000.00 → 100.00"],
     // §1c: Section 301 10% from 2026-07-24; note 52(b) list exempt (9903.05.86); 52(d) civil aircraft (3917.21.00) only when claimed (9903.05.88)
     ["us-301-forced-labor", { hs: "8712.00.00", date: "2026-07-24" }, "9903.05.29 10% on value 1000.00 → 100.00"],
     ["us-301-forced-labor", { hs: "0201.10.05", date: "2026-09-01" }, "exempt (9903.05.86: on list us-301-note-52b)"],
     ["us-301-forced-labor", { hs: "3917.21.00", date: "2026-09-01" }, "9903.05.29 10% on value 1000.00 → 100.00"],
     ["us-301-forced-labor", { hs: "3917.21.00", date: "2026-09-01", claims: "9903.05.88" }, "exempt (claimed 9903.05.88 on list us-301-note-52d)"],
+    // ch99 headings (HTS Rev 13): goods in transit, 9903.05.85, claimed, 2026-07-24 to 2026-07-28
+    ["us-301-forced-labor", { hs: "8712.00.00", date: "2026-07-27", claims: "9903.05.85" }, "exempt (claimed 9903.05.85)"],
+    ["us-301-forced-labor", { hs: "8712.00.00", date: "2026-07-28", claims: "9903.05.85" }, "9903.05.29 10% on value 1000.00 → 100.00"],
     // §1d, changes-2026-h2.md: Section 338 +50% from 2026-08-22; (b)(3) 0409.00.00 (honey) 9903.03.14; (b)(1) 0406.10.64 (cheese) added 2026-09-15, 9903.03.12
     ["us-338-canada", { hs: "0409.00.00", date: "2026-08-22" }, "9903.03.14 50% on value 1000.00 → 500.00"],
     ["us-338-canada", { hs: "0406.10.64", date: "2026-09-14" }, "not in its sectors or lists"],
@@ -102,15 +111,20 @@ describe("the embedded default schedule", () => {
     // §2: 232 steel 25% on value from 2025-03-12 (7208.10.00.00, ch. 72: 9903.81.87); 50% on content from 2025-06-04 (content 400 → 200.00)
     ["us-232-steel", { hs: "7208.10.00.00", date: "2025-03-12", usmca: "Y" }, "9903.81.87 25% on value 1000.00 → 250.00"],
     ["us-232-steel", { hs: "7208.10.00.00", date: "2025-06-04", content_value: "400" }, "9903.81.87 50% on content 400.00 → 200.00"],
-    // 8302.41.60 is on the 2025-08-18 derivatives list: 9903.81.91 on steel content (300 → 150.00); before its date not covered
-    ["us-232-steel", { hs: "8302.41.60", date: "2025-08-18", content_value: "300" }, "9903.81.91 50% on content 300.00 → 150.00"],
-    ["us-232-steel", { hs: "8302.41.60", date: "2025-08-17", content_value: "300" }, "not in its sectors or lists"],
+    // 8307.10.60 (flexible tubing of iron or steel) is on the 2025-08-18 steel derivatives list only: 9903.81.91 on steel content (300 → 150.00);
+    // before its date not covered
+    ["us-232-steel", { hs: "8307.10.60", date: "2025-08-18", content_value: "300" }, "9903.81.91 50% on content 300.00 → 150.00"],
+    ["us-232-steel", { hs: "8307.10.60", date: "2025-08-17", content_value: "300" }, "not in its sectors or lists"],
     ["us-232-steel", { hs: "7208.10.00.00", date: "2026-04-06" }, "outside its periods"],
     // aluminum 7601.10.00: 25% on value from 2025-03-12 (9903.85.02) for USMCA goods; before 2025-06-04 it yields to IEEPA where IEEPA is owed
     // (EO 14289 stacking, §2 "232 metals moved above IEEPA Canada" only with Procl. 10947); 7610.10.00 (new ch. 76 derivative, .07) 50% on content from 2025-06-04
     ["us-232-aluminum", { hs: "7601.10.00", date: "2025-03-12", usmca: "Y" }, "9903.85.02 25% on value 1000.00 → 250.00"],
     ["us-232-aluminum", { hs: "7601.10.00", date: "2025-03-12" }, "excluded by us-ieepa-canada"],
     ["us-232-aluminum", { hs: "7610.10.00", date: "2025-09-15", content_value: "250" }, "9903.85.07 50% on content 250.00 → 125.00"],
+    // 8450.11.00.40 (washing machines) is on the steel derivatives list and on aluminum's .08 list: one metal content, charged once, under
+    // aluminum, which Procl. 10947 ranks above steel: 50% × 400 = 200.00, not 400.00 (steel and aluminum on the same 400)
+    ["us-232-aluminum", { hs: "8450.11.00.40", date: "2025-09-10", content_value: "400" }, "9903.85.08 50% on content 400.00 → 200.00"],
+    ["us-232-steel", { hs: "8450.11.00.40", date: "2025-09-10", content_value: "400" }, "excluded by us-232-aluminum"],
     // §4: copper 50% on content from 2025-08-01 (7406.10.00, note 36(b) list), 9903.78.01
     ["us-232-copper", { hs: "7406.10.00", date: "2025-08-01", content_value: "800" }, "9903.78.01 50% on content 800.00 → 400.00"],
     ["us-232-copper", { hs: "7406.10.00", date: "2025-07-31", content_value: "800" }, "outside its periods"],
@@ -149,6 +163,12 @@ describe("the embedded default schedule", () => {
     ["us-232-semiconductors", { hs: "8471.50.01.10", date: "2026-01-15", claims: "9903.79.03" }, "exempt (claimed 9903.79.03)"],
     // changes-2026-h2.md: pharmaceuticals 100% from 2026-07-31 (2918.99.30.00, note 40(c)), 9903.04.60
     ["us-232-pharmaceuticals", { hs: "2918.99.30.00", date: "2026-07-31" }, "9903.04.60 100% on value 1000.00 → 1000.00"],
+    // a qualifying onshoring plan (claim 9903.04.64) pays +20% instead of 100% (ch99 headings table, HTS Rev 14): 1,000 × 20% = 200.00;
+    // without the claim the 100% measure charges and excludes the 20% one; a free claim (9903.04.65) removes both
+    ["us-232-pharmaceuticals", { hs: "2918.99.30.00", date: "2026-07-31", claims: "9903.04.64" }, "exempt (claimed 9903.04.64)"],
+    ["us-232-pharmaceuticals-onshoring", { hs: "2918.99.30.00", date: "2026-07-31", claims: "9903.04.64" }, "9903.04.64 20% on value 1000.00 → 200.00"],
+    ["us-232-pharmaceuticals-onshoring", { hs: "2918.99.30.00", date: "2026-07-31" }, "excluded by us-232-pharmaceuticals"],
+    ["us-232-pharmaceuticals-onshoring", { hs: "2918.99.30.00", date: "2026-10-01", claims: "9903.04.65" }, "exempt (claimed 9903.04.65)"],
     // drones from 2026-09-03: 8806.24.00 +100% (9903.08.21), 8806.21.00 +25% (9903.08.22)
     ["us-232-drones", { hs: "8806.24.00", date: "2026-09-03" }, "9903.08.21 100% on value 1000.00 → 1000.00"],
     ["us-232-drones", { hs: "8806.21.00", date: "2026-09-03" }, "9903.08.22 25% on value 1000.00 → 250.00"],
