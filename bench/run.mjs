@@ -43,20 +43,27 @@ const schedule = JSON.parse(readFileSync(path.join(ROOT, "src/io/default-schedul
 const codes = schedule.sectors.map((s) => s.hs[0].replace(/\./g, "").padEnd(8, "0"));
 
 /**
- * `kind`: "computed" (every line computes), "rejected" (every line has an M/D/YYYY date, as an Excel
+ * `kind`: "computed" (every line computes), "entries" (as computed, with `entry` and `mode` columns: five lines
+ * an entry, sharing its date, importer and mode, for `--fees`), "rejected" (every line has an M/D/YYYY date, as an Excel
  * export writes them: rejected) or "warned" (every line has a 9-digit HS code: computed, with a warning).
  */
+const MODES = ["vessel", "truck", "rail", "air"];
+
 async function generate(file, lines, seed, kind = "computed") {
   const random = rng(seed);
   const out = createWriteStream(file);
   const write = async (s) => {
     if (!out.write(s)) await once(out, "drain");
   };
-  await write("id,date,importer,hs,value,usmca,content_value\n");
+  const entries = kind === "entries";
+  await write("id,date,importer,hs,value,usmca,content_value" + (entries ? ",entry,mode" : "") + "\n");
   const start = Date.UTC(2025, 0, 1);
+  let date, importer;
   for (let i = 0; i < lines; i++) {
-    const date = new Date(start + Math.floor(random() * 700) * 86400000).toISOString().slice(0, 10);
-    const importer = random() < 0.7 ? "US" : "CA";
+    // The same draws whatever the kind, so "entries" differs from "computed" only where an entry's lines share a date and importer.
+    const d = new Date(start + Math.floor(random() * 700) * 86400000).toISOString().slice(0, 10);
+    const imp = random() < 0.7 ? "US" : "CA";
+    if (!entries || i % 5 === 0) [date, importer] = [d, imp];
     const hs = codes[Math.floor(random() * codes.length)];
     const cents = Math.floor(random() * 5_000_000);
     const value = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
@@ -64,7 +71,8 @@ async function generate(file, lines, seed, kind = "computed") {
     const content = random() < 0.2 ? `${Math.floor((cents * random()) / 100)}.00` : "";
     const shown = kind === "rejected" ? `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}` : date;
     const code = kind === "warned" ? hs.slice(0, 8) + "0" : hs; // 9 digits: "a leading zero may have been lost"
-    await write(`L${i},${shown},${importer},${code},${value},${usmca},${content}\n`);
+    const tail = entries ? `,E${Math.floor(i / 5)},${MODES[Math.floor(i / 5) % MODES.length]}` : "";
+    await write(`L${i},${shown},${importer},${code},${value},${usmca},${content}${tail}\n`);
   }
   out.end();
   await once(out, "finish");
@@ -90,6 +98,9 @@ function measure(args, runs, nodeFlags = [], quietStderr = false) {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tariff-bench-"));
+// The embedded schedule with the fees of data/fees.mjs (the default build takes them once merged), for the --fees cases.
+const withFees = path.join(dir, "default-with-fees.json");
+writeFileSync(withFees, JSON.stringify({ ...schedule, fees: (await import("../data/fees.mjs")).fees }));
 const overlays = ["ieepa-never-struck-down.json", "metals-232-at-25.json"].map((f) => path.join(ROOT, "fixtures/overlays", f));
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` }, runs: [] };
 const rows = [];
@@ -102,9 +113,14 @@ try {
     const mb = statSync(file).size / 1e6;
     const runs = RUNS(n);
     const floor = measure([FLOOR, file], runs);
+    // --fees (issue #15): the same lines with entries and modes, under the embedded schedule with data/fees.mjs's fees, with and without --fees.
+    const entered = path.join(dir, `entries-${n}.csv`);
+    await generate(entered, n, 20261123 + i, "entries");
     const cases = [
       ["csv-parse floor", floor],
       ["calc --format csv", measure([BIN, "calc", file, "--format", "csv", "-o", "/dev/null"], runs)],
+      ["calc --format csv, entries (schedule with fees)", measure([BIN, "calc", entered, "-s", withFees, "--format", "csv", "-o", "/dev/null"], runs)],
+      ["calc --format csv --fees, entries", measure([BIN, "calc", entered, "-s", withFees, "--fees", "--format", "csv", "-o", "/dev/null"], runs)],
       ["calc --format json --no-lines", measure([BIN, "calc", file, "--format", "json", "--no-lines"], runs)],
       ["compare, 3 scenarios", measure([BIN, "compare", file, "--overlay", overlays[0], "--overlay", overlays[1], "--format", "json"], runs)],
     ];
@@ -114,6 +130,7 @@ try {
       results.runs.push(row);
     }
     rmSync(file, { force: true });
+    rmSync(entered, { force: true });
   }
   // Memory with many rejected or warned lines (issue #13): each machine format under a 64 MB heap, one run
   // each (memory, not time, is the figure), peak RSS beside the same format on a file of computed lines.

@@ -1,18 +1,18 @@
 /**
  * Reads a shipments file and prices its lines as `calc` does (the reader,
- * `parseShipment`, `priceLine`), handing each priced line on with the row it
+ * then the core run of a pricing engine), handing each priced line on with the row it
  * came from, for commands that set something else against the duty
  * (`reconcile`, `refund`: issue #15). Counting follows calc's: every data line
  * is computed or rejected; companion rows are counted apart; lines with
  * warnings are counted.
  *
- * The one place these commands price a line: when the pricing engine
- * replaces `priceLine`, this is the call to change.
+ * The one place these commands price a line: `run.add`.
  */
-import type { Schedule } from "../core/schedule/model.js";
-import { type LineResult, priceLine } from "../core/duty/compute.js";
-import { type Columns, type Rejection, type Row, type RowWarning, type ShipmentContext, parseShipment } from "../core/duty/shipment.js";
-import { type CompanionItem, type ReadOptions, isCompanionItem, isRow, readShipments } from "../io/shipments.js";
+import type { LineResult } from "../core/duty/compute.js";
+import type { Run } from "../core/duty/run.js";
+import type { Columns, Rejection, Row, RowWarning } from "../core/duty/shipment.js";
+import { type CompanionItem, type ReadOptions, isCompanionItem, isRow } from "../io/shipments.js";
+import type { ShipmentSource } from "../io/shipment-source.js";
 
 export interface PricedCounts {
   read: number;
@@ -40,7 +40,7 @@ export interface PricedRowsHandlers {
  * Folds every row of the input through the handlers. Throws the reader's
  * CsvFatal (a file that cannot be read as a whole).
  */
-export async function foldPricedRows(input: NodeJS.ReadableStream, label: string, read: ReadOptions, shipments: ShipmentContext, schedule: Schedule, h: PricedRowsHandlers): Promise<{ counts: PricedCounts; warnedBy: Map<string, number> }> {
+export async function foldPricedRows(input: ShipmentSource, read: ReadOptions, run: Run, h: PricedRowsHandlers): Promise<{ counts: PricedCounts; warnedBy: Map<string, number> }> {
   const counts: PricedCounts = { read: 0, computed: 0, rejected: 0 };
   const warnedBy = new Map<string, number>();
   const reject = (r: Rejection) => {
@@ -54,7 +54,7 @@ export async function foldPricedRows(input: NodeJS.ReadableStream, label: string
       h.header?.(names, columns, line);
     },
   };
-  for await (const batch of readShipments(input, label, options)) {
+  for await (const batch of input.read(options)) {
     for (const item of batch) {
       if (isCompanionItem(item)) {
         counts.companions = (counts.companions ?? 0) + 1;
@@ -66,23 +66,18 @@ export async function foldPricedRows(input: NodeJS.ReadableStream, label: string
         reject(item);
         continue;
       }
-      const parsed = parseShipment(item, shipments);
-      if (!parsed.ok) {
-        reject(parsed.rejection);
-        continue;
-      }
-      const priced = priceLine(schedule, parsed.shipment);
+      const priced = run.add(item);
       if (!priced.ok) {
         reject(priced.rejection);
         continue;
       }
-      const refused = h.line(priced.result, item);
+      const refused = h.line(priced.results[0]!, item);
       if (refused) {
         reject(refused);
         continue;
       }
       counts.computed++;
-      const ws = parsed.warnings.length === 0 ? priced.warnings : priced.warnings.length === 0 ? parsed.warnings : [...parsed.warnings, ...priced.warnings];
+      const ws = priced.warnings;
       if (ws.length > 0) {
         h.warnings(ws);
         counts.warned = (counts.warned ?? 0) + 1;

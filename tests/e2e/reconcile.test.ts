@@ -184,3 +184,20 @@ describe("a what-if says so", () => {
     expect(j.body.schedule.overlays).toEqual([overlay]);
   });
 });
+
+describe("an ACE report downloaded as a workbook (fixtures/shipments/ace-entry-lines.xlsx): reconciled as its CSV is", () => {
+  it("matches the CSV's lines to the cent, and rejects the extra entry's goods line whose value is n/a at its sheet row", () => {
+    const csv = json(["reconcile", fixture("shipments", "ace-entry-lines.csv"), "--preset", "ace", ...SCHEDULE]);
+    const book = json(["reconcile", fixture("shipments", "ace-entry-lines.xlsx"), "--preset", "ace", ...SCHEDULE]);
+    expect(csv.code).toBe(0);
+    expect(book.code).toBe(1);
+    expect(book.body.lines).toEqual(csv.body.lines);
+    expect(book.body.rejected.map((r: any) => [r.line, r.code])).toEqual([[9, "shipment/bad-amount"]]);
+  });
+
+  it("--sheet names a sheet the workbook does not have: exit 2 with the sheets it has", () => {
+    const r = tariff(["refund", fixture("shipments", "ace-entry-lines.xlsx"), "--preset", "ace", ...SCHEDULE, "--sheet", "Nope"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the workbook has no sheet named "Nope" (its sheets: "Entry Lines") [xlsx/no-sheet]');
+  });
+});

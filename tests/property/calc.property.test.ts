@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
+import type { LineResult } from "../../src/core/duty/compute.js";
+import { PricingEngine } from "../../src/core/duty/engine.js";
 import { parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { addLine, emptyTotals } from "../../src/core/duty/totals.js";
 import { type Decimal, ZERO, add, compare, mul, sub, roundHalfAwayFromZero } from "../../src/core/money/decimal.js";
@@ -15,13 +16,14 @@ import { shipmentRow as shipmentRowOf } from "../helpers/generators.js";
 
 const schedule = defaultSchedule();
 const ctx = shipmentContext(schedule, undefined);
+const engine = new PricingEngine([schedule]);
 const shipmentRow = shipmentRowOf(schedule);
 
 function compute(rows: Record<string, string>[]): LineResult[] {
   return rows.map((row, i) => {
     const parsed = parseShipment(rowOf(row, i + 2), ctx);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);
-    return computeLine(schedule, parsed.shipment);
+    return engine.line(0, parsed.shipment);
   });
 }
 

@@ -8,7 +8,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
+import type { LineResult } from "../../src/core/duty/compute.js";
+import { PricingEngine } from "../../src/core/duty/engine.js";
 import { parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { type Totals, addLine, emptyTotals } from "../../src/core/duty/totals.js";
 import { type Decimal, ZERO, abs, add, compare, formatDecimal, isZero, sub } from "../../src/core/money/decimal.js";
@@ -115,12 +116,21 @@ const SLOW = 180_000;
  */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** One engine per schedule, as `tariff calc` has (building one is cheap; its plans fill as lines come). */
+const engines = new WeakMap<Schedule, PricingEngine>();
+function engineOf(s: Schedule): PricingEngine {
+  let e = engines.get(s);
+  if (!e) engines.set(s, (e = new PricingEngine([s])));
+  return e;
+}
+
 function calc(s: Schedule, rows: Record<string, string>[]): LineResult[] {
   const ctx = contextOf(s);
+  const engine = engineOf(s);
   return rows.map((row, i) => {
     const parsed = parseShipment(rowOf(row, i + 2), ctx);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);
-    return computeLine(s, parsed.shipment);
+    return engine.line(0, parsed.shipment);
   });
 }
 

@@ -24,7 +24,7 @@ describe("csvRow", () => {
 
 describe("lineCsvText (the hot path of calc --format csv)", () => {
   it("equals the generic quoting of the same fields, whatever the id", async () => {
-    const { computeLine } = await import("../../src/core/duty/compute.js");
+    const { computeLine } = await import("../../src/core/duty/engine.js");
     const { lineCsv, lineCsvText } = await import("../../src/cli/render/calc-output.js");
     const { defaultSchedule } = await import("../helpers/default-schedule.js");
     const { shipment } = await import("../helpers/schedules.js");

@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeLine, type LineResult } from "../../src/core/duty/compute.js";
+import type { LineResult } from "../../src/core/duty/compute.js";
+import { PricingEngine } from "../../src/core/duty/engine.js";
 import { type Companion, parseShipment, rowOf, shipmentContext } from "../../src/core/duty/shipment.js";
 import { addLine, emptyTotals } from "../../src/core/duty/totals.js";
 import { type Decimal, ZERO, add, compare } from "../../src/core/money/decimal.js";
@@ -26,6 +27,8 @@ import { shipmentRow as shipmentRowOf } from "../helpers/generators.js";
 
 const schedule = defaultSchedule();
 const ctx = shipmentContext(schedule, undefined);
+/** One engine for every line, as a run has (its plans are cached). */
+const engine = new PricingEngine([schedule]);
 const index = headingIndex(schedule);
 const shipmentRow = shipmentRowOf(schedule);
 const files = fc.array(shipmentRow, { minLength: 0, maxLength: 30 });
@@ -35,7 +38,7 @@ function compute(rows: Record<string, string>[]): LineResult[] {
   return rows.map((row, i) => {
     const parsed = parseShipment(rowOf(row, i + 2), ctx);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);
-    return computeLine(schedule, parsed.shipment);
+    return engine.line(0, parsed.shipment);
   });
 }
 
@@ -64,7 +67,7 @@ describe("reconcile of a file against its own computed duty", () => {
           if (!cols.ok) throw new Error(cols.errors[0]!.message);
           const parsed = parseShipment(row, ctx);
           if (!parsed.ok) throw new Error(parsed.rejection.reason);
-          const result = computeLine(schedule, parsed.shipment);
+          const result = engine.line(0, parsed.shipment);
           const d = declarationOf(row, result, cols.columns, index, {});
           if (!d.ok) throw new Error(d.rejection.reason);
           const c = reconcileLine(result, d.declaration, zeroTolerance);
@@ -90,7 +93,7 @@ describe("reconcile of a file against its own computed duty", () => {
           row.companions = companions;
           const parsed = parseShipment(row, ctx);
           if (!parsed.ok) throw new Error(parsed.rejection.reason);
-          const result = computeLine(schedule, parsed.shipment);
+          const result = engine.line(0, parsed.shipment);
           const d = declarationOf(row, result, { byMeasure: [], companions: true, total: false }, index, {});
           if (!d.ok) throw new Error(d.rejection.reason);
           const c = reconcileLine(result, d.declaration, zeroTolerance);

@@ -4,11 +4,11 @@
  * change most; rejections that keep every scenario on the same lines.
  */
 import { describe, expect, it } from "vitest";
-import { computeLine } from "../../src/core/duty/compute.js";
+import { PricingEngine, computeLine } from "../../src/core/duty/engine.js";
 import { rowOf } from "../../src/core/duty/shipment.js";
 import { type Decimal, decimal, formatDecimal } from "../../src/core/money/decimal.js";
 import { formatMoney } from "../../src/core/money/money.js";
-import { Comparison, type LineChange, changeOf, changesByKey, lineChange } from "../../src/core/scenario/compare.js";
+import { Comparison, type LineChange, deltaOf, deltasByKey, lineChange } from "../../src/core/scenario/compare.js";
 import type { Schedule } from "../../src/core/schedule/model.js";
 import { scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";
 import { schedule, shipment } from "../helpers/schedules.js";
@@ -48,7 +48,7 @@ const whatIf = withOverlay([
 
 const m = (d: Decimal) => formatMoney(d);
 
-describe("changeOf", () => {
+describe("deltaOf", () => {
   it.each([
     // USD on the sample under ieepa-never-struck-down: 2,500 / 24,119 = 10.365… % → 10.37
     ["24119.00", "26619.00", "2500.00", "10.37"],
@@ -62,22 +62,22 @@ describe("changeOf", () => {
     ["1000.00", "1000.00", "0.00", "0.00"],
     ["1000.00", "0.00", "-1000.00", "-100.00"],
   ])("%s → %s: change %s, %s%%", (before, after, change, percent) => {
-    const c = changeOf(decimal(before), decimal(after));
+    const c = deltaOf(decimal(before), decimal(after));
     expect([m(c.before), m(c.after), m(c.change), c.percent === undefined ? undefined : formatDecimal(c.percent)]).toEqual([before, after, change, percent]);
   });
 
   it("has no percentage when the base is zero", () => {
-    expect(changeOf(decimal("0.00"), decimal("1000.00")).percent).toBeUndefined();
-    expect(changeOf(decimal("0"), decimal("0")).percent).toBeUndefined();
-    expect(m(changeOf(decimal("0"), decimal("1000")).change)).toBe("1000.00");
+    expect(deltaOf(decimal("0.00"), decimal("1000.00")).percent).toBeUndefined();
+    expect(deltaOf(decimal("0"), decimal("0")).percent).toBeUndefined();
+    expect(m(deltaOf(decimal("0"), decimal("1000")).change)).toBe("1000.00");
   });
 });
 
-describe("changesByKey", () => {
+describe("deltasByKey", () => {
   it("takes the keys of either side, sorted, a missing side counting 0", () => {
     const before = new Map([["us-122-surcharge", { duty: decimal("1000.00") }], ["us-ieepa-canada", { duty: decimal("8000.00") }]]);
     const after = new Map([["us-ieepa-canada", { duty: decimal("11500.00") }], ["us-301-forced-labor", { duty: decimal("0.00") }]]);
-    const c = changesByKey(before, after);
+    const c = deltasByKey(before, after);
     expect([...c].map(([k, v]) => [k, m(v.before), m(v.after), m(v.change), v.percent && formatDecimal(v.percent)])).toEqual([
       ["us-122-surcharge", "1000.00", "0.00", "-1000.00", "-100.00"],
       ["us-301-forced-labor", "0.00", "0.00", "0.00", undefined],
@@ -193,14 +193,17 @@ describe("Comparison", () => {
   });
 });
 
-describe("computeLine with `like`: a scenario that charges a line alike reuses the base's amounts", () => {
+describe("PricingEngine.line with `like`: a scenario that charges a line alike reuses the base's amounts", () => {
   const fields = (hs: string, date: string, importer = "US") => ({ date, importer, hs, value: "2000" });
+  // One engine of both schedules: keys are comparable only within an engine.
+  const engine = new PricingEngine([base, whatIf]);
+  const [BASE, WHAT_IF] = [0, 1];
 
   it("charged alike: the same amounts, and the skipped measures of its own schedule", () => {
     // IEEPA 35% × 2,000 = 700.00 in both; the what-if only touches steel and aluminum
     const s = shipment(base, fields("8708", "2026-03-02"));
-    const before = computeLine(base, s);
-    const after = computeLine(whatIf, s, before);
+    const before = engine.line(BASE, s);
+    const after = engine.line(WHAT_IF, s, before);
     expect(after.charges).toBe(before.charges);
     expect(after.duties).toBe(before.duties); // reused, not recomputed
     expect(m(after.duty)).toBe("700.00");
@@ -210,19 +213,19 @@ describe("computeLine with `like`: a scenario that charges a line alike reuses t
   it("charged differently: worked out under its own schedule", () => {
     // 232 steel 50% × 2,000 = 1,000.00 in the base; 25% × 2,000 = 500.00 in the what-if
     const s = shipment(base, fields("7208", "2026-03-02"));
-    const before = computeLine(base, s);
-    const after = computeLine(whatIf, s, before);
+    const before = engine.line(BASE, s);
+    const after = engine.line(WHAT_IF, s, before);
     expect(after.charges).not.toBe(before.charges);
     expect([m(before.duty), m(after.duty)]).toEqual(["1000.00", "500.00"]);
-    expect(after).toEqual(computeLine(whatIf, s));
+    expect(after).toEqual(engine.line(WHAT_IF, s));
   });
 
   it("a lifted measure charges differently after its end, alike before it", () => {
     // aluminum surtax 25% × 2,000.00 = 500.00 until 2026-07-01 in both; nothing after it in the what-if
     const early = shipment(base, fields("7601", "2026-06-30", "CA"));
     const late = shipment(base, fields("7601", "2026-07-01", "CA"));
-    expect(m(computeLine(whatIf, early, computeLine(base, early)).duty)).toBe("500.00");
-    expect(m(computeLine(whatIf, late, computeLine(base, late)).duty)).toBe("0.00");
+    expect(m(engine.line(WHAT_IF, early, engine.line(BASE, early)).duty)).toBe("500.00");
+    expect(m(engine.line(WHAT_IF, late, engine.line(BASE, late)).duty)).toBe("0.00");
   });
 
   it("a heading cannot make two different charges look alike", () => {
@@ -232,15 +235,16 @@ describe("computeLine with `like`: a scenario that charges a line alike reuses t
     const a = schedule({ importers: { US, CA }, sectors, measures: [measure("a", 'h|b 0.1 value - h2', "25%")] });
     const b = schedule({ importers: { US, CA }, sectors, measures: [measure("a", "h", "25%"), measure("b", "h2", "10%")] });
     const s = shipment(a, fields("8708", "2026-03-02"));
-    const under = computeLine(b, s, computeLine(a, s));
+    const ab = new PricingEngine([a, b]);
+    const under = ab.line(1, s, ab.line(0, s));
     expect(m(under.duty)).toBe("700.00");
-    expect(under).toEqual(computeLine(b, s));
+    expect(under).toEqual(ab.line(1, s));
   });
 
   it("a `like` of another shipment is never reused", () => {
     const a = shipment(base, fields("8708", "2026-03-02"));
     const b = shipment(base, { ...fields("8708", "2026-03-02"), value: "4000" });
     // 35% × 4,000 = 1,400.00, not the 700.00 of the other line
-    expect(m(computeLine(whatIf, b, computeLine(base, a)).duty)).toBe("1400.00");
+    expect(m(engine.line(WHAT_IF, b, engine.line(BASE, a)).duty)).toBe("1400.00");
   });
 });

@@ -1,6 +1,6 @@
 // `tariff diff`: changes in effect between two schedules. See issue #6.
 import { describe, expect, it } from "vitest";
-import { type Change, diffSchedules, mirrorDiff, summarizeTerms } from "../../src/core/diff/diff.js";
+import { type Difference, diffSchedules, mirrorDiff, summarizeTerms } from "../../src/core/diff/diff.js";
 import { rate } from "../../src/core/money/rate.js";
 import type { Schedule, Terms } from "../../src/core/schedule/model.js";
 import { validateSchedule } from "../../src/core/schedule/validate.js";
@@ -67,8 +67,8 @@ const measure = (f: Json, id: string): Json => f.measures.find((m: Json) => m.id
 const base = () => load(baseFile());
 const changes = (a: Schedule, b: Schedule, filter = {}) => diffSchedules(a, b, filter).changes;
 
-function change(c: Partial<Change> & Pick<Change, "field" | "before" | "after">): Change {
-  return { kind: "changed", from: null, until: null, ...c } as Change;
+function change(c: Partial<Difference> & Pick<Difference, "field" | "before" | "after">): Difference {
+  return { kind: "changed", from: null, until: null, ...c } as Difference;
 }
 
 describe("no change in effect", () => {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { computeLine, skipText } from "../../src/core/duty/compute.js";
+import { skipText } from "../../src/core/duty/compute.js";
+import { computeLine } from "../../src/core/duty/engine.js";
 import { formatMoney } from "../../src/core/money/money.js";
 import { formatRate } from "../../src/core/money/rate.js";
 import { type Overlay, SetChange, applyOverlay, scheduleWithOverlays, validateOverlay } from "../../src/core/schedule/overlay.js";

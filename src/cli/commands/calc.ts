@@ -1,12 +1,15 @@
 /** `tariff calc`: duties per shipment line and totals per currency, streamed. */
 import type { Command } from "commander";
-import { type LineResult, priceLine } from "../../core/duty/compute.js";
-import { type Rejection, type RowWarning, parseShipment, shipmentContext } from "../../core/duty/shipment.js";
+import type { LineResult } from "../../core/duty/compute.js";
+import { PricingEngine } from "../../core/duty/engine.js";
+import { Run } from "../../core/duty/run.js";
+import type { CurrencyFees } from "../../core/duty/entries.js";
+import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { scheduleStamp } from "../../core/schedule/model.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { LineNotes } from "../notes.js";
 import { escapeText } from "../../core/escape.js";
-import { addLine, currencies, emptyTotals } from "../../core/duty/totals.js";
+import { type Totals, currencies } from "../../core/duty/totals.js";
 import { formatMoney } from "../../core/money/money.js";
 import type { Sink } from "../../io/atomic-write.js";
 import { openShipments } from "../../io/shipment-source.js";
@@ -20,7 +23,7 @@ import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { type By, CSV_COLUMNS, breakdownGrid, explainLine, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, CSV_COLUMNS, breakdownGrid, entriesGrid, entryJson, explainLine, feesGrid, lineFeesText, lineJsonWithFees, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
@@ -55,6 +58,7 @@ interface CalcOptions extends ReadingFlags {
   rejects?: string;
   measureColumns?: boolean;
   keepColumns?: boolean;
+  fees?: boolean;
 }
 
 export function registerCalc(program: Command, ctx: Context, done: (code: ExitCode) => void): void {
@@ -69,7 +73,8 @@ export function registerCalc(program: Command, ctx: Context, done: (code: ExitCo
     .option("-f, --format <format>", `output: ${CALC_FORMATS.join(", ")}`, "table")
     .option("--lines", "table/md/html: add a table of lines with the measures behind each")
     .option("--no-lines", "json: totals only, no lines")
-    .option("--by <key>", "table/md: break totals down by sector, measure or month")
+    .option("--by <key>", "table/md: break totals down by sector, measure, month or entry (json: entry adds the entries)")
+    .option("--fees", "also charge the schedule's fees and taxes (US MPF and HMF, Canada's GST), per line and per entry, apart from the duty")
     .option("--explain <line>", "print the reasoning for one line (its physical line number) in words", positiveIntArg)
     .option("-o, --out <file>", "write to FILE (atomically) instead of stdout")
     .option("--summary <file>", "csv/ndjson: write totals and rejections as JSON to FILE instead of stderr")
@@ -108,9 +113,13 @@ function usage(ctx: Context, message: string): ExitCode {
 async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<ExitCode> {
   if (!(CALC_FORMATS as readonly string[]).includes(opts.format)) return usage(ctx, `--format must be one of ${CALC_FORMATS.join(", ")}, got "${opts.format}"`);
   const format = opts.format as CalcFormat;
-  if (opts.by !== undefined && !["sector", "measure", "month"].includes(opts.by)) return usage(ctx, `--by must be sector, measure or month, got "${opts.by}"`);
+  if (opts.by !== undefined && !["sector", "measure", "month", "entry"].includes(opts.by)) return usage(ctx, `--by must be sector, measure, month or entry, got "${opts.by}"`);
   if (opts.summary !== undefined && format !== "csv" && format !== "ndjson") return usage(ctx, "--summary goes with --format csv or ndjson");
-  if (opts.by !== undefined && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
+  const byEntry = opts.by === "entry";
+  if (byEntry && format !== "table" && format !== "md" && format !== "json") return usage(ctx, `--by entry goes with --format table, md or json`);
+  if (opts.by !== undefined && !byEntry && format !== "table" && format !== "md") return usage(ctx, `--by goes with --format table or md (json has bySector, byMeasure and byMonth in its totals; html shows all three)`);
+  const withFees = opts.fees === true;
+  if (withFees && format === "html") return usage(ctx, "--fees goes with --format table, md, json, csv or ndjson (html does not show fees yet)");
   if (opts.lines === true && (format === "csv" || format === "ndjson")) return usage(ctx, `--lines goes with --format table, md or html (${format} always has one entry per line)`);
   if (opts.explain !== undefined && format !== "table") return usage(ctx, "--explain prints words: leave out --format");
   if (opts.measureColumns === true && format !== "csv") return usage(ctx, "--measure-columns goes with --format csv (json and ndjson list each line's duties by measure)");
@@ -150,14 +159,14 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const scheduleInfo = { ...scheduleStamp(schedule), overlays, title: schedule.title, overlayTitles: scenario.overlays.map((o) => o.title) };
   const csvTail = `,${csvField(neutralizeFormula(scheduleColumn(facts)))},${csvField(neutralizeFormula(whatIfColumn(scenario.overlays)))}`;
   const ndjsonTail = `,"schedule":${JSON.stringify(scheduleColumn(facts))},"whatIf":${JSON.stringify(scenario.overlays.length ? whatIfColumn(scenario.overlays) : null)}}\n`;
-  const shipmentCtx = shipmentContext(schedule, fx, undefined, how.reading);
+  // One core run folds every row: reading, pricing, totals, and entries with their fees when asked for.
+  const run = new Run(new PricingEngine([schedule], { fees: opts.fees === true }), [""], { fx, reading: how.reading, entries: byEntry });
   // Known before the first row: the measures of the importers the run can meet (one, when a constant says so).
   const only = how.read.spec?.constants?.importer?.value;
   const columns = new CalcColumns({ measures: opts.measureColumns === true ? columnMeasures(schedule, only === "US" || only === "CA" ? [only] : ["US", "CA"]) : [], keep: opts.keepColumns === true });
   const counts: { read: number; computed: number; rejected: number; warned?: number; companions?: number } = { read: 0, computed: 0, rejected: 0 };
   /** Warnings by column, for the summary. */
   const warnedBy = new Map<string, number>();
-  const totals = emptyTotals();
   // table/md --lines only: a person reads these; the first MAX_LINES_SHOWN, the rest counted.
   const held: LineResult[] = [];
   let notHeld = 0;
@@ -176,16 +185,19 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
 
   let sink: Sink | undefined;
   const ndjsonEnd = (row: Row | undefined) => (columns.needsInputHeader ? ndjsonTail.slice(0, -2) + columns.inputJson(row) + "}\n" : ndjsonTail);
-  const csvHeader = () => toCsvRow([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS, ...columns.header([...CSV_COLUMNS, ...CSV_REPORT_COLUMNS])]);
+  // --fees adds a column after what_if: the line's fees and taxes, apart from its duty (then --measure-columns', --keep-columns').
+  const fixedColumns = [...CSV_COLUMNS, ...CSV_REPORT_COLUMNS, ...(withFees ? ["fees"] : [])];
+  const csvHeader = () => toCsvRow([...fixedColumns, ...columns.header(fixedColumns)]);
   let firstLine = true;
   const meter = progress(ctx, "calc");
 
   // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
+  const lineOf = withFees ? lineJsonWithFees : lineJson;
   const onLine = (r: LineResult, row: Row) => {
-    if (format === "csv") sink!.push(lineCsvText(r, csvTail + columns.line(r, row)));
-    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineJson(r) }).slice(0, -1) + ndjsonEnd(row));
+    if (format === "csv") sink!.push(lineCsvText(r, csvTail + (withFees ? `,${csvField(lineFeesText(r))}` : "") + columns.line(r, row)));
+    else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineOf(r) }).slice(0, -1) + ndjsonEnd(row));
     else if (format === "json" && includeLines) {
-      sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineJson(r)));
+      sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineOf(r)));
       firstLine = false;
     } else if (includeLines) {
       if (held.length < MAX_LINES_SHOWN) held.push(r);
@@ -209,7 +221,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (heldRejections.length < MAX_LINES_SHOWN) heldRejections.push(r);
       else moreRejections++;
     }
-    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + columns.rejected(row) + "\n");
+    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + (withFees ? "," : "") + columns.rejected(row) + "\n");
     else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonEnd(row));
   };
 
@@ -245,35 +257,26 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
           toRejects(item);
           continue;
         }
-        const parsed = parseShipment(item, shipmentCtx);
-        if (!parsed.ok) {
-          if (opts.explain !== undefined) return explainRejection(ctx, input.label, parsed.rejection);
-          onReject(parsed.rejection, item);
-          toRejects(parsed.rejection, item.companions);
+        const added = run.add(item);
+        if (!added.ok) {
+          if (opts.explain !== undefined) return explainRejection(ctx, input.label, added.rejection);
+          onReject(added.rejection, item);
+          toRejects(added.rejection, item.companions);
           continue;
         }
-        const priced = priceLine(schedule, parsed.shipment);
-        if (!priced.ok) {
-          if (opts.explain !== undefined) return explainRejection(ctx, input.label, priced.rejection);
-          onReject(priced.rejection, item);
-          toRejects(priced.rejection, item.companions);
-          continue;
-        }
-        if (parsed.warnings.length > 0) onWarnings(parsed.warnings);
-        if (priced.warnings.length > 0) onWarnings(priced.warnings);
-        if (parsed.warnings.length > 0 || priced.warnings.length > 0) {
+        const lineWarnings = added.warnings;
+        if (lineWarnings.length > 0) {
+          onWarnings(lineWarnings);
           // Counted in the summary (issue #14): a warning is a number that may be wrong, and must not pass unseen.
           counts.warned = (counts.warned ?? 0) + 1;
-          for (const w of parsed.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
-          for (const w of priced.warnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
+          for (const w of lineWarnings) warnedBy.set(w.column, (warnedBy.get(w.column) ?? 0) + 1);
         }
-        const result = priced.result;
+        const result = added.results[0]!;
         if (opts.explain !== undefined) {
           await emit(ctx, opts.out, explainLine(result));
           return EXIT.OK;
         }
         counts.computed++;
-        addLine(totals, result);
         onLine(result, item);
       }
       await sink?.drain();
@@ -285,10 +288,22 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       ctx.stderr.write(`tariff calc: there is no shipment on line ${opts.explain} of ${input.label}\n`);
       return EXIT.TROUBLE;
     }
+    const outcome = run.result();
+    const { totals, entries, fees } = outcome.scenarios[0]!;
 
     if (format === "json") {
       await sink!.write(`${includeLines && !firstLine ? "\n  " : ""}]`);
-      await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]], 0, true);
+      // Added by issue #15: fees in the totals with --fees; the entries with --by entry (through a spill file: a big file has many).
+      let entryList: JsonSpill | undefined;
+      if (byEntry && entries !== null) {
+        entryList = new JsonSpill(2);
+        for (const e of entries) entryList.add(entryJson(e));
+      }
+      try {
+        await writeJsonObject(sink!, [["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals, fees)], ...(entryList ? [["entries", entryList] as [string, unknown]] : []), ["counts", counts]], 0, true);
+      } finally {
+        entryList?.dispose();
+      }
       await sink!.write("\n");
     } else if (format === "html") {
       const charged = currencies(totals).flatMap((c) => [...totals.get(c)!.byMeasure.keys()]);
@@ -310,7 +325,12 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       const header = calcHeader(facts, scenario.overlays, charged, counts);
       let text = (format === "md" ? headerMarkdown(header) : headerText(header, term.color, term.width)) + "\n";
       text += draw(totalsGrid(totals));
-      if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
+      if (fees !== null) text += "\n" + draw(feesGrid(fees));
+      if (byEntry && entries !== null) {
+        text += "\n" + draw(entriesGrid(entries, withFees, MAX_LINES_SHOWN));
+        if (entries.count > MAX_LINES_SHOWN) text += `(${entries.count - MAX_LINES_SHOWN} more entries not shown: the first ${MAX_LINES_SHOWN} are; --format json --by entry gives every entry)\n`;
+      }
+      else if (opts.by) text += "\n" + draw(breakdownGrid(totals, opts.by as By, new Set(scheduleInfo.unverified)));
       if (includeLines) text += "\n" + draw(linesGrid(held));
       if (notHeld > 0) text += `(${notHeld} more lines not shown: the first ${MAX_LINES_SHOWN} are; --format csv or json gives every line)\n`;
       await sink!.write(text);
@@ -326,17 +346,20 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (opts.summary !== undefined) {
         const summary = await openOutput(ctx, opts.summary);
         try {
-          await writeJsonObject(summary, [["format", SUMMARY_JSON_FORMAT], ["schedule", scheduleInfo], ["dutyScope", DUTY_SCOPE], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals)], ["counts", counts]]);
+          await writeJsonObject(summary, [["format", SUMMARY_JSON_FORMAT], ["schedule", scheduleInfo], ["dutyScope", DUTY_SCOPE], ["rejected", rejected], ["warnings", warnings], ["totals", totalsJson(totals, fees)], ["counts", counts]]);
           await summary.write("\n");
           await summary.close();
         } catch (e) {
           await summary.abort();
           throw e;
         }
-      } else ctx.stderr.write(summaryText(counts, totals) + `tariff calc: schedule ${scheduleColumn(facts)}${overlays.length ? `; what-if: ${whatIfColumn(scenario.overlays)}` : ""}; duty: ${DUTY_SCOPE_TEXT}\n`);
+      } else ctx.stderr.write(summaryText(counts, totals) + (fees !== null ? feesSummaryText(fees) : "") + `tariff calc: schedule ${scheduleColumn(facts)}${overlays.length ? `; what-if: ${whatIfColumn(scenario.overlays)}` : ""}; duty: ${DUTY_SCOPE_TEXT}\n`);
     }
     // table/md: warnings and rejections in file order, as a person goes through them, after the data.
     notes.finish();
+    // --fees: what could not be charged as the law says, once for the file (not per line).
+    if (outcome.unentered > 0) ctx.stderr.write(`tariff calc: ${outcome.unentered} of ${counts.computed} lines name no entry: their fees are summed without the minimum and maximum per entry; give an entry column (ACE: Entry Number)\n`);
+    if (outcome.unmoded.lines > 0) ctx.stderr.write(`tariff calc: ${outcome.unmoded.lines} of ${counts.computed} lines have no mode: ${outcome.unmoded.fees.join(", ")} (charged on some modes only) not charged on them; give a mode column (vessel, truck, rail, air, mail)\n`);
     // For a person (table, md) and on the stderr summary of csv/ndjson; json and --summary have counts.warned.
     if (counts.warned !== undefined && format !== "json" && opts.summary === undefined) {
       const by = [...warnedBy].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c} ${n}`).join(", ");
@@ -366,7 +389,14 @@ function explainRejection(ctx: Context, file: string, r: Rejection): ExitCode {
   return EXIT.FINDINGS;
 }
 
-function summaryText(counts: { read: number; computed: number; rejected: number }, totals: ReturnType<typeof emptyTotals>): string {
+/** The fees and taxes of a csv/ndjson run on stderr (`--fees`), per currency. */
+function feesSummaryText(fees: Map<string, CurrencyFees>): string {
+  let out = "";
+  for (const [c, f] of fees) out += `tariff calc: ${c} fees and taxes ${formatMoney(f.total)} (${f.fees.map((t) => `${t.fee} ${formatMoney(t.amount)}`).join(", ") || "none"}), apart from the duty\n`;
+  return out;
+}
+
+function summaryText(counts: { read: number; computed: number; rejected: number }, totals: Totals): string {
   let out = `tariff calc: ${counts.read} lines read, ${counts.computed} computed, ${counts.rejected} rejected\n`;
   for (const c of currencies(totals)) {
     const t = totals.get(c)!;

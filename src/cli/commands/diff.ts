@@ -7,7 +7,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
-import { type Change, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
+import { type Difference, type ChangeField, type DiffFilter, type MetadataChange, type ScheduleDiff, diffSchedules } from "../../core/diff/diff.js";
 import { collect, dateArg, importerArg, FORMATS } from "../args.js";
 import { heading, htmlPage, htmlTable, para } from "../render/html.js";
 import { version } from "../version.js";
@@ -128,7 +128,7 @@ function span(c: { from: string | null; until: string | null }): string {
   return c.from === null ? "" : `${c.from} → ${c.until ?? "open"}`;
 }
 
-function beforeAfter(c: Change): string {
+function beforeAfter(c: Difference): string {
   if (c.field === "hs" && c.before !== null && c.after !== null) {
     const o = new Set(c.before.split(", "));
     const n = new Set(c.after.split(", "));
@@ -143,14 +143,14 @@ function beforeAfter(c: Change): string {
 }
 
 /** ` (all sectors but energy, potash)` for a change most sectors share. */
-function exceptText(c: Change): string {
+function exceptText(c: Difference): string {
   return c.exceptSectors ? ` (all sectors but ${c.exceptSectors.join(", ")})` : "";
 }
 
 /** Per-sector changes with the same dates and values print as one line: `other_goods, steel: 25% → 35%`. */
-function groupBySector(changes: Change[]): { change: Change; sectors: string[] }[] {
-  const out: { change: Change; sectors: string[] }[] = [];
-  const byKey = new Map<string, { change: Change; sectors: string[] }>();
+function groupBySector(changes: Difference[]): { change: Difference; sectors: string[] }[] {
+  const out: { change: Difference; sectors: string[] }[] = [];
+  const byKey = new Map<string, { change: Difference; sectors: string[] }>();
   for (const c of changes) {
     if (c.list !== undefined) {
       out.push({ change: c, sectors: [`list ${c.list}`] });
@@ -183,7 +183,7 @@ function metadataLine(m: MetadataChange): string {
 
 /** The plan: `+` added, `-` removed, `~` changed, grouped by measure. */
 export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInstance, sides: DiffSides, width: number | undefined): string {
-  const paint = (kind: Change["kind"], s: string) => (kind === "added" ? color.green(s) : kind === "removed" ? color.red(s) : color.yellow(s));
+  const paint = (kind: Difference["kind"], s: string) => (kind === "added" ? color.green(s) : kind === "removed" ? color.red(s) : color.yellow(s));
   // Labels, headings, notes and versions are a schedule's free text: shown escaped (core/escape.ts), before any colour.
   const e = escapeText;
   const lines: string[] = [color.bold(e(`Schedule diff: ${d.old.id} ${d.old.version} → ${d.new.id} ${d.new.version}${overlayText(d)}${filterText(filter)}`)), ""];
@@ -232,7 +232,7 @@ export function renderPlan(d: ScheduleDiff, filter: DiffFilter, color: ChalkInst
 const CHANGE_COLUMNS = ["", "Measure", "Sector", "Field", "From", "Until", "Before", "After"];
 
 /** The changes in effect as a grid; `sign` draws a kind's sign (`\`~\`` in Markdown). */
-function changesGrid(d: ScheduleDiff, sign: (kind: Change["kind"]) => string): Grid {
+function changesGrid(d: ScheduleDiff, sign: (kind: Difference["kind"]) => string): Grid {
   return {
     columns: CHANGE_COLUMNS,
     rows: d.changes.map((c) => [

@@ -1,7 +1,7 @@
 /** `tariff rates`: the measures in force on a date, with rate, basis, heading, exemptions and stacking. */
 import type { Command } from "commander";
 import { didYouMean } from "../../core/diagnostics.js";
-import { type MeasureView, type TermsView, ratesInForce } from "../../core/lookup/rates-view.js";
+import { type MeasureView, type TermsView, ratesInForce, termsText } from "../../core/lookup/rates-view.js";
 import { dataTerminal, type Context } from "../context.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { collect, countryArg, dateArg, hsArg, importerArg, yesNoArg, FORMATS, type Format } from "../args.js";
@@ -33,19 +33,17 @@ function withReportColumns(grid: Grid, facts: ScheduleFacts, overlays: OverlayIn
   return { ...grid, columns: [...grid.columns, "schedule", "what_if"], rows: grid.rows.map((r) => [...r, ...tail]) };
 }
 
-function termsText(t: TermsView | null): string {
-  if (!t) return "";
-  const basis = t.basis === "value" ? "" : ` on ${t.basis === "content" ? "content" : "non-content"}`;
-  return `${t.rate}${basis}${t.share ? ` × ${t.share} of basis` : ""}`;
+function termsCell(t: TermsView | null): string {
+  return t ? termsText(t) : "";
 }
 
 /** The default rate, then sectors grouped by their own rate where it differs (the table is for reading; csv has every row). */
 function rateCell(m: MeasureView): string {
   if (m.action === "prohibit") return "entry prohibited";
-  const base = m.terms ? termsText(m.terms) : undefined;
+  const base = m.terms ? termsCell(m.terms) : undefined;
   const groups = new Map<string, string[]>();
   for (const [sector, t] of [...Object.entries(m.bySector), ...Object.entries(m.byList)]) {
-    const text = termsText(t);
+    const text = termsCell(t);
     if (text === base) continue;
     groups.set(text, [...(groups.get(text) ?? []), sector]);
   }

@@ -8,12 +8,13 @@ import { type Decimal, parseDecimal } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
 import { error } from "../../core/diagnostics.js";
 import { scheduleStamp } from "../../core/schedule/model.js";
-import { shipmentContext } from "../../core/duty/shipment.js";
+import { PricingEngine } from "../../core/duty/engine.js";
+import { Run } from "../../core/duty/run.js";
 import { type DeclaredColumns, declarationOf, declaredColumnsOf, declaresAnything } from "../../core/reconcile/declared.js";
 import { headingIndex } from "../../core/reconcile/headings.js";
 import { type LineCheck, ReconcileFold, reconcileLine } from "../../core/reconcile/reconcile.js";
 import type { Sink } from "../../io/atomic-write.js";
-import { openInput } from "../../io/input.js";
+import { openShipments } from "../../io/shipment-source.js";
 import { CsvFatal } from "../../io/shipments.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
 import { collect } from "../args.js";
@@ -104,11 +105,13 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
   if (fx === false) return EXIT.TROUBLE;
   const how = await resolveReading(ctx, "reconcile", opts);
   if (!how) return EXIT.TROUBLE;
-  const input = await openInput(file, ctx.stdin);
-  if (!input.ok) {
-    reportDiagnostics(ctx, [input.error], []);
+  const opened = await openShipments(file, ctx.stdin, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+  if (!opened.ok) {
+    reportDiagnostics(ctx, [opened.error], []);
     return EXIT.TROUBLE;
   }
+  const input = opened.source;
+  if (input.note) reportDiagnostics(ctx, [input.note], []);
 
   const facts = scheduleFacts(schedule);
   const scheduleInfo = { ...scheduleStamp(schedule), overlays: opts.overlay ?? [], title: schedule.title, overlayTitles: scenario.overlays.map((o) => o.title) };
@@ -135,7 +138,7 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
     sink = await openOutput(ctx, opts.out);
     if (format === "csv") await sink.write(csvRow([...RECONCILE_CSV_COLUMNS, "schedule", "what_if"]));
     if (format === "json") await sink.write(`{\n  "format": "${RECONCILE_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "tolerance": "${formatMoney(tolerance)}",\n  "lines": [`);
-    const { counts, warnedBy } = await foldPricedRows(input.stream, input.label, { ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []) }, shipmentContext(schedule, fx, undefined, how.reading), schedule, {
+    const { counts, warnedBy } = await foldPricedRows(input, { ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []) }, new Run(new PricingEngine([schedule]), [""], { fx, reading: how.reading }), {
       header: (names, cols, line) => {
         const found = declaredColumnsOf(names, schedule, { companions, total: cols.declared_duty >= 0, file: input.label, line });
         if (!found.ok) throw new CsvFatal(found.errors[0]!, found.errors.slice(1));
@@ -234,7 +237,7 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
     rejected?.dispose();
     warnings?.dispose();
     entriesJson?.dispose();
-    (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    input.close();
   }
 }
 

@@ -11,13 +11,14 @@ import type { Command } from "commander";
 import { formatMoney } from "../../core/money/money.js";
 import { sign } from "../../core/money/decimal.js";
 import { scheduleStamp } from "../../core/schedule/model.js";
-import { shipmentContext } from "../../core/duty/shipment.js";
+import { PricingEngine } from "../../core/duty/engine.js";
+import { Run } from "../../core/duty/run.js";
 import { type DeclaredColumns, declarationOf, declaredColumnsOf, declaresAnything } from "../../core/reconcile/declared.js";
 import { headingIndex } from "../../core/reconcile/headings.js";
 import { type ProgramScope, programScope, spansText } from "../../core/refund/program.js";
 import { RefundFold, claimFileText, claimFiles, claimProblem, claimedTotals, importerOfRecordColumn, importerOfRecordTotals, refundLine } from "../../core/refund/refund.js";
 import { type Sink, outputSink } from "../../io/atomic-write.js";
-import { openInput } from "../../io/input.js";
+import { openShipments } from "../../io/shipment-source.js";
 import { loadRefundProgram } from "../../io/refund-program.js";
 import { CsvFatal } from "../../io/shipments.js";
 import { JsonSpill, writeJsonObject } from "../../io/spill.js";
@@ -141,11 +142,13 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
   if (fx === false) return EXIT.TROUBLE;
   const how = await resolveReading(ctx, "refund", opts);
   if (!how) return EXIT.TROUBLE;
-  const input = await openInput(file, ctx.stdin);
-  if (!input.ok) {
-    reportDiagnostics(ctx, [input.error], []);
+  const opened = await openShipments(file, ctx.stdin, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+  if (!opened.ok) {
+    reportDiagnostics(ctx, [opened.error], []);
     return EXIT.TROUBLE;
   }
+  const input = opened.source;
+  if (input.note) reportDiagnostics(ctx, [input.note], []);
 
   const facts = scheduleFacts(schedule);
   const scheduleInfo = { ...scheduleStamp(schedule), overlays: opts.overlay ?? [], title: schedule.title, overlayTitles: scenario.overlays.map((o) => o.title) };
@@ -169,7 +172,7 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
     sink = await openOutput(ctx, opts.out);
     if (format === "csv") await sink.write(csvRow([...REFUND_CSV_COLUMNS, "schedule", "what_if"]));
     if (format === "json") await sink.write(`{\n  "format": "${REFUND_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "program": ${JSON.stringify(programJson(scope))},\n  "from": "${opts.from}",\n  "lines": [`);
-    const { counts, warnedBy } = await foldPricedRows(input.stream, input.label, { ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []) }, shipmentContext(schedule, fx, undefined, how.reading), schedule, {
+    const { counts, warnedBy } = await foldPricedRows(input, { ...how.read, onNote: (d) => reportDiagnostics(ctx, [d], []) }, new Run(new PricingEngine([schedule]), [""], { fx, reading: how.reading }), {
       header: (names, cols, line) => {
         const found = declaredColumnsOf(names, schedule, { companions, total: cols.declared_duty >= 0, file: input.label, line });
         if (!found.ok) throw new CsvFatal(found.errors[0]!, found.errors.slice(1));
@@ -319,7 +322,7 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
     rejected?.dispose();
     warnings?.dispose();
     entriesJson?.dispose();
-    (input.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    input.close();
   }
 }
 

@@ -3,10 +3,11 @@
  * JSON field names and order are the documented, stable contract (README,
  * "JSON output"); amounts are strings with two decimals.
  */
-import { type Decimal, digitsOf, formatDecimal } from "../../core/money/decimal.js";
+import { type Decimal, add, digitsOf, formatDecimal } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
 import { formatFraction, formatRate } from "../../core/money/rate.js";
-import { type LineResult, type Duty, skipText } from "../../core/duty/compute.js";
+import { type LineResult, type LineFee, type Duty, skipText } from "../../core/duty/compute.js";
+import type { CurrencyFees, EntryFee, EntryResult } from "../../core/duty/entries.js";
 import type { Rejection, RowWarning } from "../../core/duty/shipment.js";
 import { type Totals, currencies, sortedKeys } from "../../core/duty/totals.js";
 import type { Grid } from "./grid.js";
@@ -21,6 +22,12 @@ export function shareText(d: Duty): string | null {
 /** A declared amount as given, with at least two decimals (`10000` → `10000.00`, `12.345` stays). */
 export function formatDeclared(d: Decimal): string {
   return formatDecimal(d, Math.max(d.scale, 2));
+}
+
+/** A line's fee or tax in JSON: for a fee, the line's part, before its entry's minimum and maximum. */
+export function lineFeeJson(f: LineFee): Record<string, unknown> {
+  const c = f.charge;
+  return { fee: c.fee, kind: c.kind, heading: c.heading, rate: formatRate(c.rate), base: formatMoney(f.base), amount: formatMoney(f.amount) };
 }
 
 export function lineJson(r: LineResult): Record<string, unknown> {
@@ -58,6 +65,53 @@ export function lineJson(r: LineResult): Record<string, unknown> {
   };
 }
 
+/** A line in JSON with its fees and taxes (`--fees`; issue #15): `fees` added last, empty when none applies. */
+export function lineJsonWithFees(r: LineResult): Record<string, unknown> {
+  return { ...lineJson(r), fees: r.fees.map(lineFeeJson) };
+}
+
+/** A line's fees and taxes as one CSV cell (`--fees`): `us-mpf 0.3464% on 10500.00 = 36.37; …`. */
+export function lineFeesText(r: LineResult): string {
+  return r.fees.map((f) => `${f.charge.fee} ${formatRate(f.charge.rate)} on ${formatMoney(f.base)} = ${formatMoney(f.amount)}`).join("; ");
+}
+
+function entryFeeJson(f: EntryFee): Record<string, unknown> {
+  return {
+    fee: f.fee,
+    kind: f.kind,
+    heading: f.heading,
+    lines: f.lines,
+    base: formatMoney(f.base),
+    lineAmount: formatMoney(f.lineAmount),
+    amount: formatMoney(f.amount),
+    minimum: f.minimum === null ? null : formatMoney(f.minimum),
+    maximum: f.maximum === null ? null : formatMoney(f.maximum),
+    bound: f.bound,
+  };
+}
+
+/** One entry in JSON (`--by entry`, `--fees`). `entry` null: the lines that name no entry. */
+export function entryJson(e: EntryResult): Record<string, unknown> {
+  return {
+    entry: e.entry,
+    importer: e.importer,
+    currency: e.currency,
+    date: e.date,
+    dates: e.dates,
+    lines: e.lines,
+    value: formatMoney(e.value),
+    duty: formatMoney(e.duty),
+    fees: e.fees.map(entryFeeJson),
+    feeTotal: formatMoney(e.feeTotal),
+  };
+}
+
+/** A currency's fees and taxes in JSON, by fee id, after each entry's minimum and maximum. */
+function currencyFeesJson(f: CurrencyFees | undefined): Record<string, unknown> {
+  const byFee = Object.fromEntries((f?.fees ?? []).map((t) => [t.fee, { kind: t.kind, heading: t.heading, entries: t.entries, lines: t.lines, base: formatMoney(t.base), lineAmount: formatMoney(t.lineAmount), amount: formatMoney(t.amount), raisedToMinimum: t.raised, cutToMaximum: t.cut }]));
+  return { fees: byFee, feeTotal: formatMoney(f?.total ?? { units: 0, scale: 0 }) };
+}
+
 export function rejectionJson(r: Rejection): Record<string, unknown> {
   return { line: r.line, id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) };
 }
@@ -76,7 +130,8 @@ export function warningJson(w: RowWarning): Record<string, unknown> {
   return { line: w.line, column: w.column, message: w.message };
 }
 
-export function totalsJson(totals: Totals): Record<string, unknown> {
+/** `fees` (`--fees`): each currency gets its fees and taxes and their total (added fields). */
+export function totalsJson(totals: Totals, fees?: Map<string, CurrencyFees> | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const c of currencies(totals)) {
     const t = totals.get(c)!;
@@ -89,6 +144,7 @@ export function totalsJson(totals: Totals): Record<string, unknown> {
       bySector: bucket(t.bySector),
       byMeasure: Object.fromEntries(sortedKeys(t.byMeasure).map((k) => { const b = t.byMeasure.get(k)!; return [k, { lines: b.lines, base: formatMoney(b.base), duty: formatMoney(b.duty) }]; })),
       byMonth: bucket(t.byMonth),
+      ...(fees ? currencyFeesJson(fees.get(c)) : {}),
     };
   }
   return out;
@@ -154,6 +210,46 @@ export function totalsGrid(totals: Totals): Grid {
   };
 }
 
+/** Fees and taxes per currency (`--fees`), apart from the duty: each after its entries' minimum and maximum. */
+export function feesGrid(fees: Map<string, CurrencyFees>): Grid {
+  const rows: string[][] = [];
+  for (const [c, f] of fees) {
+    for (const t of f.fees) {
+      const bounds = [t.raised > 0 ? `${t.raised} raised to the minimum` : "", t.cut > 0 ? `${t.cut} cut to the maximum` : ""].filter((x) => x !== "").join(", ");
+      rows.push([c, t.fee, t.kind, String(t.entries), String(t.lines), formatMoney(t.base), formatMoney(t.amount), bounds]);
+    }
+    rows.push([c, "all fees and taxes", "", "", "", "", formatMoney(f.total), ""]);
+  }
+  return {
+    title: "Fees and taxes (--fees: apart from the duty; minimum and maximum per entry)",
+    columns: ["Currency", "Fee", "Kind", "Entries", "Lines", "Base", "Amount", "Entries bounded"],
+    numeric: [false, false, false, true, true, true, true, false],
+    rows,
+    drop: [7, 2, 4],
+  };
+}
+
+/** Totals per entry (`--by entry`), in the order entries first came (the first `max`); with fees, their amounts and duty plus fees. */
+export function entriesGrid(entries: Iterable<EntryResult>, withFees: boolean, max = Infinity): Grid {
+  const shown: EntryResult[] = [];
+  for (const e of entries) {
+    if (shown.length >= max) break;
+    shown.push(e);
+  }
+  const rows = shown.map((e) => {
+    const row = [e.currency, e.entry ?? "(no entry)", e.date + (e.dates > 1 ? ` (+${e.dates - 1} dates)` : ""), String(e.lines), formatMoney(e.value), formatMoney(e.duty)];
+    if (withFees) row.push(e.fees.map((f) => `${f.fee} ${formatMoney(f.amount)}${f.bound ? ` (${f.bound})` : ""}`).join("\n") || "none", formatMoney(add(e.duty, e.feeTotal)));
+    return row;
+  });
+  return {
+    title: "Duty by entry",
+    columns: ["Currency", "Entry", "Date", "Lines", "Customs value", "Duty", ...(withFees ? ["Fees and taxes", "Duty + fees"] : [])],
+    numeric: [false, false, false, true, true, true, ...(withFees ? [false, true] : [])],
+    rows,
+    drop: [2, 3],
+  };
+}
+
 /** `unverified`: measures whose facts the schedule marks UNVERIFIED, flagged where they are listed. */
 export function breakdownGrid(totals: Totals, by: By, unverified: ReadonlySet<string> = new Set()): Grid {
   const rows: string[][] = [];
@@ -216,6 +312,12 @@ export function explainLine(r: LineResult): string {
   }
   for (const k of r.skipped) out.push(`- ${k.measure} does not apply: ${skipText(k.reason)}.`);
   out.push(`Duty on this line: ${formatMoney(r.duty)} ${r.currency}.`);
+  // --fees only (a line has none otherwise): apart from the duty.
+  for (const f of r.fees) {
+    const c = f.charge;
+    const bounds = c.kind === "fee" && (c.minimum !== null || c.maximum !== null) ? `; the line's part: the entry's sum is held between ${c.minimum ? formatMoney(c.minimum) : "0.00"} and ${c.maximum ? formatMoney(c.maximum) : "no maximum"}` : "";
+    out.push(`- ${c.kind} ${c.fee}${c.heading ? ` (${c.heading})` : ""}: ${formatRate(c.rate)} of ${formatMoney(f.base)} ${r.currency} → ${formatMoney(f.amount)} ${r.currency}${bounds}.`);
+  }
   // Words for a person: the line's id and a schedule's headings shown escaped (core/escape.ts).
   return out.map(escapeText).join("\n") + "\n";
 }

@@ -1,7 +1,7 @@
 /** How a scenario comparison looks: JSON (documented, stable), tables and Markdown. */
 import { type Decimal, formatDecimal, isZero, sign } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
-import { type Change, type ComparisonResult, type LineChange, changesByKey } from "../../core/scenario/compare.js";
+import { type ComparisonResult, type Delta, type LineChange, deltasByKey } from "../../core/scenario/compare.js";
 import { currencies, sortedKeys } from "../../core/duty/totals.js";
 import type { Grid, Tone } from "./grid.js";
 import { rejectionJson, warningJson } from "./calc-output.js";
@@ -64,7 +64,7 @@ function percentText(p: Decimal | undefined): string {
   return sign(p) > 0 ? `+${text}` : text;
 }
 
-export function changeJson(c: Change): Record<string, unknown> {
+export function changeJson(c: Delta): Record<string, unknown> {
   return { before: formatMoney(c.before), after: formatMoney(c.after), change: formatMoney(c.change), percent: c.percent === undefined ? null : formatDecimal(c.percent) };
 }
 
@@ -83,11 +83,11 @@ export function breakdowns(result: ComparisonResult, name: string) {
   const cur = [...new Set([...currencies(base), ...currencies(after)])].sort();
   const empty = { bySector: new Map(), byMeasure: new Map(), byMonth: new Map() };
   const pick = (key: "bySector" | "byMeasure" | "byMonth") =>
-    new Map(cur.map((c) => [c, changesByKey((base.get(c) ?? empty)[key], (after.get(c) ?? empty)[key])]));
-  return { currencies: cur, byCurrency: changesByKey(base, after), bySector: pick("bySector"), byMeasure: pick("byMeasure"), byMonth: pick("byMonth") };
+    new Map(cur.map((c) => [c, deltasByKey((base.get(c) ?? empty)[key], (after.get(c) ?? empty)[key])]));
+  return { currencies: cur, byCurrency: deltasByKey(base, after), bySector: pick("bySector"), byMeasure: pick("byMeasure"), byMonth: pick("byMonth") };
 }
 
-function mapJson(m: Map<string, Map<string, Change>>): Record<string, unknown> {
+function mapJson(m: Map<string, Map<string, Delta>>): Record<string, unknown> {
   return Object.fromEntries([...m].map(([c, inner]) => [c, Object.fromEntries([...inner].map(([k, v]) => [k, changeJson(v)]))]));
 }
 

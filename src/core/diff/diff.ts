@@ -14,6 +14,7 @@
  */
 import { compareRates, formatFraction, formatRate } from "../money/rate.js";
 import { resolveTerms, withUsmcaTerms } from "../lookup/in-force.js";
+import { termsText as viewText, termsView } from "../lookup/rates-view.js";
 import {
   type Exclusion,
   type ImporterCode,
@@ -47,7 +48,7 @@ export type ChangeKind = "added" | "removed" | "changed";
  * The fields a change can be about, in the order they are listed.
  * - sector: a sector added or removed (before/after: its HS prefixes);
  * - hs: a sector's HS prefixes changed (before/after: sorted prefixes);
- * - currency, valueRounding, dutyRounding: an importer's terms;
+ * - currency, valueRounding, dutyRounding: an importer's rules;
  * - in-force: a measure in force on one side only ("not in force" on the other);
  * - importer, origins: who levies a measure, on goods from where;
  * - sectors: a sector charged on one side only ("not covered" on the other);
@@ -84,7 +85,7 @@ export const CHANGE_FIELDS = [
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
 /** One change in effect. Dates: `from` inclusive, `until` exclusive, null = open (or undated). */
-export interface Change {
+export interface Difference {
   kind: ChangeKind;
   measure?: string;
   /** The one sector this change is about; absent when it is about the measure, or every sector it charges. */
@@ -139,7 +140,7 @@ export interface ScheduleDiff {
   old: { id: string; version: string };
   /** `overlays`: what-if files applied to NEW (set by the shell), named so a diff of a what-if says so. */
   new: { id: string; version: string; overlays?: string[] };
-  changes: Change[];
+  changes: Difference[];
   metadata: MetadataChange[];
   summary: DiffSummary;
   /** Labels for rendering (the new schedule's where both have one); not part of the JSON contract. */
@@ -155,10 +156,9 @@ export const NONE = "none";
 // ---------------------------------------------------------------- texts
 
 
-/** `50% on content × 85% of basis`: what a line pays, without the heading. */
+/** `50% on content × 85% of basis` (rates-view.ts's text of terms). */
 export function termsText(t: Terms): string {
-  const basis = t.basis === "value" ? "" : t.basis === "content" ? " on content" : " on non-content";
-  return `${formatRate(t.rate)}${basis}${t.share !== undefined ? ` × ${formatFraction(t.share)} of basis` : ""}`;
+  return viewText(termsView(t));
 }
 
 function fullText(t: Terms): string {
@@ -406,7 +406,7 @@ function measureCoversEver(m: MeasureDef, sector: string): boolean {
   return m.periods.some((p) => periodCoversSector(p, sector));
 }
 
-function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter): Change[] {
+function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter): Difference[] {
   const mo = a.measureById.get(id);
   const mn = b.measureById.get(id);
   const kind: ChangeKind = mo && mn ? "changed" : mn ? "added" : "removed";
@@ -433,8 +433,8 @@ function measureChanges(a: Schedule, b: Schedule, id: string, filter: DiffFilter
 
 // ---------------------------------------------------------------- sectors and importers
 
-function sectorChanges(a: Schedule, b: Schedule, filter: DiffFilter): Change[] {
-  const out: Change[] = [];
+function sectorChanges(a: Schedule, b: Schedule, filter: DiffFilter): Difference[] {
+  const out: Difference[] = [];
   const ids = [...new Set([...a.sectorById.keys(), ...b.sectorById.keys()])].sort(byText);
   for (const id of ids) {
     if (filter.sector !== undefined && id !== filter.sector) continue;
@@ -459,9 +459,9 @@ function dotted(digits: string): string {
 }
 
 /** Lists added or removed, and the codes that join or leave a list, by date. */
-function listChanges(a: Schedule, b: Schedule, filter: DiffFilter): Change[] {
+function listChanges(a: Schedule, b: Schedule, filter: DiffFilter): Difference[] {
   if (filter.sector !== undefined) return [];
-  const out: Change[] = [];
+  const out: Difference[] = [];
   const ids = [...new Set([...a.listById.keys(), ...b.listById.keys()])].sort(byText);
   for (const id of ids) {
     const lo = a.listById.get(id);
@@ -498,8 +498,8 @@ function listChanges(a: Schedule, b: Schedule, filter: DiffFilter): Change[] {
   return out;
 }
 
-function importerChanges(a: Schedule, b: Schedule, filter: DiffFilter): Change[] {
-  const out: Change[] = [];
+function importerChanges(a: Schedule, b: Schedule, filter: DiffFilter): Difference[] {
+  const out: Difference[] = [];
   for (const importer of ["CA", "US"] as const) {
     if (filter.importer !== undefined && importer !== filter.importer) continue;
     for (const field of ["currency", "valueRounding", "dutyRounding"] as const) {
@@ -581,11 +581,11 @@ function cmpDate(a: string | null, b: string | null, nullFirst: boolean): number
  * files, and the same for diff(A, B) and diff(B, A) (the mirror image):
  * sectors, importers, then measures by id; within each, by date, field, sector.
  */
-function compareChanges(x: Change | MetadataChange, y: Change | MetadataChange): number {
+function compareChanges(x: Difference | MetadataChange, y: Difference | MetadataChange): number {
   // The schedule itself (metadata), its sectors, importers' terms, then measures.
-  const group = (c: Change | MetadataChange) => (c.measure !== undefined ? 3 : c.sector !== undefined ? 1 : "list" in c && c.list !== undefined ? 1.5 : "importer" in c && c.importer !== undefined ? 2 : 0);
-  const list = (c: Change | MetadataChange) => ("list" in c ? (c.list ?? "") : "");
-  const pair = (c: Change | MetadataChange) => [c.before ?? "", c.after ?? ""].sort(byText).join("\u0000");
+  const group = (c: Difference | MetadataChange) => (c.measure !== undefined ? 3 : c.sector !== undefined ? 1 : "list" in c && c.list !== undefined ? 1.5 : "importer" in c && c.importer !== undefined ? 2 : 0);
+  const list = (c: Difference | MetadataChange) => ("list" in c ? (c.list ?? "") : "");
+  const pair = (c: Difference | MetadataChange) => [c.before ?? "", c.after ?? ""].sort(byText).join("\u0000");
   return (
     group(x) - group(y) ||
     byText(x.measure ?? "", y.measure ?? "") ||
@@ -601,7 +601,7 @@ function compareChanges(x: Change | MetadataChange, y: Change | MetadataChange):
   );
 }
 
-function summarizeDiff(changes: Change[], metadata: MetadataChange[]): DiffSummary {
+function summarizeDiff(changes: Difference[], metadata: MetadataChange[]): DiffSummary {
   const measures = new Map<string, ChangeKind>();
   const sectors = new Map<string, ChangeKind>();
   const lists = new Map<string, ChangeKind>();

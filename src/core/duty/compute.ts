@@ -8,19 +8,21 @@
  * (US: whole dollars; CA: cents), half away from zero, and the non-content
  * basis is their difference; a share charges the basis less the rest of it,
  * the rest rounded the same way; each measure's duty is base × rate rounded to
- * the cent, half away from zero; the line's duty is the sum of those.
+ * the cent, half away from zero; the line's duty is the sum of those. A fee
+ * or tax (when the engine charges them) is rate × its base rounded to the
+ * cent the same way, apart from the duty.
+ *
+ * Pure functions on plans; `engine.ts` owns the plans, their caches and keys.
  */
-import { type Decimal, ZERO, add, compare, formatDecimal, mul, normalize, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
+import { type Decimal, ZERO, add, compare, mul, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
 import { type Rate, parseRate, rateFraction, rateIsZero } from "../money/rate.js";
 import { applyFraction, roundAmount } from "../money/money.js";
 import { withUsmcaTerms } from "../lookup/in-force.js";
-import { type Product, onList, productKey } from "../lookup/product.js";
-import type { BasisKind, Exclusion, ImporterCode, ImporterTerms, ListExemption, MeasureDef, PeriodDef, Schedule, Terms } from "../schedule/model.js";
-import { exemptionText, listsRead, measureCoversSector, periodOn, termsForLine } from "../schedule/model.js";
-
+import { onList } from "../lookup/product.js";
+import type { BasisKind, Exclusion, FeeDef, ImporterRules, ListExemption, MeasureDef, PeriodDef, Terms } from "../schedule/model.js";
+import { exemptionText, measureCoversSector, periodOn, termsForLine } from "../schedule/model.js";
+import type { Charge, DutyCharge, FeeCharge, TaxCharge } from "./charges.js";
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
-import { PlanTable, type Situation } from "./plan-table.js";
-import { getOrCreate } from "../maps.js";
 
 export interface Duty {
   measure: string;
@@ -49,6 +51,15 @@ export interface Skipped {
   reason: SkipReason;
 }
 
+/** A fee or tax on one line: for a fee, the line's part before its entry's minimum and maximum. */
+export interface LineFee {
+  /** What was charged (its id, kind, heading, rate; a fee's minimum and maximum per entry on the line's date). */
+  charge: FeeCharge | TaxCharge;
+  /** What the rate was applied to, in the duty currency: the customs value, or for a tax the sum of its base's parts. */
+  base: Decimal;
+  amount: Decimal;
+}
+
 export interface LineResult {
   shipment: Shipment;
   /** Importer's currency: the currency of the duty. */
@@ -58,7 +69,9 @@ export interface LineResult {
   duties: Duty[];
   skipped: Skipped[];
   duty: Decimal;
-  /** The plan's `charges`: two results of one shipment with equal `charges` have equal duties. */
+  /** Fees and taxes on the line, apart from its duty (empty unless the engine charges them). */
+  fees: LineFee[];
+  /** The plan's `key`: two results of one shipment with equal keys have equal amounts. */
   charges: number;
   /** The plan the line was priced by: what applied and why, a prohibition, unused claims. */
   plan: Plan;
@@ -109,7 +122,7 @@ export type Bases = Record<BasisKind, Decimal>;
  * (19 CFR 159.3 keeps the invoice total). No content declared: the whole value
  * is treated as content (CBP: metal value unknown → 232 on the full value).
  */
-export function basesOf(shipment: Shipment, rounding: ImporterTerms["valueRounding"]): Bases {
+export function basesOf(shipment: Shipment, rounding: ImporterRules["valueRounding"]): Bases {
   const value = roundAmount(toDutyCurrency(shipment.value, shipment), rounding);
   const content = shipment.content === null ? value : roundAmount(toDutyCurrency(shipment.content, shipment), rounding);
   // No US content declared: none is deducted (the whole value is charged; the shell warns).
@@ -130,19 +143,24 @@ export function positiveBits(bases: Bases): number {
  * Which measures apply, on what terms, and why the others do not, depends only
  * on the importer, origin, sector, USMCA status and which of the schedule's
  * date intervals the line falls in, not on its amounts. That plan is worked
- * out once per combination and reused: a file of a million lines has a few
- * thousand combinations at most. The cache is bounded, so a crafted file
- * cannot make it grow without limit.
+ * out once per combination and reused (the engine caches it): a file of a
+ * million lines has a few thousand combinations at most.
  */
 export interface Plan {
-  applying: Applying[];
+  /** What the plan charges, in order: the measures' duties (schedule order), then fees, then taxes (a tax's base can hold the duty). */
+  charges: readonly Charge[];
+  /** The duties of `charges`, for readers that want only those. */
+  duties: readonly DutyCharge[];
+  /** The fees and taxes of `charges` (after its duties), in order. */
+  fees: readonly (FeeCharge | TaxCharge)[];
   skipped: Skipped[];
   /**
-   * Equal for two plans exactly when they charge a line alike: the same
-   * importer terms and the same measures on the same terms, in the same order.
-   * A comparison reuses one scenario's amounts for another when they are equal.
+   * Equal for two plans (of one engine) exactly when they charge a line
+   * alike: made from the importer's rules and the whole of `charges`
+   * (`valueKey`). A comparison reuses one scenario's amounts for another
+   * when they are equal.
    */
-  charges: number;
+  key: number;
   /**
    * Whether it mattered which of the line's bases are above zero (an
    * `excludedBy` with `when: "owes"` was weighed). When it did not, the plan
@@ -157,148 +175,11 @@ export interface Plan {
   readsUsContent: boolean;
   /** Whether a measure charged on metal content (or the value less it) applies: a missing content_value is then a warning (issue #14). */
   readsContent: boolean;
+  /** Fees charged only on some modes: a line without a mode is not charged them (the run counts such lines). */
+  modeFees: readonly string[];
 }
 
-/** A measure that applies, with its terms laid out flat: read for every line the plan serves. */
-export interface Applying {
-  measure: string;
-  rate: Rate;
-  basis: BasisKind;
-  heading: string | null;
-  share: Decimal | null;
-  /** The rate as a plain fraction (25% → 0.25), for multiplying. */
-  fraction: Decimal;
-  /** 1 − share: the part of the basis a share leaves uncharged. */
-  rest: Decimal | null;
-  usContentCap: Decimal | null;
-}
-
-interface ScheduleCache {
-  schedule: Schedule;
-  plans: PlanTable<Plan>;
-  /** Every heading an exemption of the schedule can be claimed with. */
-  claims: Set<string>;
-  /** The measures of each route (importer, then origin). */
-  routes: Map<string, Map<string, MeasureDef[]>>;
-  /** The product lists each importer's measures read (their scopes and list exemptions). */
-  reads: Record<ImporterCode, ReadonlySet<string>>;
-  /** Per importer, `Product.key` → the key of the same goods without the lists that importer's measures never read. */
-  narrowed: Record<ImporterCode, Map<string, string>>;
-}
-
-/** Bound of each `narrowed` map (one entry per distinct goods a file has; claims make them many in a crafted file). */
-const MAX_NARROWED = 100_000;
-
-const MAX_PLANS = 50_000;
-/**
- * Bound of a schedule's plan cache, in array slots: 32 MiB at 8 bytes a slot,
- * a plan (with its skipped measures) counted as 1 KiB (measured: about 0.6).
- * Past it, the cache starts over. A file of real codes from every list of the
- * embedded schedule over two years makes about 19,000 plans (`npm run
- * bench:codes`, the lists file): they fit, so none is worked out twice.
- */
-const MAX_CACHED_SLOTS = 4 * 1024 * 1024;
-const PLAN_SLOTS = 128;
 const ONE: Decimal = { units: 1, scale: 0 };
-/**
- * Caches of the schedules computed with most recently, newest first: a
- * comparison alternates between a few schedules on every line, and a scan of
- * a few entries costs less than a WeakMap lookup.
- */
-const recent: ScheduleCache[] = [];
-const caches = new WeakMap<Schedule, ScheduleCache>();
-
-/**
- * Every date a period of these schedules starts or ends on, or a code joins or
- * leaves a list, sorted: the boundaries of their plans' intervals (nothing a
- * plan reads changes inside one).
- */
-export function periodBoundaries(schedules: readonly Schedule[]): string[] {
-  const dates = new Set<string>();
-  const add = (d: { from?: string; until?: string }) => {
-    if (d.from !== undefined) dates.add(d.from);
-    if (d.until !== undefined) dates.add(d.until);
-  };
-  for (const schedule of schedules) {
-    for (const m of schedule.measures) for (const p of m.periods) add(p);
-    for (const l of schedule.lists) for (const e of l.entries) add(e);
-  }
-  return [...dates].sort();
-}
-
-function cacheOf(schedule: Schedule): ScheduleCache {
-  for (let i = 0; i < recent.length; i++) if (recent[i]!.schedule === schedule) return recent[i]!;
-  let cache = caches.get(schedule);
-  if (!cache) {
-    cache = {
-      schedule,
-      plans: new PlanTable<Plan>(periodBoundaries([schedule]), MAX_CACHED_SLOTS, PLAN_SLOTS),
-      claims: claimableHeadings(schedule),
-      routes: new Map(),
-      reads: listsRead(schedule),
-      narrowed: { US: new Map(), CA: new Map() },
-    };
-    caches.set(schedule, cache);
-  }
-  recent.unshift(cache);
-  if (recent.length > 8) recent.pop();
-  return cache;
-}
-
-function claimableHeadings(schedule: Schedule): Set<string> {
-  const out = new Set<string>();
-  for (const m of schedule.measures) for (const p of m.periods) for (const e of p.exemptions) if (e !== "usmca" && e.claim !== undefined) out.add(e.claim);
-  return out;
-}
-
-function measuresOf(cache: ScheduleCache, importer: string, origin: string): MeasureDef[] {
-  const byOrigin = getOrCreate(cache.routes, importer, () => new Map<string, MeasureDef[]>());
-  return getOrCreate(byOrigin, origin, () => cache.schedule.measures.filter((m) => m.importer === importer && m.origins.includes(origin)));
-}
-
-/**
- * `positive`: bit 1 value, 2 content, 4 non_content is above zero. It is part
- * of the plan because `excludedBy` with `when: "owes"` switches a measure off
- * only when the other one owes more than nothing on this line.
- */
-export function planFor(schedule: Schedule, shipment: Situation, positive: number): Plan {
-  const cache = cacheOf(schedule);
-  const key = narrowedKey(cache, shipment.importer, shipment.product);
-  let plan = cache.plans.get(shipment, positive, key);
-  if (!plan) {
-    plan = makePlan(measuresOf(cache, shipment.importer, shipment.origin), shipment, positive, schedule.importers[shipment.importer]);
-    // A plan that did not weigh the bases serves the line's other combinations of bases too.
-    cache.plans.set(shipment, positive, plan, !plan.readsBases, key);
-  }
-  return plan;
-}
-
-/**
- * The plan-table key of goods for an importer: `Product.key` when every list
- * the goods are on is read by that importer's measures (most lines: nothing
- * to build), else the key of the goods without the other lists. Real files
- * hold codes of both countries' lists: without this, each code would get its
- * own plans for both importers.
- */
-function narrowedKey(cache: ScheduleCache, importer: ImporterCode, product: Product): string {
-  const reads = cache.reads[importer];
-  let all = true;
-  for (const m of product.memberships) {
-    if (!reads.has(m.list)) {
-      all = false;
-      break;
-    }
-  }
-  if (all) return product.key;
-  const narrowed = cache.narrowed[importer];
-  let key = narrowed.get(product.key);
-  if (key === undefined) {
-    key = productKey(product.sector, product.memberships.filter((m) => reads.has(m.list)), product.claims);
-    if (narrowed.size >= MAX_NARROWED) narrowed.clear();
-    narrowed.set(product.key, key);
-  }
-  return key;
-}
 
 const BASIS_BIT: Record<BasisKind, number> = { value: 1, content: 2, non_content: 4, non_us_content: 8 };
 
@@ -307,27 +188,6 @@ function owes(t: Terms, positive: number): boolean {
   // A cap below 100% leaves part of any positive value charged, whatever the US content.
   const bit = t.basis === "non_us_content" && t.usContentCap !== undefined && compare(t.usContentCap, ONE) < 0 ? BASIS_BIT.value : BASIS_BIT[t.basis];
   return !rateIsZero(t.rate) && (positive & bit) !== 0 && (t.share === undefined || sign(t.share) > 0);
-}
-
-/** Numbers for the texts of what plans charge (see Plan.charges); never reused, so a number means one text. */
-const chargeIds = new Map<string, number>();
-let nextChargeId = 0;
-
-function chargesOf(terms: ImporterTerms, applying: Applying[]): number {
-  // JSON, not joined text: a heading is free text and must not be able to read as another measure.
-  const text = JSON.stringify([
-    terms.currency,
-    terms.valueRounding,
-    terms.dutyRounding,
-    ...applying.map((a) => [a.measure, formatDecimal(normalize(a.fraction)), a.basis, a.rest ? formatDecimal(normalize(a.rest)) : null, a.heading, a.usContentCap ? formatDecimal(normalize(a.usContentCap)) : null]),
-  ]);
-  let id = chargeIds.get(text);
-  if (id === undefined) {
-    if (chargeIds.size >= MAX_PLANS) chargeIds.clear(); // bounded; a cleared text only gets a new number
-    id = nextChargeId++;
-    chargeIds.set(text, id);
-  }
-  return id;
 }
 
 /** The exemption of a period that holds for a line, if any. */
@@ -350,7 +210,17 @@ function exemptionFor(period: PeriodDef, line: Pick<Shipment, "product" | "usmca
 const NONE: readonly string[] = [];
 const ZERO_RATE = parseRate("0%")!;
 
-function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, terms: ImporterTerms): Plan {
+/**
+ * The plan for a line situation: `measures` and `fees` are those of the
+ * line's importer and origin, in schedule order; `fees` empty when fees are
+ * not charged. `positive`: bit 1 value, 2 content, 4 non_content, 8
+ * non_us_content is above zero; it matters because `excludedBy` with
+ * `when: "owes"` switches a measure off only when the other one owes more
+ * than nothing on this line. `keyOf`: the engine's key of a charge list
+ * (given the list rather than set afterwards: a plan is read on every line,
+ * and an object copied to add a field reads slower).
+ */
+export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeRoute[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, keyOf: (charges: readonly Charge[]) => number): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
   const candidates = new Map<string, Candidate & { at: number }>();
   const { product, date } = shipment;
@@ -439,7 +309,7 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "
     return applies.get(root) === null;
   };
 
-  const applying: Applying[] = [];
+  const applying: DutyCharge[] = [];
   let prohibition: Prohibition | null = null;
   for (const [id, c] of candidates) {
     if (!resolve(id)) {
@@ -452,6 +322,7 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "
       continue;
     }
     applying.push({
+      kind: "duty",
       measure: id,
       rate: t.rate,
       basis: t.basis,
@@ -463,35 +334,67 @@ function makePlan(measures: MeasureDef[], shipment: Pick<Shipment, "product" | "
     });
   }
   const unusedClaims = product.claims.length === 0 ? NONE : product.claims.filter((c) => !usedClaims.has(c));
+  const { feeCharges, taxCharges, modeFees } = feeChargesOf(fees, shipment);
+  const charged: (FeeCharge | TaxCharge)[] = feeCharges.length === 0 && taxCharges.length === 0 ? NO_FEE_CHARGES : [...feeCharges, ...taxCharges];
+  const charges = charged.length === 0 ? applying : [...applying, ...charged];
   // Skipped measures in schedule order, so output is stable.
   return {
-    applying,
+    charges,
+    duties: applying,
+    fees: charged,
+    key: keyOf(charges),
     skipped: skippedAt.filter((k): k is Skipped => k !== undefined),
-    charges: chargesOf(terms, applying),
     readsBases,
     prohibition,
     unusedClaims,
     readsUsContent: applying.some((a) => a.basis === "non_us_content"),
     readsContent: applying.some((a) => a.basis === "content" || a.basis === "non_content"),
+    modeFees,
   };
 }
 
-
-export type Priced = { ok: true; result: LineResult; warnings: RowWarning[] } | { ok: false; rejection: Rejection };
-
-/**
- * One line priced under a schedule, or rejected because a measure bans its
- * entry (a ban is not a rate: the line is never priced). Warnings: claims that
- * made no exemption hold, and a US-content basis without the US content.
- */
-export function priceLine(schedule: Schedule, shipment: Shipment): Priced {
-  const terms = schedule.importers[shipment.importer];
-  const bases = basesOf(shipment, terms.valueRounding);
-  const plan = planFor(schedule, shipment, positiveBits(bases));
-  if (plan.prohibition) return { ok: false, rejection: prohibitedRejection(shipment, plan.prohibition) };
-  const result = lineResult(shipment, terms, bases, plan);
-  return { ok: true, result, warnings: planWarnings(schedule, shipment, plan) };
+/** A fee of a route with the charge of each of its periods, made once (plans share them). */
+export interface FeeRoute {
+  def: FeeDef;
+  /** `charges[j]` is what `def.periods[j]` charges. */
+  charges: readonly (FeeCharge | TaxCharge)[];
 }
+
+/** What each period of a fee charges. */
+export function feeRoute(f: FeeDef): FeeRoute {
+  const heading = f.heading ?? null;
+  const charges = f.periods.map((period): FeeCharge | TaxCharge =>
+    f.kind === "tax"
+      ? { kind: "tax", fee: f.id, rate: period.rate, fraction: rateFraction(period.rate), heading, base: f.base }
+      : { kind: "fee", fee: f.id, rate: period.rate, fraction: rateFraction(period.rate), heading, modes: f.modes, minimum: period.minimum ?? null, maximum: period.maximum ?? null },
+  );
+  return { def: f, charges };
+}
+
+/** The fees and taxes in force on the line's date that it is not exempt from, in schedule order. */
+function feeChargesOf(fees: readonly FeeRoute[], shipment: Pick<Shipment, "usmca" | "date">): { feeCharges: FeeCharge[]; taxCharges: TaxCharge[]; modeFees: readonly string[] } {
+  if (fees.length === 0) return NO_FEES;
+  const feeCharges: FeeCharge[] = [];
+  const taxCharges: TaxCharge[] = [];
+  const modeFees: string[] = [];
+  for (const { def: f, charges } of fees) {
+    const period = periodOn(f, shipment.date);
+    if (!period) continue;
+    if (shipment.usmca && f.exemptions.includes("usmca")) continue;
+    const c = charges[f.periods.indexOf(period)]!;
+    if (c.kind === "tax") {
+      taxCharges.push(c);
+      continue;
+    }
+    if (c.modes !== null) modeFees.push(c.fee);
+    feeCharges.push(c);
+  }
+  return { feeCharges, taxCharges, modeFees: modeFees.length === 0 ? NONE : modeFees };
+}
+
+const NO_FEE_CHARGES: (FeeCharge | TaxCharge)[] = [];
+const NO_FEES = { feeCharges: [] as FeeCharge[], taxCharges: [] as TaxCharge[], modeFees: NONE };
+
 
 /** `shipment/prohibited`, naming the measure and its authority. */
 export function prohibitedRejection(shipment: Shipment, p: Prohibition): Rejection {
@@ -507,11 +410,10 @@ export function prohibitedRejection(shipment: Shipment, p: Prohibition): Rejecti
 
 const NO_WARNINGS: RowWarning[] = [];
 
-/** What the plan of a line found worth saying about it. */
-export function planWarnings(schedule: Schedule, shipment: Shipment, plan: Plan): RowWarning[] {
+/** What the plan of a line found worth saying about it. `known`: every heading an exemption of the schedule can be claimed with. */
+export function planWarnings(known: ReadonlySet<string>, shipment: Shipment, plan: Plan): RowWarning[] {
   if (plan.unusedClaims.length === 0 && !(plan.readsUsContent && shipment.usContent === null) && !(plan.readsContent && shipment.content === null)) return NO_WARNINGS;
   const out: RowWarning[] = [];
-  const known = cacheOf(schedule).claims;
   for (const c of plan.unusedClaims) {
     out.push({
       line: shipment.line,
@@ -520,68 +422,90 @@ export function planWarnings(schedule: Schedule, shipment: Shipment, plan: Plan)
     });
   }
   if (plan.readsUsContent && shipment.usContent === null) {
-    const measures = plan.applying.filter((a) => a.basis === "non_us_content").map((a) => a.measure).join(", ");
+    const measures = plan.duties.filter((a) => a.basis === "non_us_content").map((a) => a.measure).join(", ");
     out.push({ line: shipment.line, column: "us_content_value", message: `us_content_value is missing: ${measures} is charged on the value less its US content; the whole value was charged` });
   }
   if (plan.readsContent && shipment.content === null) {
-    const content = plan.applying.filter((a) => a.basis === "content").map((a) => a.measure);
-    const rest = plan.applying.filter((a) => a.basis === "non_content").map((a) => a.measure);
+    const content = plan.duties.filter((a) => a.basis === "content").map((a) => a.measure);
+    const rest = plan.duties.filter((a) => a.basis === "non_content").map((a) => a.measure);
     const what = [content.length ? `${content.join(", ")} (charged on the metal content: the whole value was charged)` : "", rest.length ? `${rest.join(", ")} (charged on the value less the metal content: nothing was charged)` : ""].filter((x) => x !== "").join("; ");
     out.push({ line: shipment.line, column: "content_value", message: `content_value is missing: ${what}; give content_value for the exact answer` });
   }
   return out;
 }
 
-/**
- * The duty on one line. `like`, when given, is the result of the same shipment
- * under another schedule: if this schedule charges the line alike (equal
- * `charges`), its amounts are reused rather than worked out again.
- */
-export function computeLine(schedule: Schedule, shipment: Shipment, like?: LineResult): LineResult {
-  const terms = schedule.importers[shipment.importer];
-  const bases = basesOf(shipment, terms.valueRounding);
-  const plan = planFor(schedule, shipment, positiveBits(bases));
-  if (like !== undefined && like.shipment === shipment && like.charges === plan.charges) return resultLike(like, plan);
-  return lineResult(shipment, terms, bases, plan);
-}
-
-/** The result of a plan that charges as `like`'s did (equal `charges`, same shipment): its amounts, the plan's own skipped measures. */
+/** The result of a plan that charges as `like`'s did (equal keys, same shipment): its amounts, the plan's own skipped measures. */
 export function resultLike(like: LineResult, plan: Plan): LineResult {
-  return { shipment: like.shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, charges: plan.charges, plan };
+  return { shipment: like.shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, fees: like.fees, charges: plan.key, plan };
 }
 
 /** The value less its US content, the content counted only up to `cap` of the value (rounded like the value). */
-function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterTerms["valueRounding"]): Decimal {
+function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterRules["valueRounding"]): Decimal {
   const usContent = sub(bases.value, bases.non_us_content);
   const most = roundAmount(mul(bases.value, cap), rounding);
   return sub(bases.value, compare(usContent, most) > 0 ? most : usContent);
 }
 
 /** The amounts of a line under a plan, from its bases (`basesOf` with the importer's rounding). */
-export function lineResult(shipment: Shipment, terms: ImporterTerms, bases: Bases, plan: Plan): LineResult {
+export function lineResult(shipment: Shipment, rules: ImporterRules, bases: Bases, plan: Plan): LineResult {
   const duties: Duty[] = [];
   let duty: Decimal | undefined;
-  for (const a of plan.applying) {
-    const rest = a.rest;
-    let base = bases[a.basis];
+  // The duties' loop is the hot path of every run: kept to duties alone (fees and taxes, when charged, after it).
+  for (const c of plan.duties) {
+    const rest = c.rest;
+    let base = bases[c.basis];
     // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.
-    if (a.usContentCap && a.basis === "non_us_content") base = capUsContent(bases, a.usContentCap, terms.valueRounding);
+    if (c.usContentCap && c.basis === "non_us_content") base = capUsContent(bases, c.usContentCap, rules.valueRounding);
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
-    if (rest) base = sub(base, roundAmount(mul(base, rest), terms.valueRounding));
-    const amount = applyFraction(base, a.fraction, terms.dutyRounding);
-    duties.push({ measure: a.measure, heading: a.heading, rate: a.rate, basis: a.basis, share: a.share, usContentCap: a.usContentCap, base, amount });
+    if (rest) base = sub(base, roundAmount(mul(base, rest), rules.valueRounding));
+    const amount = applyFraction(base, c.fraction, rules.dutyRounding);
+    duties.push({ measure: c.measure, heading: c.heading, rate: c.rate, basis: c.basis, share: c.share, usContentCap: c.usContentCap, base, amount });
     duty = duty === undefined ? amount : add(duty, amount);
   }
-  const skipped = plan.skipped;
+  const lineDuty = roundHalfAwayFromZero(duty ?? ZERO, 2);
 
   return {
     shipment,
-    currency: terms.currency,
+    currency: rules.currency,
     customsValue: bases.value, // what the duty is computed on: rounded by the importer's rule (whole dollars for US)
     duties,
-    skipped,
-    duty: roundHalfAwayFromZero(duty ?? ZERO, 2),
-    charges: plan.charges,
+    skipped: plan.skipped,
+    duty: lineDuty,
+    fees: plan.fees.length === 0 ? NO_LINE_FEES : lineFees(shipment, rules, bases, plan, lineDuty),
+    charges: plan.key,
     plan,
   };
+}
+
+/** The fees and taxes of a line (after its duty: a tax's base can include it). */
+function lineFees(shipment: Shipment, rules: ImporterRules, bases: Bases, plan: Plan, duty: Decimal): LineFee[] {
+  const fees: LineFee[] = [];
+  for (const c of plan.fees) {
+    let base: Decimal;
+    if (c.kind === "fee") {
+      // A fee of some modes only (HMF: vessels): a line of another mode, or of none given, is not charged.
+      if (c.modes !== null && (shipment.mode === null || !c.modes.includes(shipment.mode))) continue;
+      base = bases.value;
+    } else base = taxBase(c, shipment, bases, duty);
+    fees.push({ charge: c, base, amount: applyFraction(base, c.fraction, rules.dutyRounding) });
+  }
+  return fees;
+}
+
+/** Shared by every line without fees (never written to). */
+const NO_LINE_FEES: LineFee[] = [];
+
+/**
+ * A tax's base on a line: the sum of its parts (computation.md A3: value for
+ * tax = value for duty + customs duty + surtax + SIMA duties + excise). The
+ * duty is the line's duty under the schedule's measures, already rounded; the
+ * declared parts are the line's columns, in the duty currency, 0 when empty.
+ */
+function taxBase(c: TaxCharge, shipment: Shipment, bases: Bases, duty: Decimal): Decimal {
+  let sum: Decimal = ZERO;
+  for (const part of c.base) {
+    const amount = part === "value" ? bases.value : part === "duty" ? duty : shipment.otherCharges[part];
+    if (amount !== undefined) sum = add(sum, amount);
+  }
+  return sum;
 }

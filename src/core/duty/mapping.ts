@@ -73,6 +73,10 @@ export const SYNONYMS: Readonly<Record<KnownColumn, readonly string[]>> = {
   entry: ["entry", "entry number", "entry no", "transaction number"],
   entry_line: ["entry line", "line number", "line no", "entry line number"],
   declared_duty: ["declared duty", "line duty"],
+  mode: ["mode", "mode of transport", "mode of transportation", "transport mode", "transportation mode"],
+  customs_duty: ["customs duty", "customs duties"],
+  sima_duty: ["sima duty", "sima duties", "sima assessment", "anti-dumping duty", "antidumping duty"],
+  excise: ["excise", "excise duty", "excise tax"],
 };
 
 /**

@@ -8,7 +8,7 @@ import { didYouMean } from "../diagnostics.js";
 import { asciiLowerCase, asciiUpperCase } from "../ascii.js";
 import { type Decimal, compare, isNegative, parseDecimal } from "../money/decimal.js";
 import { isCalendarDate } from "../dates.js";
-import { type ImporterCode, type Schedule, asOfFor, firstDate, listsRead } from "../schedule/model.js";
+import { type DeclaredPart, type ImporterCode, type Mode, type Schedule, asOfFor, firstDate, listsRead } from "../schedule/model.js";
 import { type Product, ProductIndex, normalizeHs, parseClaims } from "../lookup/product.js";
 import { CatchAllIndex, dottedHs } from "../lookup/catch-all.js";
 import type { FxRate, FxTable } from "./fx.js";
@@ -39,6 +39,14 @@ export interface Shipment {
   entryLine: string | null;
   /** Chapter 99 rows declared with the line (ACE companions); empty when none. */
   declared: readonly Companion[];
+  /** How the goods reached the border (`mode` column; `ocean` reads as vessel); null when not given. */
+  mode: Mode | null;
+  /**
+   * Charges on the line this tool does not compute, as the line declares them
+   * (`customs_duty`, `sima_duty`, `excise` columns), in the duty currency: a
+   * tax's base can include them (Canada's GST). Absent when not given.
+   */
+  otherCharges: Readonly<Partial<Record<DeclaredPart, Decimal>>>;
 }
 
 export interface Rejection {
@@ -60,7 +68,7 @@ export interface RowWarning {
 }
 
 export const REQUIRED_COLUMNS = ["date", "importer", "value"] as const;
-export const KNOWN_COLUMNS = ["id", "date", "importer", "origin", "hs", "sector", "value", "currency", "usmca", "content_value", "claims", "us_content_value", "entry", "entry_line", "declared_duty"] as const;
+export const KNOWN_COLUMNS = ["id", "date", "importer", "origin", "hs", "sector", "value", "currency", "usmca", "content_value", "claims", "us_content_value", "entry", "entry_line", "declared_duty", "mode", "customs_duty", "sima_duty", "excise"] as const;
 export type KnownColumn = (typeof KNOWN_COLUMNS)[number];
 
 /** Where each known column is in a record of the file: its index, or -1 when the file has no such column. */
@@ -108,6 +116,10 @@ export function columnsOf(header: readonly string[]): Columns {
     entry: at("entry"),
     entry_line: at("entry_line"),
     declared_duty: at("declared_duty"),
+    mode: at("mode"),
+    customs_duty: at("customs_duty"),
+    sima_duty: at("sima_duty"),
+    excise: at("excise"),
   };
 }
 
@@ -405,6 +417,29 @@ export function parseShipment(
     (faults ??= []).push({ column: "currency", code: "shipment/bad-currency", reason: `currency "${currencyField}" is not a three-letter code such as USD or CAD` });
   }
 
+  // Read only when the file has the columns: most files do not, and this runs on every line.
+  let mode: Mode | null = null;
+  if (at.mode >= 0) {
+    const modeField = field(row, at.mode);
+    if (modeField !== "") {
+      const m = MODE_OF.get(asciiLowerCase(modeField));
+      if (m === undefined) (faults ??= []).push({ column: "mode", code: "shipment/bad-mode", reason: `mode "${modeField}" is not one of vessel (or ocean), truck, rail, air, mail` });
+      else mode = m;
+    }
+  }
+  let otherCharges: Partial<Record<DeclaredPart, Decimal>> = NO_OTHER_CHARGES;
+  if (at.customs_duty >= 0 || at.sima_duty >= 0 || at.excise >= 0) for (const part of DECLARED_PARTS) {
+    if (at[part] < 0) continue;
+    const text = field(row, at[part]);
+    if (text === "") continue;
+    const parsed = parseAmount(part, text, reading);
+    if (!parsed.ok) (faults ??= []).push({ column: part, code: parsed.code, reason: parsed.reason });
+    else {
+      if (otherCharges === NO_OTHER_CHARGES) otherCharges = {};
+      otherCharges[part] = parsed.value;
+    }
+  }
+
   if (faults !== null) {
     const first = faults[0]!;
     return { ok: false, rejection: { line, id: rowId, column: first.column, reason: first.reason, code: first.code, faults } };
@@ -412,10 +447,14 @@ export function parseShipment(
   const entry = at.entry < 0 ? null : field(row, at.entry) || null;
   const entryLine = at.entry_line < 0 ? null : field(row, at.entry_line) || null;
   const declared = row.companions ?? NO_COMPANIONS;
-  return { ok: true, shipment: { line, id: rowId, date: date!, importer: importer!, origin, sector, hs, product: product!, value: value!, currency, usmca, content, usContent, fx, entry, entryLine, declared }, warnings };
+  return { ok: true, shipment: { line, id: rowId, date: date!, importer: importer!, origin, sector, hs, product: product!, value: value!, currency, usmca, content, usContent, fx, entry, entryLine, declared, mode, otherCharges }, warnings };
 }
 
 const NO_COMPANIONS: readonly Companion[] = [];
+const NO_OTHER_CHARGES: Readonly<Partial<Record<DeclaredPart, Decimal>>> = Object.freeze({});
+const DECLARED_PARTS: readonly DeclaredPart[] = ["customs_duty", "sima_duty", "excise"];
+/** Mode names as written (lower case) → the mode; `ocean` is a vessel. */
+const MODE_OF = new Map<string, Mode>([["vessel", "vessel"], ["ocean", "vessel"], ["sea", "vessel"], ["truck", "truck"], ["road", "truck"], ["rail", "rail"], ["air", "air"], ["mail", "mail"]]);
 const NO_CLAIMS: readonly string[] = [];
 
 /**

@@ -5,7 +5,8 @@
  * with `calc`: each applying measure with its terms and the sector or list it
  * applies through, each other measure with why not, and a ban if one applies.
  */
-import { type Plan, planFor, skipText } from "../duty/compute.js";
+import { type Plan, skipText } from "../duty/compute.js";
+import { PricingEngine } from "../duty/engine.js";
 import type { ImporterCode, PeriodDef, Schedule } from "../schedule/model.js";
 import { measureCoversSector, periodOn } from "../schedule/model.js";
 import { formatFraction, formatRate } from "../money/rate.js";
@@ -60,10 +61,10 @@ const ALL_BASES = 15;
 export function ratesForCode(schedule: Schedule, products: ProductIndex, q: CodeQuery): CodeRates {
   const found = products.ofCode(q.hs);
   const product = products.variant(found.product, found.product.sector, q.claims);
-  const plan: Plan = planFor(schedule, { importer: q.importer, origin: q.origin, product, usmca: q.usmca, date: q.date }, ALL_BASES);
+  const plan: Plan = new PricingEngine([schedule]).plan(0, { importer: q.importer, origin: q.origin, product, usmca: q.usmca, date: q.date }, ALL_BASES);
   const sector = product.sector ?? "";
   const isOn = (list: string) => onList(product, list, q.date);
-  const duties = plan.applying.map((a): CodeDuty => {
+  const duties = plan.duties.map((a): CodeDuty => {
     const period = periodOn(schedule.measureById.get(a.measure)!, q.date)!;
     return {
       measure: a.measure,

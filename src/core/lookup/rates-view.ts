@@ -43,6 +43,15 @@ export interface MeasureView {
   sources: string[];
 }
 
+/**
+ * `50% on content × 85% of basis`: what a line pays, without the heading.
+ * The one text of terms: `rates` and `diff` both show it.
+ */
+export function termsText(t: Pick<TermsView, "rate" | "basis" | "share">): string {
+  const basis = t.basis === "value" ? "" : t.basis === "content" ? " on content" : " on non-content";
+  return `${t.rate}${basis}${t.share !== undefined ? ` × ${t.share} of basis` : ""}`;
+}
+
 export function termsView(t: Terms): TermsView {
   const v: TermsView = { rate: formatRate(t.rate), basis: t.basis, heading: t.heading ?? null };
   if (t.share !== undefined) v.share = formatFraction(t.share);

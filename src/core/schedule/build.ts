@@ -6,8 +6,9 @@
  */
 import type { Decimal } from "../money/decimal.js";
 import { type Rate, parseRate, rateFraction } from "../money/rate.js";
-import type { ExcludedByT, ExemptionT, ListEntryT, MeasureT, PeriodT, ProductListT, ScheduleFileT, SectorTermsT } from "./format.js";
-import { type BasisKind, type Exclusion, type Exemption, type ImporterCode, type ListDef, type ListEntry, type MeasureDef, type PeriodDef, type Schedule, type Terms, DEFAULT_IMPORTERS } from "./model.js";
+import { parseDecimal } from "../money/decimal.js";
+import type { ExcludedByT, ExemptionT, FeeT, ListEntryT, MeasureT, PeriodT, ProductListT, ScheduleFileT, SectorTermsT } from "./format.js";
+import { type BasisKind, type Exclusion, type Exemption, type FeeDef, type FeePeriodDef, type ImporterCode, type ListDef, type ListEntry, type MeasureDef, type PeriodDef, type Schedule, type Terms, DEFAULT_IMPORTERS, inheritedSectors } from "./model.js";
 
 function parseRateOrThrow(text: string): Rate {
   const r = parseRate(text);
@@ -71,12 +72,13 @@ function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
   const byScope = new Map<string, Terms>();
   for (const [scope, entry] of Object.entries(period.rates ?? {})) byScope.set(scope, sectorTerms(entry, basis, heading, period.usContentCap));
   const usmca = period.usmca ?? m.usmca;
-  const sectors = period.sectors ?? m.sectors ?? [];
+  const inherited = inheritedSectors(m, period);
+  const sectors = inherited.sectors ?? [];
   const def: PeriodDef = {
     index,
     from: period.from,
     sectors,
-    exceptSectors: sectors === "*" ? (period.sectors !== undefined ? (period.exceptSectors ?? []) : (period.exceptSectors ?? m.exceptSectors ?? [])) : [],
+    exceptSectors: sectors === "*" ? inherited.exceptSectors : [],
     lists: period.lists ?? m.lists ?? [],
     byScope,
     exemptions: (period.exemptions ?? m.exemptions ?? []).map(exemption),
@@ -97,6 +99,42 @@ function buildPeriod(m: MeasureT, period: PeriodT, index: number): PeriodDef {
     if (cap !== undefined) def.usmca.usContentCap = cap;
   }
   if (period.note !== undefined) def.note = period.note;
+  return def;
+}
+
+function amountOrThrow(text: string): Decimal {
+  const d = parseDecimal(text);
+  if (!d) throw new Error(`internal: amount ${text} passed validation`);
+  return d;
+}
+
+function buildFee(f: FeeT, index: number): FeeDef {
+  const periods = f.periods
+    .map((p, j): FeePeriodDef => {
+      const def: FeePeriodDef = { index: j, from: p.from, rate: parseRateOrThrow(p.rate) };
+      if (p.until !== undefined) def.until = p.until;
+      if (p.minimum !== undefined) def.minimum = amountOrThrow(p.minimum);
+      if (p.maximum !== undefined) def.maximum = amountOrThrow(p.maximum);
+      if (p.note !== undefined) def.note = p.note;
+      return def;
+    })
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const def: FeeDef = {
+    index,
+    id: f.id,
+    kind: f.kind,
+    label: f.label,
+    importer: f.importer,
+    authority: f.authority,
+    origins: f.origins ?? null,
+    modes: f.modes ?? null,
+    base: f.base ?? ["value"],
+    exemptions: f.exemptions ?? [],
+    periods,
+    sources: f.sources ?? [],
+  };
+  if (f.heading !== undefined) def.heading = f.heading;
+  if (f.note !== undefined) def.note = f.note;
   return def;
 }
 
@@ -135,6 +173,7 @@ export function buildSchedule(file: ScheduleFileT): Schedule {
     sectors,
     lists,
     measures,
+    fees: (file.fees ?? []).map(buildFee),
     sectorById: new Map(sectors.map((s) => [s.id, s])),
     listById: new Map(lists.map((l) => [l.id, l])),
     measureById: new Map(measures.map((m) => [m.id, m])),

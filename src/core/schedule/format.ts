@@ -224,7 +224,67 @@ export const ProductList = z
   })
   .meta({ description: "A named product list of the law (an annex, a U.S. note subdivision, an order's schedule), membership dated per code (format 2)." });
 
-export const ImporterTerms = z
+export const FeeId = z
+  .string({ error: "expected a fee id as a string" })
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "a fee id is kebab-case: lowercase letters, digits and single hyphens, e.g. us-mpf" })
+  .meta({ description: "Stable kebab-case fee or tax id, e.g. us-mpf; never a measure's id." });
+
+export const Mode = z
+  .enum(["vessel", "truck", "rail", "air", "mail"], { error: 'expected a mode: "vessel", "truck", "rail", "air" or "mail"' })
+  .meta({ description: "How goods reached the border (a shipment's `mode` column; `ocean` reads as vessel)." });
+
+export const TaxBasePart = z
+  .enum(["value", "duty", "customs_duty", "sima_duty", "excise"], { error: 'expected a part of a tax base: "value", "duty", "customs_duty", "sima_duty" or "excise"' })
+  .meta({
+    description:
+      "value: the customs value (value for duty); duty: the line's duty under the schedule's measures (surtaxes); customs_duty, sima_duty, excise: the amounts the line declares in those columns (not computed here).",
+  });
+
+const Amount = z
+  .string({ error: 'expected an amount as a string such as "33.58"' })
+  .regex(/^\d+(\.\d+)?$/, { error: 'expected an amount such as "33.58": digits, a decimal point, no currency sign' })
+  .meta({ description: "An exact non-negative amount in the importer's currency, e.g. \"33.58\"." });
+
+export const FeePeriod = z
+  .strictObject({
+    from: IsoDate.meta({ description: "First day in force (inclusive)." }),
+    until: IsoDate.optional().meta({ description: "First day no longer in force (exclusive); open-ended when absent." }),
+    rate: RateText.meta({ description: "Rate on the base of each line." }),
+    minimum: Amount.optional().meta({ description: "Fee only: the least charged per entry (the lines' fees are summed, then raised to it)." }),
+    maximum: Amount.optional().meta({ description: "Fee only: the most charged per entry (the lines' fees are summed, then cut to it)." }),
+    note: Text("a note").optional(),
+  })
+  .meta({ description: "A span of dates with its rate and, for a fee, the minimum and maximum per entry of an entry dated in it." });
+
+export const Fee = z
+  .strictObject({
+    id: FeeId,
+    kind: z.enum(["fee", "tax"], { error: 'expected "fee" or "tax"' }).meta({
+      description: "fee: charged on the value, with an optional minimum and maximum per entry (US MPF, HMF); tax: charged on a base that can include other charges (Canada's GST).",
+    }),
+    label: Text("a label"),
+    importer: Importer,
+    authority: Text("an authority (statute, regulation and section)"),
+    heading: Heading.optional().meta({ description: "The code the fee or tax is declared under (e.g. class code 499 for the MPF)." }),
+    origins: z.array(Country, { error: 'expected a list of country codes such as ["CA"]' }).min(1, { error: "origins must not be empty (leave it out for all)" }).optional().meta({
+      description: "Goods of these origins only; absent: every origin.",
+    }),
+    modes: z.array(Mode, { error: "expected a list of modes" }).min(1, { error: "modes must not be empty (leave it out for all)" }).optional().meta({
+      description: "Lines shipped by these modes only; a line without a mode is not charged. Absent: every line.",
+    }),
+    base: z.array(TaxBasePart, { error: "expected a list of base parts" }).min(1, { error: "base must not be empty" }).optional().meta({
+      description: 'Tax only: what the rate is applied to, summed per line; default ["value"]. A fee is always on the value.',
+    }),
+    exemptions: z.array(z.literal("usmca", { error: 'expected "usmca"' }), { error: "expected a list of exemptions" }).optional().meta({
+      description: "usmca: lines that qualify under USMCA/CUSMA are not charged.",
+    }),
+    periods: z.array(FeePeriod, { error: "expected a list of periods" }).min(1, { error: "a fee needs at least one period" }),
+    sources: z.array(Url, { error: "expected a list of URLs" }).optional(),
+    note: Text("a note").optional(),
+  })
+  .meta({ description: "A fee or tax charged with the duty (off unless asked for: `tariff calc --fees`), dated like a measure (format 2)." });
+
+export const ImporterRules = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as "USD"' }),
     valueRounding: z.enum(["whole", "cent"], { error: 'expected "whole" or "cent"' }).meta({
@@ -236,7 +296,7 @@ export const ImporterTerms = z
   .meta({ description: "Currency and rounding of one customs authority." });
 
 export const Importers = z
-  .strictObject({ US: ImporterTerms.optional(), CA: ImporterTerms.optional() })
+  .strictObject({ US: ImporterRules.optional(), CA: ImporterRules.optional() })
   .meta({ description: "Defaults: US in USD, value to whole dollars; CA in CAD, value to the cent; duty to the cent." });
 
 export const ScheduleFile = z
@@ -251,6 +311,7 @@ export const ScheduleFile = z
     sectors: z.array(Sector, { error: "expected a list of sectors" }),
     lists: z.array(ProductList, { error: "expected a list of product lists" }).optional(),
     measures: z.array(Measure, { error: "expected a list of measures" }),
+    fees: z.array(Fee, { error: "expected a list of fees and taxes" }).optional().meta({ description: "Fees and taxes charged with the duty, per line and per entry (format 2)." }),
     sources: z.array(Url, { error: "expected a list of URLs" }).optional(),
     note: Text("a note").optional(),
   })
@@ -263,10 +324,12 @@ export type SectorT = z.infer<typeof Sector>;
 export type ExcludedByT = z.infer<typeof ExcludedBy>;
 export type SectorTermsT = z.infer<typeof SectorTerms>;
 export type UsmcaTermsT = z.infer<typeof UsmcaTerms>;
-export type ImporterTermsT = z.infer<typeof ImporterTerms>;
+export type ImporterRulesT = z.infer<typeof ImporterRules>;
 export type ProductListT = z.infer<typeof ProductList>;
 export type ListEntryT = z.infer<typeof ListEntry>;
 export type ExemptionT = z.infer<typeof Exemption>;
+export type FeeT = z.infer<typeof Fee>;
+export type FeePeriodT = z.infer<typeof FeePeriod>;
 
 /** The JSON Schema of the schedule format, derived from the zod schemas above. */
 export function scheduleJsonSchema(): Record<string, unknown> {

@@ -25,7 +25,8 @@ export interface ListExemption {
 }
 export type Exemption = ExemptionKind | ListExemption;
 
-export interface ImporterTerms {
+/** An importer's rules of money: currency and rounding (named apart from a measure's `Terms`). */
+export interface ImporterRules {
   currency: string;
   valueRounding: Rounding;
   dutyRounding: Rounding;
@@ -53,7 +54,7 @@ export interface ListDef {
   entries: ListEntry[];
 }
 
-export const DEFAULT_IMPORTERS: Record<ImporterCode, ImporterTerms> = {
+export const DEFAULT_IMPORTERS: Record<ImporterCode, ImporterRules> = {
   US: { currency: "USD", valueRounding: "whole", dutyRounding: "cent" },
   CA: { currency: "CAD", valueRounding: "cent", dutyRounding: "cent" },
 };
@@ -126,20 +127,84 @@ export interface MeasureDef {
   note?: string;
 }
 
+/** How goods reached the border (a shipment's `mode`): fees such as the US harbor maintenance fee depend on it. */
+export type Mode = "vessel" | "truck" | "rail" | "air" | "mail";
+export const MODES: readonly Mode[] = ["vessel", "truck", "rail", "air", "mail"];
+
+/**
+ * A part of a tax's base: the customs value, the line's duty under the
+ * schedule's measures, or an amount the line declares (`customs_duty`,
+ * `sima_duty`, `excise` columns: charges this tool does not compute).
+ */
+export type TaxBasePart = "value" | "duty" | "customs_duty" | "sima_duty" | "excise";
+/** The parts of a tax base a line declares in columns of the same names. */
+export type DeclaredPart = Exclude<TaxBasePart, "value" | "duty">;
+
+/** One span of a fee: its rate on each line and, for a fee, the minimum and maximum of an entry dated in it. */
+export interface FeePeriodDef {
+  index: number;
+  from: string;
+  until?: string;
+  rate: Rate;
+  minimum?: Decimal;
+  maximum?: Decimal;
+  note?: string;
+}
+
+/**
+ * A fee or tax charged with the duty (format 2, `fees`): `fee` on the value,
+ * with a minimum and maximum per entry; `tax` on a base of the value and other
+ * charges. Off unless asked for (`--fees`).
+ */
+export interface FeeDef {
+  index: number;
+  id: string;
+  kind: "fee" | "tax";
+  label: string;
+  importer: ImporterCode;
+  authority: string;
+  heading?: string;
+  /** Null: every origin. */
+  origins: readonly string[] | null;
+  /** Null: every line; else only lines shipped by one of these (a line without a mode is not charged). */
+  modes: readonly Mode[] | null;
+  /** What the rate applies to, summed per line: `["value"]` for a fee. */
+  base: readonly TaxBasePart[];
+  exemptions: readonly ExemptionKind[];
+  /** Sorted by `from`. */
+  periods: FeePeriodDef[];
+  sources: string[];
+  note?: string;
+}
+
 export interface Schedule {
   id: string;
   version: string;
   title: string;
   asOf: string;
-  importers: Record<ImporterCode, ImporterTerms>;
+  importers: Record<ImporterCode, ImporterRules>;
   sectors: SectorDef[];
   lists: ListDef[];
   measures: MeasureDef[];
+  /** Fees and taxes (empty when the file has none). */
+  fees: FeeDef[];
   sectorById: Map<string, SectorDef>;
   listById: Map<string, ListDef>;
   measureById: Map<string, MeasureDef>;
   /** The file as read (typed), for export and diff of metadata. */
   file: ScheduleFileT;
+}
+
+/**
+ * The sectors a period covers, as a file writes them: the period's own
+ * `sectors` with its own `exceptSectors` (none inherited), else the measure's
+ * `sectors` with the period's `exceptSectors`, else the measure's. The one
+ * statement of this rule: the model's build, validation (on the file as read,
+ * ids possibly broken) and overlays (on the file) all ask it.
+ */
+export function inheritedSectors<S>(measure: { sectors?: "*" | S[] | undefined; exceptSectors?: S[] | undefined }, period: { sectors?: "*" | S[] | undefined; exceptSectors?: S[] | undefined }): { sectors: "*" | S[] | undefined; exceptSectors: S[] } {
+  if (period.sectors !== undefined) return { sectors: period.sectors, exceptSectors: period.exceptSectors ?? [] };
+  return { sectors: measure.sectors, exceptSectors: period.exceptSectors ?? measure.exceptSectors ?? [] };
 }
 
 /** Whether the measure's own (default) sector list covers a sector; a period may say otherwise (`periodCoversSector`). */
@@ -158,17 +223,40 @@ export function exemptionText(e: ListExemption): string {
   return e.heading !== undefined && e.heading !== e.claim ? `${e.heading}: ${what}` : what;
 }
 
-/** Whether a list entry is in force on `date`. */
-export function entryOn(entry: Pick<ListEntry, "from" | "until">, date: string): boolean {
-  return (entry.from === undefined || entry.from <= date) && (entry.until === undefined || date < entry.until);
+/**
+ * Whether a span of dates holds `date`: `from` inclusive, `until` exclusive,
+ * either open when absent. The one statement of the rule for measures',
+ * fees' and validation's periods and for list entries.
+ */
+export function inForce(span: { from?: string | undefined; until?: string | undefined }, date: string): boolean {
+  return (span.from === undefined || span.from <= date) && (span.until === undefined || date < span.until);
 }
 
-/** The period in force on `date` (from inclusive, until exclusive), if any. */
-export function periodOn(measure: MeasureDef, date: string): PeriodDef | undefined {
-  for (const period of measure.periods) {
-    if (period.from <= date && (period.until === undefined || date < period.until)) return period;
-  }
+/** Whether a list entry is in force on `date`. */
+export function entryOn(entry: Pick<ListEntry, "from" | "until">, date: string): boolean {
+  return inForce(entry, date);
+}
+
+/** The period in force on `date` (from inclusive, until exclusive), if any: of a measure, or of a fee. */
+export function periodOn<P extends { from: string; until?: string }>(measure: { periods: readonly P[] }, date: string): P | undefined {
+  for (const period of measure.periods) if (inForce(period, date)) return period;
   return undefined;
+}
+
+/**
+ * Pairs of periods that overlap, each with the one before it: periods sorted
+ * by `from` (then position), one pass. `until` absent is open-ended. Used by
+ * the validation of measures and of fees alike.
+ */
+export function overlapping<P extends { from: string; until?: string | undefined; j: number }>(periods: readonly P[]): [prev: P, cur: P][] {
+  const sorted = [...periods].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.j - b.j));
+  const out: [P, P][] = [];
+  for (let k = 1; k < sorted.length; k++) {
+    const prev = sorted[k - 1]!;
+    const cur = sorted[k]!;
+    if (!(prev.until !== undefined && cur.from >= prev.until)) out.push([prev, cur]);
+  }
+  return out;
 }
 
 /** The terms a period charges on a sector as a whole (no product list), if it charges it at all. */

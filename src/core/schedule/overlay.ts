@@ -36,7 +36,7 @@ import {
 } from "./format.js";
 import { SCHEDULE_FORMAT_1 } from "./versions.js";
 import { checkFormat, validateSchedule } from "./validate.js";
-import type { Schedule } from "./model.js";
+import { type Schedule, inheritedSectors } from "./model.js";
 import { MAX_GUESSES, issuesToDiagnostics } from "./zod-issues.js";
 
 const Heading = z.string({ error: "expected a heading as a string" }).min(1);
@@ -85,7 +85,7 @@ export const OverlayFile = z
   })
   .meta({ title: "tariff overlay", description: "A what-if: changes applied in order on top of a schedule." });
 
-export type Change =
+export type OverlayChange =
   | { kind: "set"; index: number; value: z.infer<typeof SetChange> }
   | { kind: "end"; index: number; value: z.infer<typeof EndChange> }
   | { kind: "exemption"; index: number; value: z.infer<typeof ExemptionChange> }
@@ -94,10 +94,10 @@ export type Change =
 export interface Overlay {
   file: string;
   title: string;
-  changes: Change[];
+  changes: OverlayChange[];
 }
 
-function changeKind(raw: unknown): { kind: Change["kind"]; schema: z.ZodType } {
+function changeKind(raw: unknown): { kind: OverlayChange["kind"]; schema: z.ZodType } {
   const o = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
   if ("add" in o) return { kind: "add", schema: AddChange };
   if ("end" in o) return { kind: "end", schema: EndChange };
@@ -112,7 +112,7 @@ export function validateOverlay(raw: unknown, file: string): Result<Overlay> {
   const top = OverlayFile.safeParse(raw);
   const guesses = { left: MAX_GUESSES }; // one budget of "did you mean" for the whole file, as in a schedule
   const errors: Diagnostic[] = top.success ? [] : issuesToDiagnostics(top.error.issues, raw, OverlayFile, file, "overlay", [], guesses);
-  const changes: Change[] = [];
+  const changes: OverlayChange[] = [];
   const list = (raw as Record<string, unknown>)["changes"];
   if (Array.isArray(list)) {
     list.forEach((c, index) => {
@@ -160,7 +160,7 @@ export function validateOverlay(raw: unknown, file: string): Result<Overlay> {
           return;
         }
       }
-      changes.push({ kind, index, value: r.data } as Change);
+      changes.push({ kind, index, value: r.data } as OverlayChange);
     });
   }
   if (errors.length > 0 || !top.success) return { ok: false, errors, warnings: [] };
@@ -313,7 +313,7 @@ function applySet(m: MeasureT, c: z.infer<typeof SetChange>, sectorIds: Readonly
       if (Array.isArray(sectors)) {
         if (!sectors.includes(c.sector)) p.sectors = [...sectors, c.sector];
       } else {
-        const except = p.sectors !== undefined ? (p.exceptSectors ?? []) : (p.exceptSectors ?? m.exceptSectors ?? []);
+        const except = inheritedSectors(m, p).exceptSectors;
         if (except.includes(c.sector)) p.exceptSectors = except.filter((x) => x !== c.sector);
       }
       continue;
@@ -363,8 +363,8 @@ export function applyOverlay(schedule: ScheduleFileT, overlay: Overlay): Result<
   const byId = new Map<string, MeasureT>();
   for (const m of out.measures) if (!byId.has(m.id)) byId.set(m.id, m);
   const removedBy = new Map<string, number>(); // measures an "end" before their start removed → that change's index
-  const at = (c: Change, ...rest: Path): { file: string; path: Path } => ({ file: overlay.file, path: ["changes", c.index, ...rest] });
-  const unknownList = (c: Change, list: string): Diagnostic => {
+  const at = (c: OverlayChange, ...rest: Path): { file: string; path: Path } => ({ file: overlay.file, path: ["changes", c.index, ...rest] });
+  const unknownList = (c: OverlayChange, list: string): Diagnostic => {
     const asSector = sectorIds.has(list) ? `"${list}" is a sector: write "sector": "${list}"` : undefined;
     if (listIds.size === 0) {
       const formatOne = schedule.format === SCHEDULE_FORMAT_1;

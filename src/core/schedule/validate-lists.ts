@@ -124,6 +124,7 @@ export function formatTwoRules(raw: Record<string, unknown>, file: string, secto
 /** Calls `report` for each format-2 feature a format-1 file uses. */
 function formatOneUsesTwo(raw: Record<string, unknown>, report: (path: Path, what: string) => void): void {
   if (raw["lists"] !== undefined) report(["lists"], '"lists"');
+  if (raw["fees"] !== undefined) report(["fees"], '"fees"');
   for (const code of ["US", "CA"]) {
     const terms = obj(obj(raw["importers"])?.[code]);
     for (const key of FORMAT_2_KEYS.importer) if (terms?.[key] !== undefined) report(["importers", code, key], `"${key}" of an importer`);

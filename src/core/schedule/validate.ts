@@ -8,7 +8,8 @@ import { CappedList, type Diagnostic, type Path, type Result, type Work, didYouM
 import { buildSchedule } from "./build.js";
 import { OVERLAY_FORMAT, SCHEDULE_FORMAT, SCHEDULE_FORMATS, ScheduleFile, isCalendarDate } from "./format.js";
 import { formatTwoRules } from "./validate-lists.js";
-import type { Schedule } from "./model.js";
+import { feeRules } from "./validate-fees.js";
+import { type Schedule, inForce, inheritedSectors, overlapping } from "./model.js";
 import { MAX_GUESSES, issuesToDiagnostics, safeParseIssues } from "./zod-issues.js";
 
 export { buildSchedule };
@@ -151,6 +152,7 @@ export function validateSchedule(raw: unknown, file: string, work: Work = { step
   const parsed = loose(raw as Record<string, unknown>, file, errors, work);
   for (const rule of RULES) rule(parsed);
   for (const d of formatTwoRules(raw as Record<string, unknown>, file, parsed.sectorIds)) errors.push(d);
+  for (const d of feeRules(raw as Record<string, unknown>, file, parsed.measureIds)) errors.push(d);
 
   if (errors.count > 0 || !whole.success) return { ok: false, errors: errors.list, warnings: [], ...(errors.count > errors.list.length ? { total: errors.count } : {}) };
   return { ok: true, value: buildSchedule(whole.data), warnings: [] };
@@ -211,11 +213,8 @@ function unknownMeasure(p: Parsed, self: string | undefined, ex: LooseExclusion 
 }
 
 /** The sector list in force in a period: the period's own, or the measure's. */
-function periodSectors(m: LooseMeasure, period: LoosePeriod): { sectors?: "*" | (string | undefined)[]; exceptSectors: (string | undefined)[] } {
-  if (period.sectors !== undefined) return { sectors: period.sectors, exceptSectors: period.exceptSectors ?? [] };
-  const out: { sectors?: "*" | (string | undefined)[]; exceptSectors: (string | undefined)[] } = { exceptSectors: period.exceptSectors ?? m.exceptSectors ?? [] };
-  if (m.sectors !== undefined) out.sectors = m.sectors;
-  return out;
+function periodSectors(m: LooseMeasure, period: LoosePeriod): { sectors: "*" | (string | undefined)[] | undefined; exceptSectors: (string | undefined)[] } {
+  return inheritedSectors(m, period);
 }
 
 /** Per period, a set of its sectors (or of its exceptions), made once: a period with thousands of sectors and rates stays linear. */
@@ -282,23 +281,18 @@ const periodDates: Rule = (p) => {
         p.errors.push(error("schedule/empty-period", `measure ${quoted(String(m.id))}: period ${span(period)} ${period.until === period.from ? "has no days" : "ends before it starts"} ("until" must be after "from")`, { file: p.file, path: ["measures", m.index, "periods", j, "until"] }));
       }
     });
-    const sorted = m.periods
-      .map((period, j) => ({ period, j }))
-      .filter((x) => !x.period.broken && x.period.from !== undefined && (x.period.until === undefined || x.period.until > x.period.from))
-      .sort((a, b) => (a.period.from! < b.period.from! ? -1 : a.period.from! > b.period.from! ? 1 : a.j - b.j));
-    for (let k = 1; k < sorted.length; k++) {
-      const prev = sorted[k - 1]!;
-      const cur = sorted[k]!;
-      if (prev.period.until === undefined || cur.period.from! < prev.period.until) {
-        p.errors.push(
-          error(
-            "schedule/overlapping-periods",
-            `measure ${quoted(String(m.id))}: period ${span(cur.period)} overlaps period ${span(prev.period)} (periods[${prev.j}])`,
-            { file: p.file, path: ["measures", m.index, "periods", cur.j, "from"] },
-            prev.period.until === undefined ? `end periods[${prev.j}] with "until": "${cur.period.from}"` : `start it on or after ${prev.period.until}, or end periods[${prev.j}] earlier`,
-          ),
-        );
-      }
+    const dated = m.periods
+      .map((period, j) => ({ period, j, from: period.from!, until: period.until }))
+      .filter((x) => !x.period.broken && x.period.from !== undefined && (x.period.until === undefined || x.period.until > x.period.from));
+    for (const [prev, cur] of overlapping(dated)) {
+      p.errors.push(
+        error(
+          "schedule/overlapping-periods",
+          `measure ${quoted(String(m.id))}: period ${span(cur.period)} overlaps period ${span(prev.period)} (periods[${prev.j}])`,
+          { file: p.file, path: ["measures", m.index, "periods", cur.j, "from"] },
+          prev.period.until === undefined ? `end periods[${prev.j}] with "until": "${cur.period.from}"` : `start it on or after ${prev.period.until}, or end periods[${prev.j}] earlier`,
+        ),
+      );
     }
   }
 };
@@ -356,7 +350,7 @@ function periodOn(t: Timeline, day: string, work: Work): { period: LoosePeriod; 
     else hi = mid;
   }
   if (lo === 0) return undefined;
-  const contains = (x: { period: LoosePeriod }) => x.period.until === undefined || day < x.period.until;
+  const contains = (x: { period: LoosePeriod }) => inForce(x.period, day);
   const last = t.periods[lo - 1]!;
   if (contains(last)) return last;
   const longest = t.periods[t.longest[lo - 1]!]!;

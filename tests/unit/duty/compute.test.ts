@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeLine, skipText } from "../../../src/core/duty/compute.js";
+import { skipText } from "../../../src/core/duty/compute.js";
+import { computeLine } from "../../../src/core/duty/engine.js";
 import { FxTable } from "../../../src/core/duty/fx.js";
 import { decimal } from "../../../src/core/money/decimal.js";
 import { formatMoney } from "../../../src/core/money/money.js";

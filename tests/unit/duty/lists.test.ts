@@ -9,7 +9,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { priceLine, skipText } from "../../../src/core/duty/compute.js";
+import { skipText } from "../../../src/core/duty/compute.js";
+import { PricingEngine, priceLine } from "../../../src/core/duty/engine.js";
 import { parseShipment, rowOf, shipmentContext } from "../../../src/core/duty/shipment.js";
 import { formatMoney } from "../../../src/core/money/money.js";
 import { validateSchedule } from "../../../src/core/schedule/validate.js";
@@ -155,10 +156,12 @@ describe("plans are shared across lists an importer never reads", () => {
   if (!both.ok) throw new Error(both.errors.map((e) => e.message).join("\n"));
   const s = both.value;
   const c = shipmentContext(s, undefined);
+  // One engine for all the lines, as a run has: plans are cached per engine.
+  const engine = new PricingEngine([s]);
   const priced = (importer: string, hs: string) => {
     const parsed = parseShipment(rowOf({ importer, origin: importer === "US" ? "CA" : "US", date: "2026-07-01", hs, value: "1000" }), c);
     if (!parsed.ok) throw new Error(parsed.rejection.reason);
-    const r = priceLine(s, parsed.shipment);
+    const r = engine.price(0, parsed.shipment);
     if (!r.ok) throw new Error(r.rejection.reason);
     return r.result;
   };

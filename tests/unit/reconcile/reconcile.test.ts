@@ -8,7 +8,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { priceLine, type LineResult } from "../../../src/core/duty/compute.js";
+import type { LineResult } from "../../../src/core/duty/compute.js";
+import { priceLine } from "../../../src/core/duty/engine.js";
 import { type Companion, type Row, parseShipment, rowOf, shipmentContext } from "../../../src/core/duty/shipment.js";
 import type { Reading } from "../../../src/core/duty/mapping.js";
 import { decimal } from "../../../src/core/money/decimal.js";

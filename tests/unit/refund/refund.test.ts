@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { priceLine } from "../../../src/core/duty/compute.js";
+import { priceLine } from "../../../src/core/duty/engine.js";
 import { type Companion, parseShipment, rowOf, shipmentContext } from "../../../src/core/duty/shipment.js";
 import { type Decimal, ZERO, decimal } from "../../../src/core/money/decimal.js";
 import { formatMoney } from "../../../src/core/money/money.js";

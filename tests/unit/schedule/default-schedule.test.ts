@@ -11,7 +11,8 @@
  * duty to the cent half away from zero (computation.md B6, A5).
  */
 import { describe, expect, it } from "vitest";
-import { priceLine, skipText } from "../../../src/core/duty/compute.js";
+import { skipText } from "../../../src/core/duty/compute.js";
+import { priceLine } from "../../../src/core/duty/engine.js";
 import { parseShipment, rowOf, shipmentContext } from "../../../src/core/duty/shipment.js";
 import { formatMoney } from "../../../src/core/money/money.js";
 import { formatFraction, formatRate } from "../../../src/core/money/rate.js";
