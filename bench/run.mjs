@@ -98,9 +98,6 @@ function measure(args, runs, nodeFlags = [], quietStderr = false) {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "tariff-bench-"));
-// The embedded schedule with the fees of data/fees.mjs (the default build takes them once merged), for the --fees cases.
-const withFees = path.join(dir, "default-with-fees.json");
-writeFileSync(withFees, JSON.stringify({ ...schedule, fees: (await import("../data/fees.mjs")).fees }));
 const overlays = ["ieepa-never-struck-down.json", "metals-232-at-25.json"].map((f) => path.join(ROOT, "fixtures/overlays", f));
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` }, runs: [] };
 const rows = [];
@@ -113,14 +110,14 @@ try {
     const mb = statSync(file).size / 1e6;
     const runs = RUNS(n);
     const floor = measure([FLOOR, file], runs);
-    // --fees (issue #15): the same lines with entries and modes, under the embedded schedule with data/fees.mjs's fees, with and without --fees.
+    // --fees (issue #15): the same lines with entries and modes, under the embedded schedule (its fees from data/fees.mjs), with and without --fees.
     const entered = path.join(dir, `entries-${n}.csv`);
     await generate(entered, n, 20261123 + i, "entries");
     const cases = [
       ["csv-parse floor", floor],
       ["calc --format csv", measure([BIN, "calc", file, "--format", "csv", "-o", "/dev/null"], runs)],
-      ["calc --format csv, entries (schedule with fees)", measure([BIN, "calc", entered, "-s", withFees, "--format", "csv", "-o", "/dev/null"], runs)],
-      ["calc --format csv --fees, entries", measure([BIN, "calc", entered, "-s", withFees, "--fees", "--format", "csv", "-o", "/dev/null"], runs)],
+      ["calc --format csv, entries", measure([BIN, "calc", entered, "--format", "csv", "-o", "/dev/null"], runs)],
+      ["calc --format csv --fees, entries", measure([BIN, "calc", entered, "--fees", "--format", "csv", "-o", "/dev/null"], runs)],
       ["calc --format json --no-lines", measure([BIN, "calc", file, "--format", "json", "--no-lines"], runs)],
       ["compare, 3 scenarios", measure([BIN, "compare", file, "--overlay", overlays[0], "--overlay", overlays[1], "--format", "json"], runs)],
     ];

@@ -2,7 +2,7 @@
 /**
  * Builds the embedded default schedule (src/io/default-schedule.json) from
  * the public lists in data/sources/ and the hand-written law in
- * data/measures.mjs, data/lists.mjs and data/sectors.json.
+ * data/measures.mjs, data/lists.mjs, data/fees.mjs and data/sectors.json.
  *
  *   npm run schedule:build            write src/io/default-schedule.json
  *   node data/build-schedule.mjs --check   exit 1 if the embedded file differs from a fresh build
@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { header, measures } from "./measures.mjs";
 import { lists as listDefs } from "./lists.mjs";
+import { fees } from "./fees.mjs";
 
 const DATA = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEDULE_PATH = path.join(DATA, "..", "src", "io", "default-schedule.json");
@@ -142,6 +143,7 @@ export function buildScheduleObject() {
     sectors,
     lists,
     measures: JSON.parse(JSON.stringify(measures)),
+    fees: JSON.parse(JSON.stringify(fees)),
     sources: header.sources,
     note: header.note,
   };

@@ -86,7 +86,7 @@ describe("tariff completion", () => {
 
 describe("the values of enumerated options", () => {
   /** Options that take a value of no fixed list (a date, a code, a number, a name=…): nothing to offer. */
-  const FREE = new Set(["at", "hs", "claims", "origin", "currency", "explain", "top", "scenario", "tolerance"]);
+  const FREE = new Set(["at", "hs", "claims", "origin", "currency", "explain", "top", "scenario", "tolerance", "sheet", "max-messages"]);
 
   it("every option taking a value offers values or file names, or is free text by name", () => {
     for (const c of allCommands(model)) {
@@ -257,7 +257,7 @@ describe.skipIf(!hasZsh)("zsh completes (an interactive zsh in a pseudo-terminal
   it("values: formats, with =, --by, the delimiters quoted, sectors, shells", () => {
     expect.soft(zshComplete("tariff calc --format ")).toEqual(expect.arrayContaining(["table", "json", "csv", "ndjson", "md", "html"]));
     expect.soft(zshComplete("tariff calc --format=j")).toEqual(["json"]);
-    expect.soft(zshComplete("tariff calc --by ")).toEqual(["sector", "measure", "month"]);
+    expect.soft(zshComplete("tariff calc --by ")).toEqual(["sector", "measure", "month", "entry"]);
     expect.soft(zshComplete("tariff calc --delimiter ")).toEqual([",", "\\;", "tab", "\\|"]);
     expect.soft(zshComplete("tariff rates --sector stee")).toContain("steel");
     expect(zshComplete("tariff completion ")).toEqual(["bash", "zsh"]);

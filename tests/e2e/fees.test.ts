@@ -139,3 +139,18 @@ describe("calc --by entry", () => {
     expect(r.stderr).toBe("tariff calc: --by entry goes with --format table, md or json\n");
   });
 });
+
+describe("--fees and the schedule's fees", () => {
+  it("the embedded schedule has the fees of data/fees.mjs: the same MPF and HMF as the fixture schedule's on the same entries", () => {
+    // fees-us-entries.csv under fixtures/schedules/fees.json: MPF 823.44 and HMF 44.38 (worked out above);
+    // the embedded schedule charges the same fees, whatever its duties on these codes.
+    const r = tariff(["calc", US, "--fees", "--format", "json", "--no-lines"]);
+    const fees = JSON.parse(r.stdout).totals.USD.fees;
+    expect([fees["us-mpf"].amount, fees["us-hmf"].amount]).toEqual(["823.44", "44.38"]);
+  });
+
+  it("a schedule with no fees: said once on stderr (a warning, exit as without it), not an empty table that reads as nothing owed", () => {
+    const r = tariff(["calc", US, "--fees", "-s", fixture("schedules", "ieepa-refund.json"), "--format", "json", "--no-lines"]);
+    expect(r.stderr).toContain(`${fixture("schedules", "ieepa-refund.json")}: warning: the schedule has no fees or taxes (no "fees"): --fees adds nothing [calc/no-fees]\nhint: use the embedded schedule, or add fees to yours (README: Fees and taxes)\n`);
+  });
+});

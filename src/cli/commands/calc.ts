@@ -15,7 +15,7 @@ import type { Sink } from "../../io/atomic-write.js";
 import { openShipments } from "../../io/shipment-source.js";
 import { CsvFatal, type ReadOptions, isCompanionItem, isRow } from "../../io/shipments.js";
 import { type ReadingFlags, addReadingOptions, maxMessagesProblem, resolveReading } from "../reading.js";
-import type { Diagnostic } from "../../core/diagnostics.js";
+import { type Diagnostic, warning } from "../../core/diagnostics.js";
 import { RejectsFile } from "../../io/rejects.js";
 import { positiveIntArg, collect } from "../args.js";
 import { dataTerminal, type Context } from "../context.js";
@@ -23,7 +23,7 @@ import { progress } from "../progress.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { emit, openOutput, outputProblem } from "../output.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
-import { type By, CSV_COLUMNS, breakdownGrid, entriesGrid, entryJson, explainLine, feesGrid, lineFeesText, lineJsonWithFees, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
+import { type By, BY_KEYS, CSV_COLUMNS, breakdownGrid, entriesGrid, entryJson, explainLine, feesGrid, lineFeesText, lineJsonWithFees, faultsOf, faultsText, lineCsvText, lineJson, linesGrid, rejectionCsv, rejectionJson, totalsGrid, totalsJson, warningJson } from "../render/calc-output.js";
 import { loadFxOrReport, loadScenario, reportDiagnostics } from "./common.js";
 import { DUTY_SCOPE, DUTY_SCOPE_TEXT, calcHeader, headerMarkdown, headerText, scheduleColumn, scheduleFacts, whatIfColumn } from "../render/report-header.js";
 import { csvField, neutralizeFormula } from "../render/csv-row.js";
@@ -113,7 +113,7 @@ function usage(ctx: Context, message: string): ExitCode {
 async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<ExitCode> {
   if (!(CALC_FORMATS as readonly string[]).includes(opts.format)) return usage(ctx, `--format must be one of ${CALC_FORMATS.join(", ")}, got "${opts.format}"`);
   const format = opts.format as CalcFormat;
-  if (opts.by !== undefined && !["sector", "measure", "month", "entry"].includes(opts.by)) return usage(ctx, `--by must be sector, measure, month or entry, got "${opts.by}"`);
+  if (opts.by !== undefined && !(BY_KEYS as readonly string[]).includes(opts.by)) return usage(ctx, `--by must be sector, measure, month or entry, got "${opts.by}"`);
   if (opts.summary !== undefined && format !== "csv" && format !== "ndjson") return usage(ctx, "--summary goes with --format csv or ndjson");
   const byEntry = opts.by === "entry";
   if (byEntry && format !== "table" && format !== "md" && format !== "json") return usage(ctx, `--by entry goes with --format table, md or json`);
@@ -159,6 +159,8 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   const scheduleInfo = { ...scheduleStamp(schedule), overlays, title: schedule.title, overlayTitles: scenario.overlays.map((o) => o.title) };
   const csvTail = `,${csvField(neutralizeFormula(scheduleColumn(facts)))},${csvField(neutralizeFormula(whatIfColumn(scenario.overlays)))}`;
   const ndjsonTail = `,"schedule":${JSON.stringify(scheduleColumn(facts))},"whatIf":${JSON.stringify(scenario.overlays.length ? whatIfColumn(scenario.overlays) : null)}}\n`;
+  // --fees on a schedule without fees would show an empty table and pass for "no fees owed": said once, up front.
+  if (withFees && schedule.fees.length === 0) reportDiagnostics(ctx, [warning("calc/no-fees", "the schedule has no fees or taxes (no \"fees\"): --fees adds nothing", { file: opts.schedule ?? "the embedded schedule" }, "use the embedded schedule, or add fees to yours (README: Fees and taxes)")], []);
   // One core run folds every row: reading, pricing, totals, and entries with their fees when asked for.
   const run = new Run(new PricingEngine([schedule], { fees: opts.fees === true }), [""], { fx, reading: how.reading, entries: byEntry });
   // Known before the first row: the measures of the importers the run can meet (one, when a constant says so).

@@ -24,7 +24,7 @@ import { LineNotes } from "../notes.js";
 import { openOutput, outputProblem } from "../output.js";
 import { foldPricedRows, warnedByText } from "../priced-rows.js";
 import { progress } from "../progress.js";
-import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
+import { type ReadingFlags, addReadingOptions, maxMessagesProblem, resolveReading } from "../reading.js";
 import { rejectionJson, warningJson } from "../render/calc-output.js";
 import { csvField, csvRow, neutralizeFormula } from "../render/csv-row.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
@@ -91,6 +91,8 @@ function toleranceOf(text: string): Decimal | undefined {
 async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions): Promise<ExitCode> {
   if (!(FORMATS as readonly string[]).includes(opts.format)) return usage(ctx, `--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
   const format = opts.format as ReconcileFormat;
+  const maxMessages = maxMessagesProblem(opts, format, ["table", "md"]);
+  if (maxMessages !== undefined) return usage(ctx, maxMessages);
   const tolerance = toleranceOf(opts.tolerance);
   if (tolerance === undefined) return usage(ctx, `--tolerance must be an amount of 0 or more such as 0.01, got "${opts.tolerance}"`);
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
@@ -124,7 +126,7 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
   const held: LineCheck[] = [];
   let notHeld = 0;
   const forPerson = format === "table" || format === "md";
-  const notes = new LineNotes(ctx, input.label, "reconcile", !forPerson);
+  const notes = new LineNotes(ctx, input.label, "reconcile", !forPerson, opts.maxMessages);
   const rejected = format === "json" ? new JsonSpill(2) : undefined;
   const warnings = format === "json" ? new JsonSpill(2) : undefined;
   let entriesJson: JsonSpill | undefined;

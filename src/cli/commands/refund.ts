@@ -29,7 +29,7 @@ import { LineNotes } from "../notes.js";
 import { openOutput, outputProblem } from "../output.js";
 import { foldPricedRows, warnedByText } from "../priced-rows.js";
 import { progress } from "../progress.js";
-import { type ReadingFlags, addReadingOptions, resolveReading } from "../reading.js";
+import { type ReadingFlags, addReadingOptions, maxMessagesProblem, resolveReading } from "../reading.js";
 import { rejectionJson, warningJson } from "../render/calc-output.js";
 import { csvField, csvRow, neutralizeFormula } from "../render/csv-row.js";
 import { drawMarkdown, drawTable } from "../render/grid.js";
@@ -114,6 +114,8 @@ function someLines(lines: readonly number[]): string {
 async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promise<ExitCode> {
   if (!(FORMATS as readonly string[]).includes(opts.format)) return usage(ctx, `--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
   const format = opts.format as RefundFormat;
+  const maxMessages = maxMessagesProblem(opts, format, ["table", "md"]);
+  if (maxMessages !== undefined) return usage(ctx, maxMessages);
   if (!(REFUND_FROM as readonly string[]).includes(opts.from)) return usage(ctx, `--from must be ${REFUND_FROM.join(" or ")}, got "${opts.from}"`);
   const useDeclared = opts.from === "declared";
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
@@ -160,7 +162,7 @@ async function runRefund(ctx: Context, file: string, opts: RefundOptions): Promi
   let iorAt = -1;
   let unattached = 0;
   const forPerson = format === "table" || format === "md";
-  const notes = new LineNotes(ctx, input.label, "refund", !forPerson);
+  const notes = new LineNotes(ctx, input.label, "refund", !forPerson, opts.maxMessages);
   const rejected = format === "json" ? new JsonSpill(2) : undefined;
   const warnings = format === "json" ? new JsonSpill(2) : undefined;
   let entriesJson: JsonSpill | undefined;

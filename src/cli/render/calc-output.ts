@@ -198,8 +198,9 @@ export function rejectionCsv(r: Rejection): string[] {
 }
 
 /** The breakdowns of `calc --by` (and its completion). */
-export const BY_KEYS = ["sector", "measure", "month"] as const;
-export type By = (typeof BY_KEYS)[number];
+/** `calc --by`'s values: a breakdown of the totals (`By`), or the entries (a table of its own). */
+export const BY_KEYS = ["sector", "measure", "month", "entry"] as const;
+export type By = Exclude<(typeof BY_KEYS)[number], "entry">;
 
 export function totalsGrid(totals: Totals): Grid {
   return {
