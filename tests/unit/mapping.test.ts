@@ -73,6 +73,19 @@ describe("planColumns", () => {
     expect(p.columns.declared_duty).toBe(-1);
   });
 
+  it("an optional mapped header the file lacks takes its value map with it (ACE's SPI on an export without SPI)", () => {
+    const ace = {
+      columns: { usmca: { header: "SPI", at: { file: "presets/ace.json" }, optional: true } },
+      values: { usmca: valueMapOf({ S: "Y", "S+": "Y", "*": "N" }, { file: "presets/ace.json" }) },
+    } as MapSpec;
+    // No SPI and no usmca: no error (was map/values-without-column), no usmca column.
+    expect(plan(["date", "importer", "hs", "value"], ace).columns.usmca).toBe(-1);
+    // No SPI but the file's own usmca column: read as written, never through SPI's map ("Y" stays "Y", not "*" → "N").
+    const own = plan(["date", "importer", "hs", "value", "usmca"], ace);
+    expect(own.columns.usmca).toBe(4);
+    expect(viewRecord(own, ["2025-09-15", "US", "8712", "100", "Y"])).toEqual(["2025-09-15", "US", "8712", "100", "Y"]);
+  });
+
   it("constants are appended to each record; value maps change a field in place", () => {
     const p = plan(["Date", "HTS", "Value", "SPI"], {
       constants: { importer: { value: "US", at: { file: "--importer" } } },

@@ -146,13 +146,18 @@ export function planColumns(header: readonly string[], spec: MapSpec, file: stri
   const how: string[] = [];
   const constants: string[] = [];
   const taken = new Set<number>();
+  /** Optional mapped columns whose header the file does not have (a preset's SPI on an export without it). */
+  const optionalMissing = new Set<KnownColumn>();
 
   // 1. Mapped columns: the map names their header.
   for (const [column, m] of Object.entries(spec.columns ?? {}) as [KnownColumn, MappedColumn][]) {
     const key = headerKey(m.header);
     const found = keys.flatMap((k, i) => (k === key && key !== "" ? [i] : []));
     if (found.length === 0) {
-      if (m.optional === true) continue;
+      if (m.optional === true) {
+        optionalMissing.add(column);
+        continue;
+      }
       const guess = didYouMean(m.header, header.map((h) => h.trim()).filter((h) => h !== ""));
       errors.push(error("map/unknown-header", `the map reads column ${column} from "${m.header}", which is not in the header of ${file} (found: ${names.filter((n) => n !== "").join(", ") || "nothing"})`, m.at, guess ? `did you mean "${guess}"?` : "header names are compared ignoring case, spaces and punctuation"));
       continue;
@@ -201,6 +206,9 @@ export function planColumns(header: readonly string[], spec: MapSpec, file: stri
   // 4. Value maps: on a column the file has.
   const values: { index: number; map: ValueMap }[] = [];
   for (const [column, map] of Object.entries(spec.values ?? {}) as [KnownColumn, ValueMap][]) {
+    // The values of an optional header the file lacks go with it: never applied to a column of the same name
+    // found otherwise (ACE's "S → Y, * → N" would turn a file's own usmca "Y" into "N").
+    if (optionalMissing.has(column)) continue;
     const i = at.get(column);
     if (i === undefined) {
       errors.push(error("map/values-without-column", `the map gives values for ${column}, but ${file} has no ${column} column`, map.at, `map one with --map '${column}=HEADER'`));
