@@ -83,7 +83,11 @@ class FeeTally {
   /** The date the bounds are of: the earliest line charged. */
   boundDate: string;
 
-  constructor(readonly first: LineFee, date: string) {
+  /** The first line's charge (shared by every line of its period), not the line's fee: a big file has many entries. */
+  readonly charge: LineFee["charge"];
+
+  constructor(first: LineFee, date: string) {
+    this.charge = first.charge;
     this.minimum = minimumOf(first);
     this.maximum = maximumOf(first);
     this.boundDate = date;
@@ -183,7 +187,7 @@ export class EntryBook {
     for (const f of r.fees) {
       const fees = (t.fees ??= []);
       let ft: FeeTally | undefined;
-      for (const x of fees) if (x.first.charge.fee === f.charge.fee) ft = x;
+      for (const x of fees) if (x.charge.fee === f.charge.fee) ft = x;
       if (ft === undefined) {
         ft = new FeeTally(f, s.date);
         fees.push(ft);
@@ -209,7 +213,7 @@ export class EntryBook {
    */
   *results(): Generator<EntryResult> {
     for (const t of this.order) {
-      const fees = [...(t.fees ?? [])].sort((a, b) => (a.first.charge.fee < b.first.charge.fee ? -1 : a.first.charge.fee > b.first.charge.fee ? 1 : 0)).map((ft) => entryFee(ft, t.entry !== null));
+      const fees = [...(t.fees ?? [])].sort((a, b) => (a.charge.fee < b.charge.fee ? -1 : a.charge.fee > b.charge.fee ? 1 : 0)).map((ft) => entryFee(ft, t.entry !== null));
       let feeTotal: Decimal = ZERO;
       for (const f of fees) feeTotal = add(feeTotal, f.amount);
       yield { entry: t.entry, importer: t.importer, currency: t.currency, date: t.date, dates: 1 + (t.otherDates?.length ?? 0), lines: t.lines, value: total(t.valueCents, t.valueRest), duty: total(t.dutyCents, t.dutyRest), fees, feeTotal };
@@ -232,7 +236,7 @@ function entryFee(ft: FeeTally, bounded: boolean): EntryFee {
     amount = ft.maximum;
     bound = "maximum";
   }
-  const f = ft.first.charge;
+  const f = ft.charge;
   return { fee: f.fee, kind: f.kind, heading: f.heading, lines: ft.lines, base: total(ft.baseCents, ft.baseRest), lineAmount, amount, minimum: ft.minimum, maximum: ft.maximum, bound };
 }
 
