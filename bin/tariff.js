@@ -11,9 +11,9 @@ setFlagsFromString("--no-allocation-site-pretenuring");
 // git or a folder, and a tarball or the registry has it built). A copy without it says so, not a stack trace.
 let cli;
 try {
-  cli = { ...(await import("../dist/cli/main.js")), ...(await import("../dist/cli/last-resort.js")) };
+  cli = await import("../dist/bundle/tariff.js");
 } catch (e) {
-  if (e && e.code === "ERR_MODULE_NOT_FOUND" && /dist[\\/]cli[\\/]/.test(String(e.message))) {
+  if (e && e.code === "ERR_MODULE_NOT_FOUND" && /dist[\\/]bundle[\\/]/.test(String(e.message))) {
     process.stderr.write(
       "tariff: this copy has not been built (dist/ is missing): run `npm run build` in its folder, or install it with npm (from git, a folder or a tarball, npm builds it).\n",
     );

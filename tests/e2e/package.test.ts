@@ -61,7 +61,7 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
   it("npm pack of a source copy runs prepare (dist/ built), and the tarball installs and runs: tariff --version, calc on the sample", () => {
     // What a git clone has (the files the build reads), without dist/; the dependencies are the repository's.
     const source = path.join(work, "source");
-    const tracked = spawnSync("git", ["ls-files", "package.json", "package-lock.json", "tsconfig.json", "README.md", "LICENSE", "bin", "src", "presets", "refunds"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    const tracked = spawnSync("git", ["ls-files", "package.json", "package-lock.json", "tsconfig.json", "esbuild.config.mjs", "README.md", "LICENSE", "bin", "src", "presets", "refunds"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
     expect(tracked).toContain("src/cli/main.ts");
     for (const f of tracked) cpSync(path.join(ROOT, f), path.join(source, f));
     symlinkSync(realpathSync(path.join(ROOT, "node_modules")), path.join(source, "node_modules"), "dir");
@@ -69,7 +69,7 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
     expect(packed.status, packed.stderr).toBe(0);
     const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("[")))[0];
     expect(info.name).toBe("tariff-impact");
-    expect(info.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(["dist/cli/main.js", "LICENSE"]));
+    expect(info.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(["dist/cli/main.js", "dist/bundle/tariff.js", "dist/bundle/default-schedule.json", "LICENSE"]));
     const tarball = path.join(work, info.filename);
     expect(existsSync(tarball)).toBe(true);
 
@@ -93,6 +93,10 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
     const completion = spawnSync(bin, ["completion", "bash"], { encoding: "utf8" });
     expect.soft(completion.stderr).toBe("");
     expect(completion.stdout).toMatch(/^# bash completion for tariff/);
+    // The command runs from the bundle (dist/bundle/): files it reads beside the code resolve from there too:
+    // a preset (presets/ace.json) and, in a workbook, the Excel reader's chunk.
+    const ace = spawnSync(bin, ["calc", path.join(ROOT, "fixtures/shipments/ace-entry-lines.xlsx"), "--preset", "ace", "--format", "json", "--no-lines"], { encoding: "utf8", cwd: fresh, env: { ...process.env, NO_COLOR: "1" } });
+    expect(JSON.parse(ace.stdout).totals.USD.duty).toBe("16875.35");
     // The refund program is read at run time from the package (issue 15): the sample has no entry numbers, so exit 1.
     const refund = spawnSync(bin, ["refund", path.join(ROOT, "fixtures/shipments/sample.csv"), "--format", "json"], { encoding: "utf8", cwd: fresh, env: { ...process.env, NO_COLOR: "1" } });
     expect(refund.status, refund.stderr).toBe(1);
