@@ -36,7 +36,7 @@ describe("calc invariants", () => {
         const results = compute(rows);
         const totals = results.reduce(addLine, emptyTotals());
         const expected = new Map<string, Decimal>();
-        for (const r of results) expected.set(r.currency, add(expected.get(r.currency) ?? ZERO, add(ZERO, r.duties.reduce((s, d) => add(s, d.amount), ZERO))));
+        for (const r of results) expected.set(r.dutyCurrency, add(expected.get(r.dutyCurrency) ?? ZERO, add(ZERO, r.duties.reduce((s, d) => add(s, d.amount), ZERO))));
         for (const [currency, sum] of expected) expect(compare(totals.get(currency)!.duty, sum)).toBe(0);
         for (const [currency, t] of totals) {
           const byMeasure = [...t.byMeasure.values()].reduce((s, b) => add(s, b.duty), ZERO);

@@ -224,7 +224,7 @@ describe("the change against the base", () => {
         const b = calc(what, rows);
         for (const [currency, lines] of result.top.get("what-if")!) {
           expect(lines.length).toBeLessThanOrEqual(top);
-          const changed = a.map((r, i) => ({ line: i + 2, currency: r.currency, change: sub(b[i]!.duty, r.duty) })).filter((x) => x.currency === currency && !isZero(x.change));
+          const changed = a.map((r, i) => ({ line: i + 2, currency: r.dutyCurrency, change: sub(b[i]!.duty, r.duty) })).filter((x) => x.currency === currency && !isZero(x.change));
           // sorted by |change| descending, ties by line; the same as sorting every changed line and taking the first N
           changed.sort((x, y) => compare(abs(y.change), abs(x.change)) || x.line - y.line);
           expect(lines.map((l) => [l.line, money2(l.change)])).toEqual(changed.slice(0, top).map((x) => [x.line, money2(x.change)]));

@@ -204,7 +204,7 @@ async function runCompare(ctx: Context, file: string, opts: CompareOptions): Pro
           continue;
         }
         const s = r.results[0]!.shipment;
-        sink.push(csvRow([digitsOf(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.sector, r.results[0]!.currency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), "", scenariosCell]));
+        sink.push(csvRow([digitsOf(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.sector, r.results[0]!.dutyCurrency, ...r.results.map((x) => formatMoney(x.duty)), ...r.results.slice(1).map((x) => formatMoney(sub(x.duty, r.results[0]!.duty))), "", scenariosCell]));
       }
       await sink.drain();
       await rejects?.drain();

@@ -46,7 +46,7 @@ export function lineJson(r: LineResult): Record<string, unknown> {
     contentValue: s.content ? formatDeclared(s.content) : null,
     fx: s.fx ? { pair: `${s.fx.from}/${s.fx.to}`, date: s.fx.date, rate: s.fx.text } : null,
     customsValue: formatMoney(r.customsValue),
-    dutyCurrency: r.currency,
+    dutyCurrency: r.dutyCurrency,
     duties: r.duties.map((d) => ({
       measure: d.measure,
       heading: d.heading,
@@ -175,7 +175,7 @@ export function lineCsvText(r: LineResult, tail = ""): string {
   return (
     `${digitsOf(s.line)},computed,${s.id === null ? "" : csvField(neutralizeFormula(s.id))},${s.date},${s.importer},${s.origin},${s.sector},${s.hs ?? ""},${s.usmca ? "Y" : "N"},` +
     `${declared},${s.currency},${s.content ? formatDeclared(s.content) : ""},${s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : ""},` +
-    `${customsValue},${r.currency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},${tail}\n`
+    `${customsValue},${r.dutyCurrency},${formatMoney(r.duty)},${r.duties.map(dutyText).join("; ")},${tail}\n`
   );
 }
 
@@ -184,7 +184,7 @@ export function lineCsv(r: LineResult): string[] {
   return [
     String(s.line), "computed", neutralizeFormula(s.id ?? ""), s.date, s.importer, s.origin, s.sector, s.hs ?? "", s.usmca ? "Y" : "N",
     formatDeclared(s.value), s.currency, s.content ? formatDeclared(s.content) : "", s.fx ? `${s.fx.from}/${s.fx.to} ${s.fx.text} (${s.fx.date})` : "",
-    formatMoney(r.customsValue), r.currency, formatMoney(r.duty), r.duties.map(dutyText).join("; "), "",
+    formatMoney(r.customsValue), r.dutyCurrency, formatMoney(r.duty), r.duties.map(dutyText).join("; "), "",
   ];
 }
 
@@ -290,7 +290,7 @@ export function linesGrid(results: LineResult[]): Grid {
       r.shipment.date,
       r.shipment.importer,
       r.shipment.sector,
-      `${formatMoney(r.customsValue)} ${r.currency}` + (r.shipment.fx ? `\n(${formatDeclared(r.shipment.value)} ${r.shipment.currency} × ${r.shipment.fx.text})` : ""),
+      `${formatMoney(r.customsValue)} ${r.dutyCurrency}` + (r.shipment.fx ? `\n(${formatDeclared(r.shipment.value)} ${r.shipment.currency} × ${r.shipment.fx.text})` : ""),
       r.duties.map(dutyText).join("\n") || "none",
       formatMoney(r.duty),
       // Only the measures that were in force and covered the sector but did not apply: the rest is in --explain and JSON.
@@ -305,19 +305,19 @@ export function explainLine(r: LineResult): string {
   const out: string[] = [];
   out.push(`Line ${s.line}${s.id ? ` (${s.id})` : ""}: ${s.importer} import from ${s.origin} on ${s.date}, sector ${s.sector}${s.hs ? ` (hs ${s.hs})` : ""}, ${s.usmca ? "USMCA-qualifying" : "not USMCA-qualifying"}.`);
   out.push(`Declared value ${formatDeclared(s.value)} ${s.currency}${s.content ? `, content ${formatDeclared(s.content)} ${s.currency}` : ""}.`);
-  if (s.fx) out.push(`Converted at ${s.fx.from}/${s.fx.to} ${s.fx.text}, the rate of ${s.fx.date} (latest on or before ${s.date}): customs value ${formatMoney(r.customsValue)} ${r.currency}.`);
+  if (s.fx) out.push(`Converted at ${s.fx.from}/${s.fx.to} ${s.fx.text}, the rate of ${s.fx.date} (latest on or before ${s.date}): customs value ${formatMoney(r.customsValue)} ${r.dutyCurrency}.`);
   if (r.duties.length === 0) out.push("No measure applies.");
   for (const d of r.duties) {
     const share = shareText(d);
-    out.push(`- ${d.measure}${d.heading ? ` (${d.heading})` : ""} applies: ${formatRate(d.rate)} of the ${d.basis === "value" ? "value" : d.basis === "content" ? "content value" : "value less content"}${share ? ` × ${share}` : ""}, base ${formatMoney(d.base)} ${r.currency} → ${formatMoney(d.amount)} ${r.currency}.`);
+    out.push(`- ${d.measure}${d.heading ? ` (${d.heading})` : ""} applies: ${formatRate(d.rate)} of the ${d.basis === "value" ? "value" : d.basis === "content" ? "content value" : "value less content"}${share ? ` × ${share}` : ""}, base ${formatMoney(d.base)} ${r.dutyCurrency} → ${formatMoney(d.amount)} ${r.dutyCurrency}.`);
   }
   for (const k of r.skipped) out.push(`- ${k.measure} does not apply: ${skipText(k.reason)}.`);
-  out.push(`Duty on this line: ${formatMoney(r.duty)} ${r.currency}.`);
+  out.push(`Duty on this line: ${formatMoney(r.duty)} ${r.dutyCurrency}.`);
   // --fees only (a line has none otherwise): apart from the duty.
   for (const f of r.fees) {
     const c = f.charge;
     const bounds = c.kind === "fee" && (c.minimum !== null || c.maximum !== null) ? `; the line's part: the entry's sum is held between ${c.minimum ? formatMoney(c.minimum) : "0.00"} and ${c.maximum ? formatMoney(c.maximum) : "no maximum"}` : "";
-    out.push(`- ${c.kind} ${c.fee}${c.heading ? ` (${c.heading})` : ""}: ${formatRate(c.rate)} of ${formatMoney(f.base)} ${r.currency} → ${formatMoney(f.amount)} ${r.currency}${bounds}.`);
+    out.push(`- ${c.kind} ${c.fee}${c.heading ? ` (${c.heading})` : ""}: ${formatRate(c.rate)} of ${formatMoney(f.base)} ${r.dutyCurrency} → ${formatMoney(f.amount)} ${r.dutyCurrency}${bounds}.`);
   }
   // Words for a person: the line's id and a schedule's headings shown escaped (core/escape.ts).
   return out.map(escapeText).join("\n") + "\n";

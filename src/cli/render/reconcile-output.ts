@@ -36,7 +36,7 @@ export function lineCheckJson(c: LineCheck): Record<string, unknown> {
     entryLine: s.entryLine,
     date: s.date,
     importer: s.importer,
-    currency: c.result.currency,
+    currency: c.result.dutyCurrency,
     status: c.status,
     computed: formatMoney(c.result.duty),
     declared: money(c.declared),
@@ -97,7 +97,7 @@ export const RECONCILE_CSV_COLUMNS = [
 export function lineCheckCsv(c: LineCheck, tail: string): string {
   const s = c.result.shipment;
   const row = [
-    String(s.line), c.status, neutralizeFormula(s.id ?? ""), neutralizeFormula(s.entry ?? ""), neutralizeFormula(s.entryLine ?? ""), s.date, s.importer, c.result.currency,
+    String(s.line), c.status, neutralizeFormula(s.id ?? ""), neutralizeFormula(s.entry ?? ""), neutralizeFormula(s.entryLine ?? ""), s.date, s.importer, c.result.dutyCurrency,
     formatMoney(c.result.duty), money(c.declared) ?? "", money(c.difference) ?? "", c.from ?? "",
     neutralizeFormula(c.explainedBy.map(explanationText).join("; ")), neutralizeFormula(c.measures.map(measureText).join("; ")), "",
   ];

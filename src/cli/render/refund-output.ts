@@ -22,7 +22,7 @@ export function refundLineJson(l: RefundLine): Record<string, unknown> {
     entryLine: s.entryLine,
     date: s.date,
     importer: s.importer,
-    currency: l.result.currency,
+    currency: l.result.dutyCurrency,
     status: l.status,
     computed: formatMoney(l.computed),
     declared: money(l.declared),

@@ -63,8 +63,8 @@ export interface LineFee {
 export interface LineResult {
   shipment: Shipment;
   /** Importer's currency: the currency of the duty. */
-  currency: string;
-  /** The declared value converted to `currency`, rounded as the duty's base is (`basesOf`: whole dollars for US, cents for CA). */
+  dutyCurrency: string;
+  /** The declared value converted to `dutyCurrency`, rounded as the duty's base is (`basesOf`: whole dollars for US, cents for CA). */
   customsValue: Decimal;
   duties: Duty[];
   skipped: Skipped[];
@@ -436,7 +436,7 @@ export function planWarnings(known: ReadonlySet<string>, shipment: Shipment, pla
 
 /** The result of a plan that charges as `like`'s did (equal keys, same shipment): its amounts, the plan's own skipped measures. */
 export function resultLike(like: LineResult, plan: Plan): LineResult {
-  return { shipment: like.shipment, currency: like.currency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, fees: like.fees, charges: plan.key, plan };
+  return { shipment: like.shipment, dutyCurrency: like.dutyCurrency, customsValue: like.customsValue, duties: like.duties, skipped: plan.skipped, duty: like.duty, fees: like.fees, charges: plan.key, plan };
 }
 
 /** The value less its US content, the content counted only up to `cap` of the value (rounded like the value). */
@@ -466,7 +466,7 @@ export function lineResult(shipment: Shipment, rules: ImporterRules, bases: Base
 
   return {
     shipment,
-    currency: rules.currency,
+    dutyCurrency: rules.currency,
     customsValue: bases.value, // what the duty is computed on: rounded by the importer's rule (whole dollars for US)
     duties,
     skipped: plan.skipped,

@@ -172,7 +172,7 @@ export class EntryBook {
     if (i < 0 || this.importer[i] !== s.importer || (this.number[i] ?? "") !== number) {
       const entries = getOrCreate(this.byImporter, s.importer, () => new Map<string, number>());
       const known = entries.get(number);
-      i = known ?? this.open(s.entry, s.importer, r.currency, s.date);
+      i = known ?? this.open(s.entry, s.importer, r.dutyCurrency, s.date);
       if (known === undefined) entries.set(number, i);
       this.last = i;
     }

@@ -115,7 +115,7 @@ export function addLine(totals: Totals, r: LineResult): Totals {
 
 /** Adds a line (`lines` 1) or takes it away (−1, for differences: see addChange). */
 function countLine(totals: Totals, r: LineResult, lines: 1 | -1): void {
-  const t = getOrCreate(totals, r.currency, newCurrencyTotals);
+  const t = getOrCreate(totals, r.dutyCurrency, newCurrencyTotals);
   const value = lines > 0 ? r.customsValue : negate(r.customsValue);
   const duty = lines > 0 ? r.duty : negate(r.duty);
   t.add(value, duty, lines);
@@ -132,12 +132,12 @@ function countLine(totals: Totals, r: LineResult, lines: 1 | -1): void {
  * changes only duties, so it touches each group once.
  */
 export function addChange(change: Totals, before: LineResult, after: LineResult): void {
-  if (before.shipment !== after.shipment || before.currency !== after.currency) {
+  if (before.shipment !== after.shipment || before.dutyCurrency !== after.dutyCurrency) {
     countLine(change, after, 1);
     countLine(change, before, -1);
     return;
   }
-  const t = getOrCreate(change, after.currency, newCurrencyTotals);
+  const t = getOrCreate(change, after.dutyCurrency, newCurrencyTotals);
   const duty = sub(after.duty, before.duty);
   t.addDuty(duty);
   getOrCreate(t.bySector, after.shipment.sector, newBucket).addDuty(duty);

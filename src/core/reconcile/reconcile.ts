@@ -178,10 +178,10 @@ export class ReconcileFold {
   add(check: LineCheck): void {
     const r = check.result;
     const s = r.shipment;
-    const key = `${r.currency}\u0000${s.entry ?? ""}\u0000${s.entry === null ? "none" : "entry"}`;
+    const key = `${r.dutyCurrency}\u0000${s.entry ?? ""}\u0000${s.entry === null ? "none" : "entry"}`;
     let e = this.entries.get(key);
     if (!e) {
-      e = { entry: s.entry, currency: r.currency, date: s.date, dates: [], status: "match", lines: [], computed: ZERO, declared: ZERO, difference: ZERO, byMeasure: new Map(), differing: [], undeclared: [] };
+      e = { entry: s.entry, currency: r.dutyCurrency, date: s.date, dates: [], status: "match", lines: [], computed: ZERO, declared: ZERO, difference: ZERO, byMeasure: new Map(), differing: [], undeclared: [] };
       this.entries.set(key, e);
     }
     e.lines.push(s.line);
@@ -211,10 +211,10 @@ export class ReconcileFold {
       em.difference = em.difference === null || m.difference === null ? null : add(em.difference, m.difference);
     }
 
-    let t = this.totals.get(r.currency);
+    let t = this.totals.get(r.dutyCurrency);
     if (!t) {
       t = { lines: 0, matched: 0, differing: 0, undeclared: 0, computed: ZERO, declared: ZERO, difference: ZERO, computedUndeclared: ZERO };
-      this.totals.set(r.currency, t);
+      this.totals.set(r.dutyCurrency, t);
     }
     t.lines++;
     t.computed = add(t.computed, r.duty);

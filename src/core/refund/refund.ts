@@ -180,7 +180,7 @@ export class RefundFold {
     } else c.noDuty.push(s.line);
     // An entry is listed when it owes or declares something: lines of no duty at all make no entry.
     if (line.status === "no-duty" && sign(line.computed) === 0 && (line.declared === null || sign(line.declared) === 0)) return;
-    const currency = line.result.currency;
+    const currency = line.result.dutyCurrency;
     const key = `${currency}\u0000${s.entry === null ? "\u0001" : s.entry}`;
     let e = this.entries.get(key);
     if (!e) {

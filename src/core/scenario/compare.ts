@@ -158,7 +158,7 @@ export class Comparison {
 
   /** Scenario `i` charges a line differently from the base: kept for its top lines. */
   private differs(i: number, base: LineResult, r: LineResult): void {
-    const top = topOf(this.top[i]!, r.currency, this.topN);
+    const top = topOf(this.top[i]!, r.dutyCurrency, this.topN);
     if (top.wants(sub(r.duty, base.duty), r.shipment.line)) top.offer(lineChange(base, r));
   }
 
@@ -194,7 +194,7 @@ export function lineChange(before: LineResult, after: LineResult): LineChange {
     .filter((m) => !isZero(m.change))
     .sort((a, b) => (a.measure < b.measure ? -1 : 1));
   const s = after.shipment;
-  return { line: s.line, id: s.id, date: s.date, importer: s.importer, sector: s.sector, currency: after.currency, before: before.duty, after: after.duty, change: sub(after.duty, before.duty), measures };
+  return { line: s.line, id: s.id, date: s.date, importer: s.importer, sector: s.sector, currency: after.dutyCurrency, before: before.duty, after: after.duty, change: sub(after.duty, before.duty), measures };
 }
 
 /** Delta per key of a breakdown (keys of either side; a missing side counts 0). */

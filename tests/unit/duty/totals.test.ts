@@ -6,7 +6,7 @@ import { formatMoney } from "../../../src/core/money/money.js";
 
 /** A computed line with only what totals read. */
 function line(date: string, value: string, duty: string): LineResult {
-  return { shipment: { sector: "steel", date }, currency: "USD", customsValue: decimal(value), duty: decimal(duty), duties: [] } as unknown as LineResult;
+  return { shipment: { sector: "steel", date }, dutyCurrency: "USD", customsValue: decimal(value), duty: decimal(duty), duties: [] } as unknown as LineResult;
 }
 
 describe("totals by month", () => {
@@ -54,7 +54,7 @@ describe("combineTotals: the base's totals plus the changes where a scenario cha
     return shipments.get(key)!;
   };
   const withMeasure = (date: string, sector: string, duty: string, measure: string | null): LineResult =>
-    ({ shipment: shipmentOf(date, sector), currency: "USD", customsValue: decimal("1000.00"), duty: decimal(duty), duties: measure ? [{ measure, base: decimal("1000"), amount: decimal(duty) }] : [] }) as unknown as LineResult;
+    ({ shipment: shipmentOf(date, sector), dutyCurrency: "USD", customsValue: decimal("1000.00"), duty: decimal(duty), duties: measure ? [{ measure, base: decimal("1000"), amount: decimal(duty) }] : [] }) as unknown as LineResult;
 
   it("equals the scenario's own totals, and drops groups left without a line", () => {
     const base = [withMeasure("2026-01-05", "steel", "500.00", "s232"), withMeasure("2026-02-05", "autos", "250.00", "a232")];
