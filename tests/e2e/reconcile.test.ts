@@ -151,7 +151,7 @@ describe("exit codes 1 and 2", () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('declares duty of measure "us-ieepa-canda", which the schedule does not have [reconcile/unknown-measure-column]');
     expect(typo.stderr).toContain('hint: did you mean "declared_us-ieepa-canada"?');
-    expect(tariff(["reconcile", fixture("shipments", "declared-columns.csv"), "--tolerance", "-0.01"])).toMatchObject({ code: 2, stdout: "", stderr: 'tariff reconcile: --tolerance must be an amount of 0 or more such as 0.01, got "-0.01"\n' });
+    expect(tariff(["reconcile", fixture("shipments", "declared-columns.csv"), "--tolerance", "-0.01"])).toMatchObject({ code: 2, stdout: "", stderr: 'tariff reconcile: --tolerance must be an amount of 0 or more in cents such as 0.01, got "-0.01"\n' });
     expect(tariff(["reconcile", fixture("shipments", "declared-columns.csv"), "--format", "html"])).toMatchObject({ code: 2, stderr: 'tariff reconcile: --format must be one of table, json, csv, md, got "html"\n' });
     expect(tariff(["reconcile", path.join(dir, "missing.csv")]).code).toBe(2);
   });

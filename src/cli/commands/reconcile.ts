@@ -4,7 +4,7 @@
  * prices as calc does (priced-rows.ts); the comparison is core/reconcile.
  */
 import type { Command } from "commander";
-import { type Decimal, parseDecimal } from "../../core/money/decimal.js";
+import { type Decimal, normalize, parseDecimal } from "../../core/money/decimal.js";
 import { formatMoney } from "../../core/money/money.js";
 import { error } from "../../core/diagnostics.js";
 import { scheduleStamp } from "../../core/schedule/model.js";
@@ -82,10 +82,10 @@ function usage(ctx: Context, message: string): ExitCode {
   return EXIT.TROUBLE;
 }
 
-/** A tolerance: a plain non-negative decimal. */
+/** A tolerance: a plain non-negative amount in cents (differences are in cents: a fraction of one tolerates nothing more). */
 function toleranceOf(text: string): Decimal | undefined {
   const d = parseDecimal(text.trim());
-  return d !== undefined && !text.trim().startsWith("-") ? d : undefined;
+  return d !== undefined && !text.trim().startsWith("-") && normalize(d).scale <= 2 ? d : undefined;
 }
 
 async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions): Promise<ExitCode> {
@@ -94,7 +94,7 @@ async function runReconcile(ctx: Context, file: string, opts: ReconcileOptions):
   const maxMessages = maxMessagesProblem(opts, format, ["table", "md"]);
   if (maxMessages !== undefined) return usage(ctx, maxMessages);
   const tolerance = toleranceOf(opts.tolerance);
-  if (tolerance === undefined) return usage(ctx, `--tolerance must be an amount of 0 or more such as 0.01, got "${opts.tolerance}"`);
+  if (tolerance === undefined) return usage(ctx, `--tolerance must be an amount of 0 or more in cents such as 0.01, got "${opts.tolerance}"`);
   const stdinUsers = [file, opts.schedule, ...(opts.overlay ?? []), opts.fx].filter((f) => f === "-").length;
   if (stdinUsers > 1) return usage(ctx, 'standard input can be read only once: give "-" for one file only');
   const clash = await outputProblem(ctx, [{ what: "-o", file: opts.out }], [{ what: "the shipments file", file }, { what: "the schedule", file: opts.schedule }, ...(opts.overlay ?? []).map((o) => ({ what: "the overlay", file: o })), { what: "the fx file", file: opts.fx }]);

@@ -4,7 +4,7 @@
  * the line fees are summed, then the entry's minimum or maximum applies), so
  * they are applied here, to an entry's sum, and never to a line.
  *
- * An entry is the importer and the line's `entry` number. Lines that name no
+ * An entry is the importer and the line's `entry` number (as `entryKey` reads it: ABC-1234567-8 and abc12345678 are one). Lines that name no
  * entry are kept together as one group per importer with no entry: their
  * fees are summed and no minimum or maximum is applied to them (which entry
  * they belong to is not known; the run counts them so the shell can say so).
@@ -16,6 +16,7 @@ import { Sum } from "../money/sum.js";
 import { getOrCreate } from "../maps.js";
 import type { ImporterCode } from "../schedule/model.js";
 import type { LineFee, LineResult } from "./compute.js";
+import { entryKey } from "./shipment.js";
 
 /** A fee or tax of one entry. */
 export interface EntryFee {
@@ -145,6 +146,8 @@ export class EntryBook {
   private readonly byImporter = new Map<ImporterCode, Map<string, number>>();
   // The entries' columns, in the order each entry's first line came.
   private readonly number: (string | null)[] = [];
+  /** The entry's key (`entryKey`: the number without dashes or spaces, upper case); "" for no entry. */
+  private readonly key: string[] = [];
   private readonly importer: ImporterCode[] = [];
   private readonly currency: string[] = [];
   /** The first line's date, and the earliest. */
@@ -167,12 +170,12 @@ export class EntryBook {
   add(r: LineResult): void {
     if (!this.full && r.fees.length === 0) return;
     const s = r.shipment;
-    const number = s.entry ?? "";
+    const number = s.entry === null ? "" : entryKey(s.entry);
     let i = this.last;
-    if (i < 0 || this.importer[i] !== s.importer || (this.number[i] ?? "") !== number) {
+    if (i < 0 || this.importer[i] !== s.importer || this.key[i] !== number) {
       const entries = getOrCreate(this.byImporter, s.importer, () => new Map<string, number>());
       const known = entries.get(number);
-      i = known ?? this.open(s.entry, s.importer, r.dutyCurrency, s.date);
+      i = known ?? this.open(s.entry, number, s.importer, r.dutyCurrency, s.date);
       if (known === undefined) entries.set(number, i);
       this.last = i;
     }
@@ -194,9 +197,10 @@ export class EntryBook {
   }
 
   /** A new entry: its index. */
-  private open(entry: string | null, importer: ImporterCode, currency: string, date: string): number {
+  private open(entry: string | null, key: string, importer: ImporterCode, currency: string, date: string): number {
     const i = this.number.length;
     this.number.push(entry);
+    this.key.push(key);
     this.importer.push(importer);
     this.currency.push(currency);
     this.first.push(date);
@@ -271,8 +275,9 @@ const maximumOf = (c: LineFee["charge"]): Decimal | null => (c.kind === "fee" ? 
 /** Entry `i`'s fee: its lines' sum, then (for an entry, not the lines without one) raised to the minimum or cut to the maximum. */
 function entryFee(c: FeeColumns, i: number, bounded: boolean): EntryFee {
   const charge = c.charge[i]!;
-  const minimum = minimumOf(charge);
-  const maximum = maximumOf(charge);
+  // The lines that name no entry are no entry: no minimum or maximum applies to them, so none is shown.
+  const minimum = bounded ? minimumOf(charge) : null;
+  const maximum = bounded ? maximumOf(charge) : null;
   const lineAmount = total(c.amountCents.data[i]!, c.amountRest.get(i) ?? null);
   let amount = lineAmount;
   let bound: EntryFee["bound"] = null;

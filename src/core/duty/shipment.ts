@@ -6,7 +6,7 @@
  */
 import { didYouMean } from "../diagnostics.js";
 import { asciiLowerCase, asciiUpperCase } from "../ascii.js";
-import { type Decimal, compare, isNegative, parseDecimal } from "../money/decimal.js";
+import { type Decimal, compare, formatDecimal, isNegative, normalize, parseDecimal, roundHalfAwayFromZero } from "../money/decimal.js";
 import { isCalendarDate } from "../dates.js";
 import { type DeclaredPart, type ImporterCode, type Mode, type Schedule, asOfFor, firstDate, listsRead } from "../schedule/model.js";
 import { type Product, ProductIndex, normalizeHs, parseClaims } from "../lookup/product.js";
@@ -200,6 +200,33 @@ export function parseAmount(column: string, text: string, reading?: Reading): { 
   const d = parseDecimal(plain);
   if (d) return isNegative(d) ? { ok: false, code: "shipment/negative-value", reason: `${column} ${text} is negative: customs values are 0 or more` } : { ok: true, value: d };
   return { ok: false, ...amountProblem(column, text, reading) };
+}
+
+/**
+ * What makes two lines one entry: the entry number without dashes or spaces,
+ * in upper case (ABC-1234567-8, ABC12345678 and abc 1234567 8 are one entry
+ * as CBP numbers it; CARM's transaction numbers likewise). Entries, their fee
+ * bounds, reconcile and refund all group by it; outputs show the number as
+ * the entry's first line writes it.
+ */
+export function entryKey(entry: string): string {
+  for (let i = 0; i < entry.length; i++) {
+    const c = entry.charCodeAt(i);
+    if (c === 45 || c === 32 || c === 9 || (c >= 97 && c <= 122)) return asciiUpperCase(entry.replace(/[-\s]/g, ""));
+  }
+  return entry;
+}
+
+/**
+ * An amount of money paid or owed (customs duty, SIMA, excise, a declared
+ * duty): as `parseAmount` reads it, and in whole cents: a document of
+ * account has no fractions of a cent, so "4.605" is a mistake to fix, not
+ * an amount to round (a value is rounded: it is a base, not a charge).
+ */
+export function parseCents(column: string, text: string, reading?: Reading): { ok: true; value: Decimal } | { ok: false; code: string; reason: string } {
+  const parsed = parseAmount(column, text, reading);
+  if (!parsed.ok || normalize(parsed.value).scale <= 2) return parsed;
+  return { ok: false, code: "shipment/bad-amount", reason: `${column} "${text}" has fractions of a cent: an amount paid or owed is in cents (${formatDecimal(roundHalfAwayFromZero(parsed.value, 2), 2)}?)` };
 }
 
 /** An amount written with the separators a file declares, as a plain decimal; undefined when it does not follow them. */
@@ -423,7 +450,7 @@ export function parseShipment(
     const modeField = field(row, at.mode);
     if (modeField !== "") {
       const m = MODE_OF.get(asciiLowerCase(modeField));
-      if (m === undefined) (faults ??= []).push({ column: "mode", code: "shipment/bad-mode", reason: `mode "${modeField}" is not one of vessel (or ocean), truck, rail, air, mail` });
+      if (m === undefined) (faults ??= []).push({ column: "mode", code: "shipment/bad-mode", reason: `mode "${modeField}" is not one of ${MODE_NAMES}` });
       else mode = m;
     }
   }
@@ -432,7 +459,7 @@ export function parseShipment(
     if (at[part] < 0) continue;
     const text = field(row, at[part]);
     if (text === "") continue;
-    const parsed = parseAmount(part, text, reading);
+    const parsed = parseCents(part, text, reading);
     if (!parsed.ok) (faults ??= []).push({ column: part, code: parsed.code, reason: parsed.reason });
     else {
       if (otherCharges === NO_OTHER_CHARGES) otherCharges = {};
@@ -453,8 +480,23 @@ export function parseShipment(
 const NO_COMPANIONS: readonly Companion[] = [];
 const NO_OTHER_CHARGES: Readonly<Partial<Record<DeclaredPart, Decimal>>> = Object.freeze({});
 const DECLARED_PARTS: readonly DeclaredPart[] = ["customs_duty", "sima_duty", "excise"];
-/** Mode names as written (lower case) → the mode; `ocean` is a vessel. */
-const MODE_OF = new Map<string, Mode>([["vessel", "vessel"], ["ocean", "vessel"], ["sea", "vessel"], ["truck", "truck"], ["road", "truck"], ["rail", "rail"], ["air", "air"], ["mail", "mail"]]);
+/**
+ * Mode names as written (lower case) → the mode; `ocean` is a vessel. The
+ * numbers are CBP's mode of transportation codes as ACE exports carry them
+ * (CATAIR, appendix B: 10/11 vessel, non-container/container; 20/21 rail;
+ * 30/31 truck; 40/41 air; 50 mail); other codes (12 border water-borne, 32-34
+ * road other than truck, 60 passenger, 70 fixed) are not read as one of these.
+ */
+const MODE_SPELLINGS: readonly (readonly [Mode, readonly string[]])[] = [
+  ["vessel", ["vessel", "ocean", "sea", "10", "11"]],
+  ["truck", ["truck", "road", "30", "31"]],
+  ["rail", ["rail", "20", "21"]],
+  ["air", ["air", "40", "41"]],
+  ["mail", ["mail", "50"]],
+];
+const MODE_OF = new Map<string, Mode>(MODE_SPELLINGS.flatMap(([mode, names]) => names.map((n) => [n, mode] as const)));
+/** As a message lists them: `vessel (or ocean, sea, 10, 11), …`. */
+const MODE_NAMES = MODE_SPELLINGS.map(([mode, names]) => (names.length > 1 ? `${mode} (or ${names.slice(1).join(", ")})` : mode)).join(", ");
 const NO_CLAIMS: readonly string[] = [];
 
 /**

@@ -23,7 +23,7 @@ import { asciiLowerCase } from "../ascii.js";
 import { type Decimal, ZERO, add } from "../money/decimal.js";
 import type { Schedule } from "../schedule/model.js";
 import type { LineResult } from "../duty/compute.js";
-import { type Row, type Rejection, parseAmount } from "../duty/shipment.js";
+import { type Row, type Rejection, parseCents } from "../duty/shipment.js";
 import type { Reading } from "../duty/mapping.js";
 import { type HeadingIndex, measureOfHeading } from "./headings.js";
 
@@ -115,7 +115,7 @@ function fieldOf(row: Row, index: number): string {
 
 /** A declared amount: as amounts are read (the file's separators), 0 or more. */
 function declaredAmount(column: string, text: string, reading: Reading): { ok: true; value: Decimal } | { ok: false; code: string; reason: string } {
-  const parsed = parseAmount(column, text, reading);
+  const parsed = parseCents(column, text, reading);
   if (parsed.ok) return parsed;
   if (parsed.code === "shipment/negative-value") return { ok: false, code: "shipment/bad-amount", reason: `${column} ${text} is negative: a declared duty is 0 or more` };
   return parsed;

@@ -15,6 +15,7 @@
 import { type Decimal, ZERO, abs, add, compare, sub } from "../money/decimal.js";
 import type { LineResult } from "../duty/compute.js";
 import type { Declaration } from "./declared.js";
+import { entryKey } from "../duty/shipment.js";
 
 /** One measure of a line: computed on the line, declared on it, or both. */
 export interface MeasureCheck {
@@ -178,7 +179,7 @@ export class ReconcileFold {
   add(check: LineCheck): void {
     const r = check.result;
     const s = r.shipment;
-    const key = `${r.dutyCurrency}\u0000${s.entry ?? ""}\u0000${s.entry === null ? "none" : "entry"}`;
+    const key = `${r.dutyCurrency}\u0000${s.entry === null ? "" : entryKey(s.entry)}\u0000${s.entry === null ? "none" : "entry"}`;
     let e = this.entries.get(key);
     if (!e) {
       e = { entry: s.entry, currency: r.dutyCurrency, date: s.date, dates: [], status: "match", lines: [], computed: ZERO, declared: ZERO, difference: ZERO, byMeasure: new Map(), differing: [], undeclared: [] };

@@ -18,6 +18,7 @@ import { headingKey } from "../reconcile/headings.js";
 import { type ProgramScope, inSpans } from "./program.js";
 import { type Diagnostic, error } from "../diagnostics.js";
 import { headerKey } from "../duty/mapping.js";
+import { entryKey } from "../duty/shipment.js";
 
 /** Header names of the importer of record column (compared as the mapping compares headers: case, spaces and punctuation ignored). */
 export const IMPORTER_OF_RECORD_NAMES = ["importer_of_record", "importer of record number", "ior", "ior number", "importer number", "importer no"];
@@ -91,7 +92,7 @@ export function refundLine(result: LineResult, declaration: Declaration | null, 
 
 /** An entry number as the claim file takes it: letters and digits, upper case, without dashes or spaces; null when it is not 11 of them. */
 export function capeEntryNumber(entry: string): string | null {
-  const plain = entry.replace(/[-\s]/g, "").toUpperCase();
+  const plain = entryKey(entry);
   return /^[A-Z0-9]{11}$/.test(plain) ? plain : null;
 }
 
@@ -181,7 +182,7 @@ export class RefundFold {
     // An entry is listed when it owes or declares something: lines of no duty at all make no entry.
     if (line.status === "no-duty" && sign(line.computed) === 0 && (line.declared === null || sign(line.declared) === 0)) return;
     const currency = line.result.dutyCurrency;
-    const key = `${currency}\u0000${s.entry === null ? "\u0001" : s.entry}`;
+    const key = `${currency}\u0000${s.entry === null ? "\u0001" : entryKey(s.entry)}`;
     let e = this.entries.get(key);
     if (!e) {
       e = { entry: s.entry, capeNumber: s.entry === null ? null : capeEntryNumber(s.entry), currency, importerOfRecord, importersOfRecord: importerOfRecord === null ? [] : [importerOfRecord], date: s.date, dates: [s.date], lines: [], declaredLines: [], computed: ZERO, declared: null, amount: ZERO, from: line.from };
