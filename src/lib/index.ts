@@ -365,7 +365,18 @@ async function runJson<T>(args: string[], shipments: Shipments | undefined, read
 async function* csvOf(rows: Iterable<ShipmentRow> | AsyncIterable<ShipmentRow>, state: { problem: Diagnostic | undefined }): AsyncGenerator<Buffer> {
   let columns: string[] | undefined;
   let line = 1;
-  for await (const row of rows) {
+  // The caller's rows failing (a database cursor, a stream) is their error, not malformed CSV: said as such.
+  const iterator = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+  for (;;) {
+    let next: IteratorResult<ShipmentRow>;
+    try {
+      next = await iterator.next();
+    } catch (e) {
+      state.problem = error("library/rows-failed", `the rows could not be read after row ${line - 1}: ${e instanceof Error ? e.message : String(e)}`, { file: "<rows>", line: line + 1 });
+      return;
+    }
+    if (next.done === true) return;
+    const row = next.value;
     line++;
     if (columns === undefined) {
       columns = Object.keys(row);

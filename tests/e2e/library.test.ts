@@ -110,6 +110,15 @@ describe("shipments as CSV text or as rows", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.diagnostics).toEqual([expect.objectContaining({ code: "library/row-keys", at: { file: "<rows>", line: 3 } })]);
   });
+
+  it("rows that fail while read (the caller's source throws) are an error of the rows, not of the CSV", async () => {
+    async function* failing() {
+      yield rows[0]!;
+      throw new Error("the cursor closed");
+    }
+    const r = await calc(failing());
+    expect(r).toMatchObject({ ok: false, diagnostics: [{ code: "library/rows-failed", message: "the rows could not be read after row 1: the cursor closed", at: { file: "<rows>", line: 3 } }] });
+  });
 });
 
 describe("bad input is a value with its location, never a throw, never printed", () => {
