@@ -256,12 +256,12 @@ export async function compare(shipments: Shipments, options: CompareOptions = {}
 
 /** `tariff diff OLD NEW --format json`: the `tariff-diff/1` document; `findings` when they differ in effect. */
 export async function diff(oldSchedule: FilePath, newSchedule: FilePath, options: DiffOptions = {}): Promise<Outcome<DiffDocument>> {
-  const args = ["diff", oldSchedule, newSchedule, "--format", "json"];
+  const args = ["diff", "--format", "json"];
   if (options.at !== undefined) args.push("--at", options.at);
   if (options.importer !== undefined) args.push("--importer", options.importer);
   if (options.sector !== undefined) args.push("--sector", options.sector);
   for (const o of options.overlays ?? []) args.push("--overlay", o);
-  return outcome(await runJson(args, undefined, {}));
+  return outcome(await runJson(args, undefined, {}, [oldSchedule, newSchedule]));
 }
 
 /**
@@ -270,8 +270,8 @@ export async function diff(oldSchedule: FilePath, newSchedule: FilePath, options
  * as `diagnostics`.
  */
 export async function validate(files: FilePath[], options: ValidateOptions = {}): Promise<Outcome<ValidateDocument>> {
-  const args = ["validate", ...files, "--format", "json", ...(options.schedule !== undefined ? ["--schedule", options.schedule] : [])];
-  const r = await runJson<ValidateDocument>(args, undefined, {});
+  const args = ["validate", "--format", "json", ...(options.schedule !== undefined ? ["--schedule", options.schedule] : [])];
+  const r = await runJson<ValidateDocument>(args, undefined, {}, files);
   if (r.ok || !("document" in r) || r.document === undefined) return outcome(r);
   // Exit 2 with a document: its unreadable files' errors, as values with their locations.
   const diagnostics = r.document.files.flatMap((f) => f.errors.map(fromJson));
@@ -312,11 +312,15 @@ const READING_FLAGS: [keyof ReadingOptions, string][] = [
   ["sheet", "--sheet"],
 ];
 
-/** Runs one command with in-memory streams; shipments other than a path are its standard input. */
 type Ran<T> = Outcome<T> | { ok: false; diagnostics: Diagnostic[]; messages: string; document?: T };
 
-async function runJson<T>(args: string[], shipments: Shipments | undefined, reading: ReadingOptions): Promise<Ran<T>> {
+/**
+ * Runs one command with in-memory streams; shipments other than a path are its standard input. The files
+ * come after "--", so that a name beginning with "-" is a file, never taken for an option.
+ */
+async function runJson<T>(args: string[], shipments: Shipments | undefined, reading: ReadingOptions, given: readonly string[] = []): Promise<Ran<T>> {
   const argv = [...args];
+  const files = [...given];
   for (const [key, flag] of READING_FLAGS) {
     const v = reading[key];
     if (typeof v === "string") argv.push(flag, v);
@@ -326,12 +330,13 @@ async function runJson<T>(args: string[], shipments: Shipments | undefined, read
   const rows = { problem: undefined as Diagnostic | undefined };
   let stdin: NodeJS.ReadableStream & { isTTY?: boolean } = emptyStdin();
   if (shipments !== undefined) {
-    if (typeof shipments === "string") argv.splice(1, 0, shipments);
+    if (typeof shipments === "string") files.push(shipments);
     else {
-      argv.splice(1, 0, "-");
+      files.push("-");
       stdin = Object.assign(Readable.from("csv" in shipments && typeof shipments.csv === "string" ? [Buffer.from(shipments.csv)] : csvOf(shipments as Iterable<ShipmentRow> | AsyncIterable<ShipmentRow>, rows)), { isTTY: false });
     }
   }
+  argv.push("--", ...files);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const diagnostics: Diagnostic[] = [];
