@@ -3,6 +3,7 @@
  * run commands in-process with fake streams.
  */
 import { Chalk, type ChalkInstance } from "chalk";
+import type { Diagnostic } from "../core/diagnostics.js";
 
 export interface Context {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -15,6 +16,11 @@ export interface Context {
   colorFlag?: boolean;
   /** The platform, for the character set of a terminal (see `unicodeTerminal`); process.platform when not given. */
   platform?: string;
+  /**
+   * Given by the library (src/lib): each diagnostic the command renders on stderr, also as a value with its
+   * location, so that a caller gets errors as data rather than text to parse.
+   */
+  onDiagnostic?: (d: Diagnostic) => void;
 }
 
 export function localToday(now = new Date()): string {

@@ -41,7 +41,9 @@ describe("package.json (issue #16)", () => {
     const files = packedFiles(ROOT);
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/tariff.js", "dist/cli/main.js", "dist/cli/last-resort.js", "dist/io/default-schedule.json", "presets/ace.json", "presets/carm.json", "refunds/ieepa.json"]));
     // presets/: the --preset mapping files, read at run time (issue 14); refunds/: the refund program, its measures and CAPE's layout (issue 15)
-    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json)|presets\/[a-z]+\.json|refunds\/[a-z]+\.json|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+    // dist/lib/index.js and the .d.ts beside each built file: the library entry and its types (issue #16 item 6)
+    expect(files).toEqual(expect.arrayContaining(["dist/lib/index.js", "dist/lib/index.d.ts", "dist/core/schedule/model.d.ts"]));
+    expect(files.filter((f) => !/^(bin\/tariff\.js|dist\/.+\.(js|json|d\.ts)|presets\/[a-z]+\.json|refunds\/[a-z]+\.json|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
   });
 });
 
@@ -101,6 +103,34 @@ describe("installed from a tarball packed from sources, in a fresh folder (issue
     const refund = spawnSync(bin, ["refund", path.join(ROOT, "fixtures/shipments/sample.csv"), "--format", "json"], { encoding: "utf8", cwd: fresh, env: { ...process.env, NO_COLOR: "1" } });
     expect(refund.status, refund.stderr).toBe(1);
     expect(JSON.parse(refund.stdout).program.measures).toEqual(["us-ieepa-canada"]);
+    // The library entry (issue #16 item 6): a fresh project imports it by the package's name and runs it,
+    // and TypeScript finds its types through "exports" (the repository's tsc, on a consumer with strict types;
+    // --lib es2022: the DOM types clash with the old @types/node 14 a dependency brings, whatever our types are).
+    writeFileSync(path.join(fresh, "consumer.mjs"), `import { calc } from "tariff-impact";\nconst r = await calc(${JSON.stringify(path.join(ROOT, "fixtures/shipments/sample.csv"))}, { lines: false });\nconsole.log(r.ok, r.value.format, r.value.totals.USD.duty);\n`);
+    const consumed = spawnSync(process.execPath, ["consumer.mjs"], { encoding: "utf8", cwd: fresh });
+    expect(consumed.stderr).toBe("");
+    expect(consumed.stdout).toBe("true tariff-calc/1 24119.00\n");
+    writeFileSync(
+      path.join(fresh, "consumer.mts"),
+      [
+        'import { calc, loadSchedule, type CalcDocument, type Outcome } from "tariff-impact";',
+        'const r: Outcome<CalcDocument> = await calc({ csv: "date,importer,hs,value\\n" });',
+        'const duty: string | undefined = r.ok ? r.value.totals["USD"]?.duty : r.diagnostics[0]?.at.file;',
+        'const s = await loadSchedule("default");',
+        'export const id: string = s.ok ? s.value.id : s.diagnostics.map((d) => d.code).join();',
+        "export { duty };",
+        "",
+      ].join("\n"),
+    );
+    // So that the check above can fail: a consumer that misuses a type is refused (the types are read, not any).
+    writeFileSync(path.join(fresh, "wrong.mts"), 'import { calc } from "tariff-impact";\nexport const n: number = (await calc("x.csv")).ok;\n');
+    const tsc = (file: string) =>
+      spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--lib", "es2022", file], { encoding: "utf8", cwd: fresh });
+    const typed = tsc("consumer.mts");
+    expect(typed.stdout + typed.stderr).toBe("");
+    expect(typed.status).toBe(0);
+    const wrong = tsc("wrong.mts");
+    expect(wrong.stdout).toMatch(/wrong\.mts\(2,14\): error TS2322: Type 'boolean' is not assignable to type 'number'/);
     // No source maps, sources or tests came along
     expect(existsSync(path.join(fresh, "node_modules/tariff-impact/src"))).toBe(false);
     expect(existsSync(path.join(fresh, "node_modules/tariff-impact/dist/cli/main.js.map"))).toBe(false);

@@ -19,7 +19,10 @@ export async function loadScheduleOrReport(ctx: Context, spec: string): Promise<
   if (loaded.doc) texts.set(loaded.doc.file, loaded.doc.text);
   if (loaded.text) texts.set(loaded.text.file, loaded.text.text);
   const lines = sourceLinesFrom(texts);
-  for (const d of loaded.errors) ctx.stderr.write(renderDiagnostic(d, color, lines));
+  for (const d of loaded.errors) {
+    ctx.onDiagnostic?.(d);
+    ctx.stderr.write(renderDiagnostic(d, color, lines));
+  }
   const label = loaded.doc?.file ?? spec;
   const total = loaded.total ?? loaded.errors.length;
   const notASchedule = loaded.errors.some((d) => d.code === "schedule/unknown-format" || d.code === "schedule/missing-format");
@@ -45,7 +48,10 @@ export function reportDiagnostics(ctx: Context, diagnostics: Diagnostic[], docs:
   for (const t of extraTexts) texts.set(t.file, t.text);
   const color = colorFor(ctx, ctx.stderr);
   const lines = sourceLinesFrom(texts);
-  for (const d of byPosition(located)) ctx.stderr.write(renderDiagnostic(d, color, lines));
+  for (const d of byPosition(located)) {
+    ctx.onDiagnostic?.(d);
+    ctx.stderr.write(renderDiagnostic(d, color, lines));
+  }
 }
 
 /** Loads overlay files; reports every problem and returns undefined if any. */
