@@ -8,7 +8,7 @@
  * location; a line with bytes that are not UTF-8 is rejected on its own.
  */
 import { isAscii as isAsciiBytes } from "node:buffer";
-import { parse } from "csv-parse";
+import { type Parser, parse } from "csv-parse";
 import { type Diagnostic, error, warning } from "../core/diagnostics.js";
 import { type Columns, type Companion, REQUIRED_COLUMNS, type Rejection, type Row } from "../core/duty/shipment.js";
 import type { MapSpec } from "../core/duty/mapping.js";
@@ -31,6 +31,8 @@ export interface ReadOptions {
   onHeader?: (line: number, delimiter: string, mode: Mode, names: readonly string[], columns: Columns, fields: readonly string[]) => void;
   /** Rows keep their fields as read (`Row.input`) where a value map changes them (calc --keep-columns). */
   keepInput?: boolean;
+  /** false: the whole file on the full path (csv-parse), as tests compare the fast path with it (issue #17). */
+  fast?: boolean;
 }
 
 /** A companion row (ACE's chapter 99 line): counted, never priced; `attached` when it joined a goods line. */
@@ -98,28 +100,47 @@ export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
 /**
  * Reads shipment records from a byte stream. Checks the header: required
  * columns present (date, importer, value, and hs or sector), none twice.
+ *
+ * Two paths, one result (issue #17): the fast path splits lines and fields
+ * on bytes (after the decoder, so every encoding reads through it) and hands
+ * the records to the same RecordSorter; the first line it does not fully
+ * check itself (a quote, a line longer than it splits, a delimiter that is
+ * not one ASCII byte) switches the rest of the file, from that line on, to
+ * the full path: csv-parse, with its line numbers moved by the lines already
+ * read. Lines with bytes above 0x7F, CRLF or a lone CR stay on the fast path:
+ * their fields are decoded as csv-parse decodes them (UTF-8, per field) and
+ * scanned as the full path scans them. `fast: false` reads the whole file on
+ * the full path (tests compare the two).
  */
 export async function* readShipments(input: NodeJS.ReadableStream, file: string, options: ReadOptions = {}): AsyncGenerator<CsvItem[]> {
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    // Blank lines come through as records so that line numbers can be counted here:
-    // csv-parse's own per-record info costs more than the duty of the record.
-    skip_empty_lines: false,
-    record_delimiter: ["\r\n", "\n", "\r"],
-    max_record_size: MAX_RECORD_BYTES,
-    // One bad field, one bad line: a stray quote in an unquoted field skips that record (see onStrayQuote);
-    // every other csv-parse error still stops the run (on_skip rethrows it).
-    skip_records_with_error: true,
-    on_skip: (e) => {
-      onStrayQuote(e as unknown as StrayQuoteError);
-      return undefined;
-    },
-  });
+  let parser: Parser | undefined;
   const strays = new StrayQuotes();
   const onStrayQuote = (e: StrayQuoteError) => {
     if (e.code !== "INVALID_OPENING_QUOTE") throw e;
     strays.noted(e, parser as unknown as Parameters<StrayQuotes["noted"]>[1]);
+  };
+  const newParser = (): Parser => {
+    const p = parse({
+      bom: true,
+      relax_column_count: true,
+      // Blank lines come through as records so that line numbers can be counted here:
+      // csv-parse's own per-record info costs more than the duty of the record.
+      skip_empty_lines: false,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      max_record_size: MAX_RECORD_BYTES,
+      // One bad field, one bad line: a stray quote in an unquoted field skips that record (see onStrayQuote);
+      // every other csv-parse error still stops the run (on_skip rethrows it).
+      skip_records_with_error: true,
+      on_skip: (e) => {
+        onStrayQuote(e as unknown as StrayQuoteError);
+        return undefined;
+      },
+      delimiter: used.delimiter,
+    });
+    // Its errors are taken through batches() while the records are read; one after the reader stopped
+    // (a fatal header, then a quote never closed at the end) has no one left to tell.
+    p.on("error", () => undefined);
+    return p;
   };
   // The decoder sees the header line before the parser reads a byte: the delimiter is set then
   // (csv-parse reads its options on every character, as StrayQuotes' on_record relies on too).
@@ -127,84 +148,275 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
   const decoder = new InputDecoder(file, options.encoding, (head, mode) => {
     const detected = options.delimiter ?? detectDelimiter(head);
     used = { delimiter: detected, mode };
-    (parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter = [Buffer.from(detected)];
+    if (parser) {
+      const p = parser as unknown as { options: { delimiter: Buffer[] }; api: { original_options: { delimiter?: string } } };
+      p.options.delimiter = [Buffer.from(detected)];
+      // csv-parse sets its options again from the original ones when it skips a BOM: without this, a
+      // UTF-8 file with a BOM and semicolons was read with commas (its header then lacked every column).
+      p.api.original_options.delimiter = detected;
+    }
     if (options.delimiter === undefined && detected !== ",") {
       options.onNote?.(warning("csv/delimiter", `fields are separated by ${delimiterName(detected)} (detected from the header line)`, { file, line: 1 }, `give --delimiter to choose another`));
     }
   });
-  input.on("error", (e) => parser.destroy(e as Error));
-  decoder.on("error", (e) => parser.destroy(e));
+  input.on("error", (e) => (parser ?? decoder).destroy(e as Error));
+  decoder.on("error", (e) => parser?.destroy(e));
   // A line break can hide in a record only inside a quoted field, and U+FFFD comes only from bytes
   // above 0x7F: while the file has shown neither, its records need no scan for them. Watched as the
   // bytes arrive, before the parser reads them (listeners run in order), so never too late.
+  // (Only for a file read whole on the full path; one switched to it mid-way is scanned throughout.)
   let plain = true;
-  let first = true;
-  decoder.on("data", (chunk: Buffer | string) => {
-    if (!plain) return;
-    let bytes = typeof chunk === "string" ? undefined : chunk;
-    if (bytes && first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3); // the BOM
-    first = false;
-    if (!bytes || bytes.indexOf(34) !== -1 || !isAsciiBytes(bytes)) plain = false;
-  });
-  input.pipe(decoder).pipe(parser);
+  if (options.fast === false) {
+    parser = newParser();
+    let first = true;
+    decoder.on("data", (chunk: Buffer | string) => {
+      if (!plain) return;
+      let bytes = typeof chunk === "string" ? undefined : chunk;
+      if (bytes && first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3); // the BOM
+      first = false;
+      if (!bytes || bytes.indexOf(34) !== -1 || !isAsciiBytes(bytes)) plain = false;
+    });
+    decoder.pipe(parser);
+  }
+  input.pipe(decoder);
 
   const sorter = new RecordSorter(file, options.spec ?? {}, (line, names, columns, fields) => options.onHeader?.(line, used.delimiter, used.mode, names, columns, fields), options.keepInput === true);
   let next = 1; // the physical line the next record starts on
   let lastLine = 0;
   let emitted = 0; // records the parser has given so far
+  /** Lines read on the fast path before the parser took over: added to the parser's line numbers. */
+  let offset = 0;
   /** Rejects the records skipped for a stray quote after `given` records, before one with `breaks` line breaks (undefined: none follows). */
   const strayLines = (events: CsvItem[], given: number, breaks: number | undefined) => {
     for (const stray of strays.before(given)) {
       const start = next;
       // Where it ends: before the record that follows it, whose end line the parser told (StrayQuotes);
       // when another skipped record or the end of the file follows, on the line of its stray quote.
-      const end = stray.nextEnd !== undefined && breaks !== undefined ? stray.nextEnd - breaks - 1 : Math.max(start, stray.line);
+      const end = stray.nextEnd !== undefined && breaks !== undefined ? stray.nextEnd + offset - breaks - 1 : Math.max(start, stray.line + offset);
       next = Math.max(end, start) + 1;
       lastLine = next - 1;
-      if (sorter.plan === undefined) throw csvError({ code: "INVALID_OPENING_QUOTE", lines: stray.line }, file);
+      if (sorter.plan === undefined) throw csvError({ code: "INVALID_OPENING_QUOTE", lines: stray.line + offset }, file);
       sorter.strayQuote(events, start, stray.field, stray.at);
     }
   };
-  try {
-    for await (const items of batches<string[]>(parser)) {
-     const events: CsvItem[] = [];
-     for (const record of items) {
-      const skippedBefore = strays.pendingBefore(emitted);
-      emitted++;
-      // A record takes one line, plus one per line break inside its quoted fields (CRLF, LF or CR).
-      let breaks = 0;
-      let garbled = -1;
-      let blank = true;
-      const head = record[0]!;
-      if (plain && head.length > 0 && head.charCodeAt(0) > 32) blank = false; // the common line: nothing to scan
-      else for (let i = 0; i < record.length; i++) {
-        const field = record[i]!;
-        if (field.length === 0) continue;
-        const scan = scanField(field);
-        if (scan & HAS_BREAK) breaks += lineBreaks(field);
-        if (garbled < 0 && scan & HAS_GARBLED && (sorter.plan === undefined || sorter.reads[i] === 1)) garbled = i;
-        if (blank && (scan & HAS_TEXT || (scan & MAYBE_TEXT && field.trim() !== ""))) blank = false;
-      }
-      if (skippedBefore) strayLines(events, emitted - 1, breaks);
-      const line = next;
-      next = line + breaks + 1;
-      lastLine = line + breaks;
-      // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped, not counted.
-      if (blank) continue;
-      sorter.add(events, record, line, garbled);
-     }
-     if (events.length > 0) yield events;
+  /** One record as the full path sees it: its line breaks and bytes that are not UTF-8 counted, blank ones skipped. */
+  const sort = (record: string[], ascii: boolean) => {
+    // A record takes one line, plus one per line break inside its quoted fields (CRLF, LF or CR).
+    let breaks = 0;
+    let garbled = -1;
+    let blank = true;
+    const head = record[0]!;
+    if (ascii && head.length > 0 && head.charCodeAt(0) > 32) blank = false; // the common line: nothing to scan
+    else for (let i = 0; i < record.length; i++) {
+      const field = record[i]!;
+      if (field.length === 0) continue;
+      const scan = scanField(field);
+      if (scan & HAS_BREAK) breaks += lineBreaks(field);
+      if (garbled < 0 && scan & HAS_GARBLED && (sorter.plan === undefined || sorter.reads[i] === 1)) garbled = i;
+      if (blank && (scan & HAS_TEXT || (scan & MAYBE_TEXT && field.trim() !== ""))) blank = false;
     }
-    const events: CsvItem[] = [];
-    sorter.flushHeld(events);
-    strayLines(events, emitted, undefined); // a skipped record at the end of the file
-    if (events.length > 0) yield events;
+    return { breaks, garbled, blank };
+  };
+  const fast = new FastLines();
+  try {
+    if (!parser) {
+      // The fast path, until a line it does not check itself.
+      for await (const chunks of batches<Buffer | string>(decoder)) {
+        const events: CsvItem[] = [];
+        for (const chunk of chunks) {
+          if (fast.rest !== undefined) {
+            fast.rest.push(chunk);
+            continue;
+          }
+          fast.feed(chunk, used, (record, ascii) => {
+            const line = next;
+            const { breaks, garbled, blank } = sort(record, ascii);
+            next = line + breaks + 1;
+            lastLine = line + breaks;
+            if (!blank) sorter.add(events, record, line, garbled);
+          });
+        }
+        if (events.length > 0) yield events;
+        if (fast.rest !== undefined) break;
+      }
+      if (fast.rest === undefined) {
+        // The end of the file: its last line, if it has no line break.
+        const events: CsvItem[] = [];
+        fast.end((record, ascii) => {
+          const line = next;
+          const { breaks, garbled, blank } = sort(record, ascii);
+          next = line + breaks + 1;
+          lastLine = line + breaks;
+          if (!blank) sorter.add(events, record, line, garbled);
+        });
+        if (fast.rest === undefined) {
+          sorter.flushHeld(events);
+          if (events.length > 0) yield events;
+        } else if (events.length > 0) yield events;
+      }
+      if (fast.rest !== undefined) {
+        // The full path from here: the bytes not read yet go to csv-parse, then the rest of the stream.
+        offset = next - 1;
+        plain = false;
+        parser = newParser();
+        for (const chunk of fast.rest) parser.write(chunk);
+        if (fast.ended || decoder.readableEnded) parser.end();
+        else decoder.pipe(parser);
+      }
+    }
+    if (parser) {
+      for await (const items of batches<string[]>(parser)) {
+        const events: CsvItem[] = [];
+        for (const record of items) {
+          const skippedBefore = strays.pendingBefore(emitted);
+          emitted++;
+          const { breaks, garbled, blank } = sort(record, plain);
+          if (skippedBefore) strayLines(events, emitted - 1, breaks);
+          const line = next;
+          next = line + breaks + 1;
+          lastLine = line + breaks;
+          // A line of spaces, or of empty fields (",,,," from a spreadsheet), is a blank line: skipped, not counted.
+          if (blank) continue;
+          sorter.add(events, record, line, garbled);
+        }
+        if (events.length > 0) yield events;
+      }
+      const events: CsvItem[] = [];
+      sorter.flushHeld(events);
+      strayLines(events, emitted, undefined); // a skipped record at the end of the file
+      if (events.length > 0) yield events;
+    }
   } catch (e) {
     (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     decoder.destroy();
+    // csv-parse counts lines from where it took over.
+    if (!(e instanceof CsvFatal) && offset > 0 && typeof (e as { lines?: unknown }).lines === "number") (e as { lines: number }).lines += offset;
     throw csvError(e, file, lastLine);
   }
   if (sorter.plan === undefined) throw new CsvFatal(error("csv/empty", `the file is empty: expected a header row with ${REQUIRED_COLUMNS.join(", ")} and hs or sector`, { file, line: 1 }));
+}
+
+/** Longest line the fast path splits; a longer one goes to csv-parse, which tells whether it is over MAX_RECORD_BYTES. */
+const FAST_LINE_BYTES = MAX_RECORD_BYTES >> 1;
+
+/**
+ * The fast path's splitting: whole lines (ended by LF) out of the decoder's
+ * chunks, each cut into records at CRLF, LF or a lone CR (as csv-parse's
+ * record delimiters) and into fields at the delimiter byte. `rest` is set, and
+ * holds the bytes from the start of the line, when a line needs the full path.
+ */
+class FastLines {
+  private carry: Buffer | undefined;
+  private first = true;
+  rest: (Buffer | string)[] | undefined;
+  ended = false;
+  private delimiter = -1;
+
+  feed(chunk: Buffer | string, used: { delimiter: string; mode: Mode }, onRecord: (record: string[], ascii: boolean) => void): void {
+    if (this.first) {
+      const d = used.delimiter;
+      // One ASCII byte that is not a quote nor a line break, or the full path throughout.
+      this.delimiter = d.length === 1 && d.charCodeAt(0) < 128 && d !== '"' && d !== "\r" && d !== "\n" ? d.charCodeAt(0) : -1;
+    }
+    if (typeof chunk === "string" || this.delimiter < 0) {
+      this.rest = this.carry ? [this.carry, chunk] : [chunk];
+      this.carry = undefined;
+      return;
+    }
+    let buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = undefined;
+    if (this.first) {
+      if (buf.length < 3 && buf.length > 0 && buf[0] === 0xef) {
+        this.carry = buf; // the BOM may be cut
+        return;
+      }
+      this.first = false;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // the BOM, as csv-parse's bom option
+      else if (buf[0] === 0xff && buf[1] === 0xfe) {
+        this.rest = [buf]; // csv-parse would take it for a UTF-16 BOM: its path
+        return;
+      }
+    }
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      if (buf.length > FAST_LINE_BYTES) this.rest = [buf];
+      else this.carry = Buffer.from(buf); // copied: the decoder may reuse nothing, but a slice would hold the chunk
+      return;
+    }
+    const stop = this.lines(buf, 0, last + 1, onRecord);
+    if (stop >= 0) {
+      this.rest = [buf.subarray(stop)];
+      return;
+    }
+    if (last + 1 < buf.length) {
+      const tail = buf.subarray(last + 1);
+      if (tail.length > FAST_LINE_BYTES) this.rest = [tail];
+      else this.carry = Buffer.from(tail);
+    }
+  }
+
+  /** The end of the input: the last line, if it has no line break. */
+  end(onRecord: (record: string[], ascii: boolean) => void): void {
+    this.ended = true;
+    if (this.carry === undefined || this.rest !== undefined) return;
+    let buf = this.carry;
+    this.carry = undefined;
+    if (this.first) {
+      this.first = false;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    }
+    const stop = this.lines(buf, 0, buf.length, onRecord);
+    if (stop >= 0) this.rest = [buf.subarray(stop)];
+  }
+
+  /** The lines of buf[from, to) (each ended by LF but perhaps the last); returns where a line needs the full path, or -1. */
+  private lines(buf: Buffer, from: number, to: number, onRecord: (record: string[], ascii: boolean) => void): number {
+    const ascii = isAsciiBytes(buf.subarray(from, to));
+    let quote = buf.indexOf(34, from);
+    if (quote >= to) quote = -1;
+    let cr = buf.indexOf(13, from);
+    if (cr >= to) cr = -1;
+    const d = this.delimiter;
+    let s = from;
+    while (s < to) {
+      let e = buf.indexOf(10, s);
+      if (e < 0 || e >= to) e = to;
+      if ((quote >= 0 && quote < e) || e - s > FAST_LINE_BYTES) return s;
+      const lineAscii = ascii || isAsciiBytes(buf.subarray(s, e));
+      if (cr >= 0 && cr < e) {
+        // CRLF, or lone CRs: each ends a record, as csv-parse's record delimiters do.
+        let end = e;
+        if (e < to && buf[e - 1] === 13) end = e - 1;
+        let a = s;
+        for (let i = s; i < end; i++) {
+          if (buf[i] === 13) {
+            onRecord(this.fields(buf, a, i, d, lineAscii), lineAscii);
+            a = i + 1;
+          }
+        }
+        // A lone CR at the very end of the file ends its last record: no empty one after it.
+        if (a < end || e < to) onRecord(this.fields(buf, a, end, d, lineAscii), lineAscii);
+        cr = buf.indexOf(13, e);
+        if (cr >= to) cr = -1;
+      } else onRecord(this.fields(buf, s, e, d, lineAscii), lineAscii);
+      s = e + 1;
+    }
+    return -1;
+  }
+
+  private fields(buf: Buffer, s: number, e: number, d: number, ascii: boolean): string[] {
+    const out: string[] = [];
+    const enc = ascii ? "latin1" : "utf8";
+    let a = s;
+    for (let i = s; i < e; i++) {
+      if (buf[i] === d) {
+        out.push(buf.toString(enc, a, i));
+        a = i + 1;
+      }
+    }
+    out.push(buf.toString(enc, a, e));
+    return out;
+  }
 }
 
 const HAS_BREAK = 1;
