@@ -25,7 +25,7 @@
  * `npm ci` and `npm test` never need it. If it cannot be installed or loaded the bench prints why and goes on.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, createWriteStream } from "node:fs";
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -83,16 +83,15 @@ function rng(seed) {
 
 const schedule = JSON.parse(readFileSync(path.join(ROOT, "src/io/default-schedule.json"), "utf8"));
 // One HS prefix per sector, padded to 8 digits: every sector of the default schedule is exercised.
-const stems = schedule.sectors.map((s) => s.hs[0].replace(/\./g, ""));
-const codes = stems.map((s) => s.padEnd(8, "0"));
-/** The worst case for any per-code cache: the sector's digits, then digits of the line's index to 10 digits in all (7919 is prime to 10: the codes of a stem are distinct up to 10^(10 - stem length) lines). */
-const distinctCode = (stem, i) => (stem.length >= 10 ? stem : stem + String((i * 7919) % 10 ** (10 - stem.length)).padStart(10 - stem.length, "0"));
+const codes = schedule.sectors.map((s) => s.hs[0].replace(/\./g, "").padEnd(8, "0"));
+/** The worst case for any per-code cache, as bench/codes.mjs draws it: a different 10-digit code on every line (7919 is prime to 10), chapters 10–99; such codes are rarely warned. */
+const distinctCode = (i) => String(1_000_000_000 + ((i * 7919) % 8_999_999_999)).slice(0, 10);
 
 /**
  * `kind`: "computed" (every line computes), "entries" (as computed, with `entry` and `mode` columns: five lines
  * an entry, sharing its date, importer and mode, for `--fees`), "rejected" (every line has an M/D/YYYY date, as an Excel
  * export writes them: rejected), "warned" (every line has a 9-digit HS code: computed, with a warning) or "worst" (as
- * computed, but a different 10-digit code on nearly every line, under the same sectors: see distinctCode).
+ * computed, but a different 10-digit code on every line: see distinctCode).
  */
 const MODES = ["vessel", "truck", "rail", "air"];
 
@@ -111,15 +110,14 @@ async function generate(file, lines, seed, kind = "computed") {
     const d = new Date(start + Math.floor(random() * 700) * 86400000).toISOString().slice(0, 10);
     const imp = random() < 0.7 ? "US" : "CA";
     if (!entries || i % 5 === 0) [date, importer] = [d, imp];
-    const sector = Math.floor(random() * codes.length);
-    const hs = codes[sector];
+    const hs = codes[Math.floor(random() * codes.length)];
     const cents = Math.floor(random() * 5_000_000);
     const value = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
     const usmca = random() < 0.3 ? "Y" : "N";
     const content = random() < 0.2 ? `${Math.floor((cents * random()) / 100)}.00` : "";
     const shown = kind === "rejected" ? `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)}` : date;
     // warned: 9 digits ("a leading zero may have been lost")
-    const code = kind === "warned" ? hs.slice(0, 8) + "0" : kind === "worst" ? distinctCode(stems[sector], i) : hs;
+    const code = kind === "warned" ? hs.slice(0, 8) + "0" : kind === "worst" ? distinctCode(i) : hs;
     const tail = entries ? `,E${Math.floor(i / 5)},${MODES[Math.floor(i / 5) % MODES.length]}` : "";
     await write(`L${i},${shown},${importer},${code},${value},${usmca},${content}${tail}\n`);
   }
@@ -131,14 +129,24 @@ async function generate(file, lines, seed, kind = "computed") {
 /** One run of `node [flags] --import rss-probe args`: wall time (ms) and the child's peak RSS (bytes). */
 function runOnce(args, nodeFlags = [], quietStderr = false) {
   const rssFile = path.join(os.tmpdir(), `tariff-bench-rss-${process.pid}`);
+  // Warnings go to stderr, one a line: into a file (read only if the run fails), as a pipe's buffer could not hold millions of them.
+  const errFile = path.join(os.tmpdir(), `tariff-bench-stderr-${process.pid}`);
+  const err = openSync(errFile, "w");
   const t0 = process.hrtime.bigint();
-  // A line's warning goes to stderr: millions of them would overflow a pipe's buffer here, so they go to /dev/null.
-  const r = spawnSync(process.execPath, [...nodeFlags, "--import", PROBE, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" }, stdio: ["ignore", "ignore", quietStderr ? "ignore" : "pipe"], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [...nodeFlags, "--import", PROBE, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" }, stdio: ["ignore", "ignore", quietStderr ? "ignore" : err] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status ?? r.signal}: ${r.stderr ?? ""}`);
-  const rss = Number(readFileSync(rssFile, "utf8"));
-  rmSync(rssFile, { force: true });
-  return { ms, rss };
+  closeSync(err);
+  try {
+    if (r.status !== 0 && r.status !== 1) {
+      const stderr = readFileSync(errFile, "utf8");
+      throw new Error(`${args.join(" ")} exited ${r.status ?? r.signal}${r.error ? ` (${r.error.message})` : ""}: ${stderr.slice(0, 2000)}${stderr.length > 2000 ? "…" : ""}`);
+    }
+    const rss = Number(readFileSync(rssFile, "utf8"));
+    return { ms, rss };
+  } finally {
+    rmSync(rssFile, { force: true });
+    rmSync(errFile, { force: true });
+  }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
