@@ -2,8 +2,8 @@
  * Rows written as bytes (issue #17, item 2) against the strings they replace:
  * on random computed lines (ids with commas, quotes, formula starts, line
  * breaks, non-ASCII and lone surrogates; amounts of any scale and size,
- * negative, zero, bigint past 2^53; duties with and without shares; plans
- * shared by lines whose duties differ), CsvLineWriter writes the UTF-8 bytes
+ * negative, zero, bigint past 2^53; duties with and without shares, one
+ * measure at several rates and bases), CsvLineWriter writes the UTF-8 bytes
  * of `lineCsvText`, the row's definition. And through a real sink, the stream
  * gets the same writes (same bytes, same cuts) from ByteRows as from strings,
  * so even what a failed run leaves on standard output is the same.
@@ -49,9 +49,10 @@ const code = fc.oneof(fc.constantFrom("US", "CA", "CAD", "USD", "2025-09-15", "8
 
 const RATES = ["25%", "7.5%", "0%", "35.19%", "10%"].map(rate);
 const SHARES: (Decimal | null)[] = [null, { units: 85, scale: 2 }, { units: 1, scale: 0 }, { units: 125, scale: 3 }];
-/** A few plans, each shared by many lines whose duties may differ (the words made per plan must be checked, not trusted). */
+/** A few plans, each shared by many lines whose duties may differ. */
 const PLANS = Array.from({ length: 3 }, () => ({}) as Plan);
 
+/** A measure with any rate, share and basis: the words kept for a measure must be told apart by those. */
 const duty = fc.record({
   measure: fc.oneof(fc.constantFrom("us-232-steel", "us-ieepa-canada", "ca-surtax-us-2026"), anyText),
   heading: fc.constant(null),

@@ -123,8 +123,8 @@ export class ByteRows {
     this.room(n);
     const out = this.out;
     let at = this.at;
-    // A loop is quicker than `set` for the few bytes of a fragment.
-    if (n < 64) for (let i = 0; i < n; i++) out[at++] = b[i]!;
+    // A loop is quicker than `set` for a few bytes (a separator), `set` for more.
+    if (n < 16) for (let i = 0; i < n; i++) out[at++] = b[i]!;
     else {
       out.set(b, at);
       at += n;

@@ -4,15 +4,18 @@
  * the path of `TARIFF_WRITER=text`; `tests/property/csv-bytes.property.test.ts`
  * and `tests/e2e/byte-writer.test.ts` hold the two to the same bytes.
  *
- * What is the same on every line of a plan is made once per plan: the words
- * of each duty in the `duties` column (`us-232-steel 25% × 85% on content `),
- * as bytes. Amounts are written digit by digit from their integer units.
+ * What is the same on every line of a plan is made once: the words of each
+ * duty in the `duties` column (`us-232-steel 25% × 85% on content `), as
+ * bytes, kept by measure (a few dozen measures, each with the few rates,
+ * shares and bases of its periods: a lookup that stays in the CPU's cache,
+ * where one per plan, of thousands, did not). Amounts are written digit by
+ * digit from their integer units.
  * The user's `id` is the one field that can need quoting or a leading `'`
  * (csvField, neutralizeFormula): a scan of its codes decides, and any id that
  * is not plain printable ASCII, or starts like a formula, goes through those
  * functions as today.
  */
-import type { Duty, LineResult, Plan } from "../../core/duty/compute.js";
+import type { Duty, LineResult } from "../../core/duty/compute.js";
 import { formatRate } from "../../core/money/rate.js";
 import { type ByteRows, type Fragment, fragment } from "./byte-rows.js";
 import { shareText } from "./calc-output.js";
@@ -26,9 +29,8 @@ const JOIN = fragment("; ");
 const YES = fragment(",Y,");
 const NO = fragment(",N,");
 
-/** The words of one duty before its base (`us-232-steel 25% on value `), with what they were made from. */
+/** The words of one duty before its base (`us-232-steel 25% on value `), with what they were made from (and its measure). */
 interface DutyWords {
-  measure: string;
   rate: Duty["rate"];
   share: Duty["share"];
   basis: Duty["basis"];
@@ -59,34 +61,29 @@ export function plainId(id: string): boolean {
 
 function wordsOf(d: Duty): DutyWords {
   const share = shareText(d);
-  return { measure: d.measure, rate: d.rate, share: d.share, basis: d.basis, words: fragment(`${d.measure} ${formatRate(d.rate)}${share ? ` × ${share}` : ""} on ${d.basis} `) };
+  return { rate: d.rate, share: d.share, basis: d.basis, words: fragment(`${d.measure} ${formatRate(d.rate)}${share ? ` × ${share}` : ""} on ${d.basis} `) };
 }
 
-/** The words made for a plan still fit this line's duties (made from the same measures, rates, shares and bases)? */
-function fits(words: readonly DutyWords[], duties: readonly Duty[]): boolean {
-  if (words.length !== duties.length) return false;
-  for (let i = 0; i < duties.length; i++) {
-    const w = words[i]!;
-    const d = duties[i]!;
-    if (w.measure !== d.measure || w.rate !== d.rate || w.share !== d.share || w.basis !== d.basis) return false;
-  }
-  return true;
-}
-
-/** Writes calc's CSV rows of computed lines into `out`; one per run (it keeps the words of the run's plans). */
+/** Writes calc's CSV rows of computed lines into `out`; one per run (it keeps the words of the run's duties). */
 export class CsvLineWriter {
-  /** The words of each plan's duties, made on its first line. */
-  private readonly words = new WeakMap<Plan, readonly DutyWords[]>();
+  /** The words of each measure's duties, one per rate, share and basis it has charged with. */
+  private readonly words = new Map<string, DutyWords[]>();
 
   constructor(private readonly out: ByteRows) {}
 
-  private dutyWords(r: LineResult): readonly DutyWords[] {
-    const plan = r.plan;
-    const cached = typeof plan === "object" && plan !== null ? this.words.get(plan) : undefined;
-    if (cached !== undefined && fits(cached, r.duties)) return cached;
-    const made = r.duties.map(wordsOf);
-    if (typeof plan === "object" && plan !== null) this.words.set(plan, made);
-    return made;
+  private dutyWords(d: Duty): Fragment {
+    let list = this.words.get(d.measure);
+    if (list === undefined) {
+      list = [];
+      this.words.set(d.measure, list);
+    }
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      if (w.rate === d.rate && w.share === d.share && w.basis === d.basis) return w.words;
+    }
+    const made = wordsOf(d);
+    list.push(made);
+    return made.words;
   }
 
   /**
@@ -135,11 +132,10 @@ export class CsvLineWriter {
     out.byte(COMMA);
     const duties = r.duties;
     if (duties.length > 0) {
-      const words = this.dutyWords(r);
       for (let i = 0; i < duties.length; i++) {
         const d = duties[i]!;
         if (i > 0) out.fragment(JOIN);
-        out.fragment(words[i]!.words);
+        out.fragment(this.dutyWords(d));
         out.decimal(d.base, 2);
         out.fragment(EQUALS);
         out.decimal(d.amount, 2);

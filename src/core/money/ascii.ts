@@ -36,6 +36,12 @@ function digitCount(n: number): number {
   return count;
 }
 
+/** `digitCount` for n below 2^31. */
+function smallDigitCount(n: number): number {
+  if (n < 100000) return n < 100 ? (n < 10 ? 1 : 2) : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+  return n < 10000000 ? (n < 1000000 ? 6 : 7) : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+}
+
 /**
  * Writes the last `count` digits of `n` (a non-negative safe integer), with
  * leading zeros when it has fewer, so that they end just before `end`.
@@ -88,6 +94,25 @@ export function writeDecimal(out: Uint8Array, at: number, d: Decimal, places: nu
   if (units < 0) {
     out[at++] = MINUS;
     magnitude = -units;
+  }
+  // The common amounts (cents or whole units below 2^31) in small-integer arithmetic.
+  if (magnitude < 2147483648 && (scale === 2 || scale === 0)) {
+    let whole = magnitude;
+    let cents = -1;
+    if (scale === 2) {
+      whole = (magnitude / 100) | 0;
+      cents = magnitude - whole * 100;
+    }
+    const count = smallDigitCount(whole);
+    fillDigits(out, at + count, whole, count);
+    at += count;
+    if (places > 0) out[at++] = POINT;
+    if (cents >= 0) {
+      out[at++] = PAIRS[2 * cents]!;
+      out[at++] = PAIRS[2 * cents + 1]!;
+    }
+    for (let k = scale; k < places; k++) out[at++] = ZERO;
+    return at;
   }
   const count = digitCount(magnitude);
   if (scale === 0) {
