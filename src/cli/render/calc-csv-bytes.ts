@@ -29,7 +29,7 @@ const JOIN = fragment("; ");
 const YES = fragment(",Y,");
 const NO = fragment(",N,");
 
-/** The words of one duty before its base (`us-232-steel 25% on value `), with what they were made from (and its measure). */
+/** The words of one duty before its base (`us-232-steel 25% on value `), kept under its measure with what else they were made from. */
 interface DutyWords {
   rate: Duty["rate"];
   share: Duty["share"];
