@@ -46,8 +46,14 @@ export interface Sink {
    * than the line.
    */
   push(chunk: string): void;
-  /** Queues bytes as they are (the rejects file copies input lines byte for byte). */
-  pushBytes?(bytes: Uint8Array): void;
+  /**
+   * Queues bytes as they are (the rejects file copies input lines byte for
+   * byte; calc's rows come in blocks, issue #17). The sink keeps the array
+   * until the stream has written it: the caller must not write to it again
+   * until `done` is called (once the stream has finished with the bytes, or
+   * has copied them; never, if the output fails).
+   */
+  pushBytes(bytes: Uint8Array, done?: () => void): void;
   /** Passes queued output on once enough has gathered, waiting while the stream is full (back-pressure). */
   drain(): Promise<void>;
   /** `push` and `drain`. */
@@ -77,31 +83,43 @@ export function drained(stream: NodeJS.WritableStream): Promise<void> {
 }
 
 /**
- * Output is gathered into chunks of about 64 KiB before it reaches the stream:
- * one write per line would cost more than computing the line.
+ * Output is gathered into chunks of at least 16 KiB before it reaches the stream:
+ * one write per line would cost more than computing the line. (A chunk's size
+ * is its length: UTF-16 codes for a string, bytes for bytes.)
  */
-const CHUNK = 16 * 1024;
+export const CHUNK = 16 * 1024;
 
 interface Buffered {
   push(chunk: string): void;
-  pushBytes(bytes: Uint8Array): void;
+  pushBytes(bytes: Uint8Array, done?: () => void): void;
   drain(): Promise<void>;
   flush(): Promise<void>;
 }
 
 function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined): Buffered {
   let pending: (string | Uint8Array)[] = [];
+  /** The `done` of pending bytes, to call once the stream is through with them. */
+  let dones: (() => void)[] = [];
   let size = 0;
   let full = false;
   let bytes = false;
-  // Hands the gathered text to the stream, which queues it; `drain` then waits while the stream is full.
+  // Hands the gathered output to the stream, which queues it; `drain` then waits while the stream is full.
+  // One chunk (a block of rows written as bytes, issue #17, or one string) is handed as it is: no copy.
   const pass = () => {
     if (size === 0 || failed()) return;
-    const text = bytes ? Buffer.concat(pending.map((c) => (typeof c === "string" ? Buffer.from(c) : c))) : (pending as string[]).join("");
+    const chunk = pending.length === 1 ? pending[0]! : bytes ? Buffer.concat(pending.map((c) => (typeof c === "string" ? Buffer.from(c) : c))) : (pending as string[]).join("");
+    const copied = chunk !== pending[0];
+    const callbacks = dones;
     pending = [];
+    dones = [];
     size = 0;
     bytes = false;
-    if (!stream.write(text)) full = true;
+    // Bytes copied into one chunk are free at once; bytes handed as they are, once the stream has written them.
+    if (copied) for (const d of callbacks) d();
+    const written = callbacks.length === 0 || copied ? stream.write(chunk) : stream.write(chunk, (e?: Error | null) => {
+      if (!e) for (const d of callbacks) d();
+    });
+    if (!written) full = true;
   };
   const drain = async () => {
     const error = failed();
@@ -118,8 +136,9 @@ function buffered(stream: NodeJS.WritableStream, failed: () => Error | undefined
       size += chunk.length;
       if (size >= CHUNK) pass();
     },
-    pushBytes(chunk) {
+    pushBytes(chunk, done) {
       pending.push(chunk);
+      if (done) dones.push(done);
       bytes = true;
       size += chunk.length;
       if (size >= CHUNK) pass();
@@ -259,6 +278,7 @@ export async function directSink(label: string, where: Pick<OutputTarget, "path"
   const sink = streamSink(stream, label);
   return {
     push: sink.push,
+    pushBytes: sink.pushBytes,
     drain: sink.drain,
     write: sink.write,
     async close() {

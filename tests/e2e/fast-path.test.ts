@@ -25,6 +25,7 @@ const CASES: [string, string[]][] = [
   ["bom-crlf-multiline.csv", []],
   ["broker-export.csv", ["--map", "fixtures/maps/broker.json"]],
   ["carm-b3-lines.csv", ["--preset", "carm"]],
+  ["csv-writer-edges.csv", []],
   ["declared-columns.csv", []],
   ["fees-ca.csv", ["--fees"]],
   ["fees-us-entries.csv", ["--fees"]],

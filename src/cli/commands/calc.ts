@@ -31,6 +31,8 @@ import { csvRow as toCsvRow } from "../render/csv-row.js";
 import { CalcColumns, columnMeasures } from "../render/calc-columns.js";
 import type { Row } from "../../core/duty/shipment.js";
 import { calcHtml, footerText } from "../render/html-reports.js";
+import { ByteRows, fragment } from "../render/byte-rows.js";
+import { CsvLineWriter } from "../render/calc-csv-bytes.js";
 import { version } from "../version.js";
 
 /** Lines listed by `--lines` in table and md (for a person; the rest is counted): bounds memory too. */
@@ -186,6 +188,18 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   let moreRejections = 0;
 
   let sink: Sink | undefined;
+  // csv rows as bytes (issue #17, item 2), unless TARIFF_WRITER=text asks for today's strings (lineCsvText: the
+  // definition of a row, kept to compare against). Between the first row and the end, all of csv goes through `rows`.
+  let rows: ByteRows | undefined;
+  let csvLines: CsvLineWriter | undefined;
+  const csvTailBytes = fragment(csvTail);
+  /** Queues text on the csv output (a row, the header), behind the rows written as bytes. */
+  const pushCsv = (text: string) => {
+    if (rows) {
+      rows.text(text);
+      rows.end();
+    } else sink!.push(text);
+  };
   const ndjsonEnd = (row: Row | undefined) => (columns.needsInputHeader ? ndjsonTail.slice(0, -2) + columns.inputJson(row) + "}\n" : ndjsonTail);
   // --fees adds a column after what_if: the line's fees and taxes, apart from its duty (then --measure-columns', --keep-columns').
   const fixedColumns = [...CSV_COLUMNS, ...CSV_REPORT_COLUMNS, ...(withFees ? ["fees"] : [])];
@@ -196,7 +210,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
   // Lines are queued on the sink and passed on once per batch of input (see Sink.push).
   const lineOf = withFees ? lineJsonWithFees : lineJson;
   const onLine = (r: LineResult, row: Row) => {
-    if (format === "csv") sink!.push(lineCsvText(r, csvTail + (withFees ? `,${csvField(lineFeesText(r))}` : "") + columns.line(r, row)));
+    if (format === "csv") {
+      const more = (withFees ? `,${csvField(lineFeesText(r))}` : "") + columns.line(r, row);
+      if (csvLines) csvLines.line(r, csvTailBytes, more);
+      else sink!.push(lineCsvText(r, csvTail + more));
+    }
     else if (format === "ndjson") sink!.push(JSON.stringify({ status: "computed", ...lineOf(r) }).slice(0, -1) + ndjsonEnd(row));
     else if (format === "json" && includeLines) {
       sink!.push((firstLine ? "\n    " : ",\n    ") + JSON.stringify(lineOf(r)));
@@ -223,7 +241,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (heldRejections.length < MAX_LINES_SHOWN) heldRejections.push(r);
       else moreRejections++;
     }
-    if (format === "csv") sink!.push(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + (withFees ? "," : "") + columns.rejected(row) + "\n");
+    if (format === "csv") pushCsv(toCsvRow(rejectionCsv(r)).slice(0, -1) + csvTail + (withFees ? "," : "") + columns.rejected(row) + "\n");
     else if (format === "ndjson") sink!.push(JSON.stringify({ line: r.line, status: "rejected", id: r.id, column: r.column, code: r.code, reason: r.reason, faults: faultsOf(r) }).slice(0, -1) + ndjsonEnd(row));
   };
 
@@ -231,7 +249,11 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     if (opts.explain === undefined) {
       sink = await openOutput(ctx, opts.out);
       // With --keep-columns the header names the input's columns: written when the input's header is read (onHeader).
-      if (format === "csv" && !columns.needsInputHeader) await sink.write(csvHeader());
+      if (format === "csv" && ctx.env["TARIFF_WRITER"] !== "text") {
+        rows = new ByteRows(sink);
+        csvLines = new CsvLineWriter(rows);
+      }
+      if (format === "csv" && !columns.needsInputHeader) pushCsv(csvHeader());
       if (format === "json") await sink.write(`{\n  "format": "${CALC_JSON_FORMAT}",\n  "schedule": ${JSON.stringify(scheduleInfo)},\n  "dutyScope": ${JSON.stringify(DUTY_SCOPE)},\n  "lines": [`);
     }
     if (opts.rejects !== undefined) rejects = new RejectsFile(await openOutput(ctx, opts.rejects), input);
@@ -239,7 +261,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
     const onHeader: NonNullable<ReadOptions["onHeader"]> = (line, delimiter, mode, _names, _columns, fields) => {
       if (columns.needsInputHeader) {
         columns.inputHeader(fields);
-        if (format === "csv") sink!.push(csvHeader());
+        if (format === "csv") pushCsv(csvHeader());
       }
       rejects?.header(line, delimiter, mode);
     };
@@ -337,6 +359,7 @@ async function runCalc(ctx: Context, file: string, opts: CalcOptions): Promise<E
       if (notHeld > 0) text += `(${notHeld} more lines not shown: the first ${MAX_LINES_SHOWN} are; --format csv or json gives every line)\n`;
       await sink!.write(text);
     }
+    rows?.flush();
     await sink!.close();
     if (rejects) {
       const r = rejects;

@@ -164,8 +164,10 @@ function dutyText(d: Duty): string {
  * A computed line as one CSV row. Only the user's `id` can hold a comma or a
  * quote, or read as a spreadsheet formula: every other field is a validated
  * code, date or number, or text built here from ids and amounts, so only `id`
- * goes through the quoting and neutralizeFormula (the hot path
- * of `--format csv`; `tests/e2e/calc.test.ts` reads these rows back).
+ * goes through the quoting and neutralizeFormula (`tests/e2e/calc.test.ts`
+ * reads these rows back). The definition of a row: `--format csv` writes the
+ * same bytes without the strings (`calc-csv-bytes.ts`, issue #17), and this
+ * with `TARIFF_WRITER=text`.
  */
 export function lineCsvText(r: LineResult, tail = ""): string {
   const s = r.shipment;
