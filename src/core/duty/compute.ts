@@ -14,9 +14,9 @@
  *
  * Pure functions on plans; `engine.ts` owns the plans, their caches and keys.
  */
-import { type Decimal, ZERO, add, compare, mul, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
+import { type Decimal, ZERO, add, compare, mul, mulRounded, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
 import { type Rate, parseRate, rateFraction, rateIsZero } from "../money/rate.js";
-import { applyFraction, roundAmount } from "../money/money.js";
+import { ROUNDING_PLACES, applyFraction, roundAmount } from "../money/money.js";
 import { withUsmcaTerms } from "../lookup/in-force.js";
 import { onList } from "../lookup/product.js";
 import type { BasisKind, Exclusion, FeeDef, ImporterRules, ListExemption, MeasureDef, PeriodDef, Terms } from "../schedule/model.js";
@@ -442,7 +442,7 @@ export function resultLike(like: LineResult, plan: Plan): LineResult {
 /** The value less its US content, the content counted only up to `cap` of the value (rounded like the value). */
 function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterRules["valueRounding"]): Decimal {
   const usContent = sub(bases.value, bases.non_us_content);
-  const most = roundAmount(mul(bases.value, cap), rounding);
+  const most = mulRounded(bases.value, cap, ROUNDING_PLACES[rounding]);
   return sub(bases.value, compare(usContent, most) > 0 ? most : usContent);
 }
 
@@ -457,7 +457,7 @@ export function lineResult(shipment: Shipment, rules: ImporterRules, bases: Base
     // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.
     if (c.usContentCap && c.basis === "non_us_content") base = capUsContent(bases, c.usContentCap, rules.valueRounding);
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
-    if (rest) base = sub(base, roundAmount(mul(base, rest), rules.valueRounding));
+    if (rest) base = sub(base, mulRounded(base, rest, ROUNDING_PLACES[rules.valueRounding]));
     const amount = applyFraction(base, c.fraction, rules.dutyRounding);
     duties.push({ measure: c.measure, heading: c.heading, rate: c.rate, basis: c.basis, share: c.share, usContentCap: c.usContentCap, base, amount });
     duty = duty === undefined ? amount : add(duty, amount);
