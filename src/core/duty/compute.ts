@@ -451,7 +451,9 @@ export function lineResult(shipment: Shipment, rules: ImporterRules, bases: Base
   const duties: Duty[] = [];
   let duty: Decimal | undefined;
   // The duties' loop is the hot path of every run: kept to duties alone (fees and taxes, when charged, after it).
-  for (const c of plan.duties) {
+  const charges = plan.duties;
+  for (let i = 0; i < charges.length; i++) {
+    const c = charges[i]!;
     const rest = c.rest;
     let base = bases[c.basis];
     // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.

@@ -205,18 +205,15 @@ export function parseAmount(column: string, text: string, reading?: Reading): { 
 }
 
 /**
- * `parseAmount` as a line reads it: the decimal itself on the common case (a
- * plain number, `plain`: the file declares no separators), without a result
- * object per field; any other text goes through `parseAmount`, whose checks
- * and messages are the only ones.
+ * A plain amount field (`plain`: the file declares no separators) as
+ * `parseAmount` reads it when it is a decimal of 0 or more, without a result
+ * object per field; undefined for any other text, which `parseAmount` then
+ * reads with its checks and messages.
  */
-function amountField(column: string, text: string, reading: Reading, plain: boolean): Decimal | { code: string; reason: string } {
-  if (plain && text !== "") {
-    const d = parseDecimal(text);
-    if (d !== undefined && !isNegative(d)) return d;
-  }
-  const parsed = parseAmount(column, text, reading);
-  return parsed.ok ? parsed.value : parsed;
+function plainAmount(text: string, plain: boolean): Decimal | undefined {
+  if (!plain || text === "") return undefined;
+  const d = parseDecimal(text);
+  return d !== undefined && !isNegative(d) ? d : undefined;
 }
 
 /**
@@ -411,31 +408,35 @@ export function parseShipment(
   const reading = ctx.reading;
   const plain = reading.thousands === undefined && reading.decimalComma !== true;
   const valueText = field(row, at.value);
-  const parsedValue = amountField("value", valueText, reading, plain);
-  let value: Decimal | null = null;
-  if ("code" in parsedValue) (faults ??= []).push({ column: "value", code: parsedValue.code, reason: parsedValue.reason });
-  else value = parsedValue;
+  let value = plainAmount(valueText, plain);
+  if (value === undefined) {
+    const parsed = parseAmount("value", valueText, reading);
+    if (!parsed.ok) (faults ??= []).push({ column: "value", code: parsed.code, reason: parsed.reason });
+    else value = parsed.value;
+  }
 
   const contentText = field(row, at.content_value);
   let content: Decimal | null = null;
   if (contentText !== "") {
-    const parsedContent = amountField("content_value", contentText, reading, plain);
-    if ("code" in parsedContent) (faults ??= []).push({ column: "content_value", code: parsedContent.code, reason: parsedContent.reason });
-    else {
-      content = parsedContent;
-      if (value !== null && compare(content, value) > 0) (faults ??= []).push({ column: "content_value", code: "shipment/content-exceeds-value", reason: `content_value ${contentText} is greater than value ${valueText}` });
+    content = plainAmount(contentText, plain) ?? null;
+    if (content === null) {
+      const parsed = parseAmount("content_value", contentText, reading);
+      if (!parsed.ok) (faults ??= []).push({ column: "content_value", code: parsed.code, reason: parsed.reason });
+      else content = parsed.value;
     }
+    if (content !== null && value !== undefined && compare(content, value) > 0) (faults ??= []).push({ column: "content_value", code: "shipment/content-exceeds-value", reason: `content_value ${contentText} is greater than value ${valueText}` });
   }
 
   const usContentText = field(row, at.us_content_value);
   let usContent: Decimal | null = null;
   if (usContentText !== "") {
-    const parsedUs = amountField("us_content_value", usContentText, reading, plain);
-    if ("code" in parsedUs) (faults ??= []).push({ column: "us_content_value", code: parsedUs.code, reason: parsedUs.reason });
-    else {
-      usContent = parsedUs;
-      if (value !== null && compare(usContent, value) > 0) (faults ??= []).push({ column: "us_content_value", code: "shipment/content-exceeds-value", reason: `us_content_value ${usContentText} is greater than value ${valueText}` });
+    usContent = plainAmount(usContentText, plain) ?? null;
+    if (usContent === null) {
+      const parsed = parseAmount("us_content_value", usContentText, reading);
+      if (!parsed.ok) (faults ??= []).push({ column: "us_content_value", code: parsed.code, reason: parsed.reason });
+      else usContent = parsed.value;
     }
+    if (usContent !== null && value !== undefined && compare(usContent, value) > 0) (faults ??= []).push({ column: "us_content_value", code: "shipment/content-exceeds-value", reason: `us_content_value ${usContentText} is greater than value ${valueText}` });
   }
 
   const usmcaField = field(row, at.usmca);
