@@ -15,7 +15,7 @@ import { getOrCreate } from "../maps.js";
 import { type Product, productKey } from "../lookup/product.js";
 import { type ImporterCode, type ImporterRules, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
 import { type Charge, valueKey } from "./charges.js";
-import { type FeeRoute, type LineResult, type Plan, type Prohibition, feeRoute, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
+import { type ChargeLists, type FeeRoute, type LineResult, type Plan, type Prohibition, feeRoute, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
 import { type GoodsKey, PlanTable, type Situation } from "./plan-table.js";
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
 
@@ -105,6 +105,14 @@ export class PricingEngine {
   /** The key text of charge objects and importer's rules that plans share (fees' charges are made once per schedule). */
   private readonly texts = new WeakMap<object, string>();
   private nextKey = 0;
+  /** The charge lists of the first plan made with each key: later plans with that key share them (`ChargeLists`). */
+  private readonly lists = new Map<number, ChargeLists>();
+  private readonly sharedLists = (key: number, lists: ChargeLists): ChargeLists => {
+    const first = this.lists.get(key);
+    if (first !== undefined) return first;
+    this.lists.set(key, lists);
+    return lists;
+  };
   /** The plans of every schedule for a line situation, found with one lookup (made when first wanted). */
   private joint: PlanTable<Plan[]> | undefined;
 
@@ -149,7 +157,11 @@ export class PricingEngine {
     for (const c of charges) text += "," + (c.kind === "duty" ? valueKey(c) : this.textOf(c));
     let key = this.keys.get(text);
     if (key === undefined) {
-      if (this.keys.size >= MAX_KEYS) this.keys.clear(); // bounded; a cleared text only gets a new number
+      if (this.keys.size >= MAX_KEYS) {
+        // Bounded; a cleared text only gets a new number (and its plans' lists are no longer shared with later ones).
+        this.keys.clear();
+        this.lists.clear();
+      }
       key = this.nextKey++;
       this.keys.set(text, key);
     }
@@ -177,7 +189,7 @@ export class PricingEngine {
     if (plan === undefined) {
       const route = this.route(cache, line.importer, line.origin);
       const rules = cache.schedule.importers[line.importer];
-      plan = makePlan(route.measures, route.fees, line, positive, (charges) => this.keyOf(rules, charges));
+      plan = makePlan(route.measures, route.fees, line, positive, (charges) => this.keyOf(rules, charges), this.sharedLists);
       // A plan that did not weigh the bases serves the line's other combinations of bases too.
       cache.plans.fill(slots, line.usmca, positive, plan, !plan.readsBases);
     }
