@@ -14,9 +14,9 @@
  *
  * Pure functions on plans; `engine.ts` owns the plans, their caches and keys.
  */
-import { type Decimal, ZERO, add, compare, mul, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
+import { type Decimal, ZERO, add, compare, mul, mulRounded, roundHalfAwayFromZero, sign, sub } from "../money/decimal.js";
 import { type Rate, parseRate, rateFraction, rateIsZero } from "../money/rate.js";
-import { applyFraction, roundAmount } from "../money/money.js";
+import { ROUNDING_PLACES, applyFraction, roundAmount } from "../money/money.js";
 import { withUsmcaTerms } from "../lookup/in-force.js";
 import { onList } from "../lookup/product.js";
 import type { BasisKind, Exclusion, FeeDef, ImporterRules, ListExemption, MeasureDef, PeriodDef, Terms } from "../schedule/model.js";
@@ -218,9 +218,18 @@ const ZERO_RATE = parseRate("0%")!;
  * `when: "owes"` switches a measure off only when the other one owes more
  * than nothing on this line. `keyOf`: the engine's key of a charge list
  * (given the list rather than set afterwards: a plan is read on every line,
- * and an object copied to add a field reads slower).
+ * and an object copied to add a field reads slower). `shared`, when given:
+ * the lists of an earlier plan with the same key, to use instead of this
+ * plan's equal ones (equal keys, equal charges: see `Plan.key`).
  */
-export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeRoute[], shipment: Pick<Shipment, "product" | "usmca" | "date">, positive: number, keyOf: (charges: readonly Charge[]) => number): Plan {
+export function makePlan(
+  measures: readonly MeasureDef[],
+  fees: readonly FeeRoute[],
+  shipment: Pick<Shipment, "product" | "usmca" | "date">,
+  positive: number,
+  keyOf: (charges: readonly Charge[]) => number,
+  shared?: (key: number, lists: ChargeLists) => ChargeLists,
+): Plan {
   const skippedAt: (Skipped | undefined)[] = new Array(measures.length);
   const candidates = new Map<string, Candidate & { at: number }>();
   const { product, date } = shipment;
@@ -337,12 +346,15 @@ export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeRout
   const { feeCharges, taxCharges, modeFees } = feeChargesOf(fees, shipment);
   const charged: (FeeCharge | TaxCharge)[] = feeCharges.length === 0 && taxCharges.length === 0 ? NO_FEE_CHARGES : [...feeCharges, ...taxCharges];
   const charges = charged.length === 0 ? applying : [...applying, ...charged];
+  const key = keyOf(charges);
+  const own: ChargeLists = { charges, duties: applying, fees: charged };
+  const lists = shared === undefined ? own : shared(key, own);
   // Skipped measures in schedule order, so output is stable.
   return {
-    charges,
-    duties: applying,
-    fees: charged,
-    key: keyOf(charges),
+    charges: lists.charges,
+    duties: lists.duties,
+    fees: lists.fees,
+    key,
     skipped: skippedAt.filter((k): k is Skipped => k !== undefined),
     readsBases,
     prohibition,
@@ -351,6 +363,18 @@ export function makePlan(measures: readonly MeasureDef[], fees: readonly FeeRout
     readsContent: applying.some((a) => a.basis === "content" || a.basis === "non_content"),
     modeFees,
   };
+}
+
+/**
+ * What a plan charges, as its three lists. Plans of one engine with equal
+ * keys share one set (thousands of plans, a few dozen keys on a real file):
+ * the lines' arithmetic then reads a few charge objects that stay in the
+ * processor's cache rather than thousands scattered in memory.
+ */
+export interface ChargeLists {
+  charges: readonly Charge[];
+  duties: readonly DutyCharge[];
+  fees: readonly (FeeCharge | TaxCharge)[];
 }
 
 /** A fee of a route with the charge of each of its periods, made once (plans share them). */
@@ -442,7 +466,7 @@ export function resultLike(like: LineResult, plan: Plan): LineResult {
 /** The value less its US content, the content counted only up to `cap` of the value (rounded like the value). */
 function capUsContent(bases: Bases, cap: Decimal, rounding: ImporterRules["valueRounding"]): Decimal {
   const usContent = sub(bases.value, bases.non_us_content);
-  const most = roundAmount(mul(bases.value, cap), rounding);
+  const most = mulRounded(bases.value, cap, ROUNDING_PLACES[rounding]);
   return sub(bases.value, compare(usContent, most) > 0 ? most : usContent);
 }
 
@@ -451,13 +475,15 @@ export function lineResult(shipment: Shipment, rules: ImporterRules, bases: Base
   const duties: Duty[] = [];
   let duty: Decimal | undefined;
   // The duties' loop is the hot path of every run: kept to duties alone (fees and taxes, when charged, after it).
-  for (const c of plan.duties) {
+  const charges = plan.duties;
+  for (let i = 0; i < charges.length; i++) {
+    const c = charges[i]!;
     const rest = c.rest;
     let base = bases[c.basis];
     // Proclamation 11032, note 16(j): only US content up to a share of the value is left uncharged.
     if (c.usContentCap && c.basis === "non_us_content") base = capUsContent(bases, c.usContentCap, rules.valueRounding);
     // A share charges the basis less the rest, the rest rounded: CUSMA vehicles pay 25% × (A − B), B = 15% of A (SOR/2025-118 s. 2(2)).
-    if (rest) base = sub(base, roundAmount(mul(base, rest), rules.valueRounding));
+    if (rest) base = sub(base, mulRounded(base, rest, ROUNDING_PLACES[rules.valueRounding]));
     const amount = applyFraction(base, c.fraction, rules.dutyRounding);
     duties.push({ measure: c.measure, heading: c.heading, rate: c.rate, basis: c.basis, share: c.share, usContentCap: c.usContentCap, base, amount });
     duty = duty === undefined ? amount : add(duty, amount);

@@ -15,8 +15,8 @@ import { getOrCreate } from "../maps.js";
 import { type Product, productKey } from "../lookup/product.js";
 import { type ImporterCode, type ImporterRules, type MeasureDef, type Schedule, listsRead } from "../schedule/model.js";
 import { type Charge, valueKey } from "./charges.js";
-import { type FeeRoute, type LineResult, type Plan, type Prohibition, feeRoute, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
-import { PlanTable, type Situation } from "./plan-table.js";
+import { type ChargeLists, type FeeRoute, type LineResult, type Plan, type Prohibition, feeRoute, basesOf, lineResult, makePlan, planWarnings, positiveBits, prohibitedRejection, resultLike } from "./compute.js";
+import { type GoodsKey, PlanTable, type Situation } from "./plan-table.js";
 import type { Rejection, RowWarning, Shipment } from "./shipment.js";
 
 export interface EngineOptions {
@@ -51,6 +51,8 @@ interface ScheduleCache {
   reads: Record<ImporterCode, ReadonlySet<string>>;
   /** Per importer, `Product.key` → the key of the same goods without the lists that importer's measures never read. */
   narrowed: Record<ImporterCode, Map<string, string>>;
+  /** Per importer, how its plan table tells goods apart (`narrowedKey`): asked once per product the table meets. */
+  goodsKeys: Record<ImporterCode, GoodsKey>;
 }
 
 /** Bound of each `narrowed` map (one entry per distinct goods a file has; claims make them many in a crafted file). */
@@ -103,6 +105,14 @@ export class PricingEngine {
   /** The key text of charge objects and importer's rules that plans share (fees' charges are made once per schedule). */
   private readonly texts = new WeakMap<object, string>();
   private nextKey = 0;
+  /** The charge lists of the first plan made with each key: later plans with that key share them (`ChargeLists`). */
+  private readonly lists = new Map<number, ChargeLists>();
+  private readonly sharedLists = (key: number, lists: ChargeLists): ChargeLists => {
+    const first = this.lists.get(key);
+    if (first !== undefined) return first;
+    this.lists.set(key, lists);
+    return lists;
+  };
   /** The plans of every schedule for a line situation, found with one lookup (made when first wanted). */
   private joint: PlanTable<Plan[]> | undefined;
 
@@ -117,7 +127,7 @@ export class PricingEngine {
     let cache = this.caches[i];
     if (cache === undefined) {
       const schedule = this.schedules[i]!;
-      cache = {
+      const made: Omit<ScheduleCache, "goodsKeys"> = {
         schedule,
         plans: new PlanTable<Plan>(periodBoundaries([schedule], this.chargesFees), MAX_CACHED_SLOTS, PLAN_SLOTS),
         claims: claimableHeadings(schedule),
@@ -126,6 +136,7 @@ export class PricingEngine {
         reads: listsRead(schedule),
         narrowed: { US: new Map(), CA: new Map() },
       };
+      cache = { ...made, goodsKeys: { US: (p) => narrowedKey(made, "US", p), CA: (p) => narrowedKey(made, "CA", p) } };
       this.caches[i] = cache;
     }
     return cache;
@@ -146,7 +157,11 @@ export class PricingEngine {
     for (const c of charges) text += "," + (c.kind === "duty" ? valueKey(c) : this.textOf(c));
     let key = this.keys.get(text);
     if (key === undefined) {
-      if (this.keys.size >= MAX_KEYS) this.keys.clear(); // bounded; a cleared text only gets a new number
+      if (this.keys.size >= MAX_KEYS) {
+        // Bounded; a cleared text only gets a new number (and its plans' lists are no longer shared with later ones).
+        this.keys.clear();
+        this.lists.clear();
+      }
       key = this.nextKey++;
       this.keys.set(text, key);
     }
@@ -168,14 +183,15 @@ export class PricingEngine {
    */
   plan(i: number, line: Situation, positive: number): Plan {
     const cache = this.cache(i);
-    const key = narrowedKey(cache, line.importer, line.product);
-    let plan = cache.plans.get(line, positive, key);
-    if (!plan) {
+    // One lookup of the situation's slots, read and (the first time) written.
+    const slots = cache.plans.slots(line, cache.goodsKeys[line.importer]);
+    let plan = slots[PlanTable.slotOf(line.usmca, positive)];
+    if (plan === undefined) {
       const route = this.route(cache, line.importer, line.origin);
       const rules = cache.schedule.importers[line.importer];
-      plan = makePlan(route.measures, route.fees, line, positive, (charges) => this.keyOf(rules, charges));
+      plan = makePlan(route.measures, route.fees, line, positive, (charges) => this.keyOf(rules, charges), this.sharedLists);
       // A plan that did not weigh the bases serves the line's other combinations of bases too.
-      cache.plans.set(line, positive, plan, !plan.readsBases, key);
+      cache.plans.fill(slots, line.usmca, positive, plan, !plan.readsBases);
     }
     return plan;
   }
@@ -289,7 +305,7 @@ function bannedBy(plans: readonly Plan[]): number[] | undefined {
  * hold codes of both countries' lists: without this, each code would get its
  * own plans for both importers.
  */
-function narrowedKey(cache: ScheduleCache, importer: ImporterCode, product: Product): string {
+function narrowedKey(cache: Pick<ScheduleCache, "reads" | "narrowed">, importer: ImporterCode, product: Product): string {
   const reads = cache.reads[importer];
   let all = true;
   for (const m of product.memberships) {

@@ -7,7 +7,7 @@
 import { didYouMean } from "../diagnostics.js";
 import { asciiLowerCase, asciiUpperCase } from "../ascii.js";
 import { type Decimal, compare, formatDecimal, isNegative, normalize, parseDecimal, roundHalfAwayFromZero } from "../money/decimal.js";
-import { isCalendarDate } from "../dates.js";
+import { dayNumber, isCalendarDate } from "../dates.js";
 import { type DeclaredPart, type ImporterCode, type Mode, type Schedule, asOfFor, firstDate, listsRead } from "../schedule/model.js";
 import { type Product, ProductIndex, normalizeHs, parseClaims } from "../lookup/product.js";
 import { CatchAllIndex, dottedHs } from "../lookup/catch-all.js";
@@ -18,6 +18,8 @@ export interface Shipment {
   line: number;
   id: string | null;
   date: string;
+  /** `dayNumber(date)`: read once, so the plan lookup indexes by it instead of comparing the text. */
+  day: number;
   importer: ImporterCode;
   origin: string;
   /** The sector the line is grouped under in reports. */
@@ -203,6 +205,18 @@ export function parseAmount(column: string, text: string, reading?: Reading): { 
 }
 
 /**
+ * A plain amount field (`plain`: the file declares no separators) as
+ * `parseAmount` reads it when it is a decimal of 0 or more, without a result
+ * object per field; undefined for any other text, which `parseAmount` then
+ * reads with its checks and messages.
+ */
+function plainAmount(text: string, plain: boolean): Decimal | undefined {
+  if (!plain || text === "") return undefined;
+  const d = parseDecimal(text);
+  return d !== undefined && !isNegative(d) ? d : undefined;
+}
+
+/**
  * What makes two lines one entry: the entry number without dashes or spaces,
  * in upper case (ABC-1234567-8, ABC12345678 and abc 1234567 8 are one entry
  * as CBP numbers it; CARM's transaction numbers likewise). Entries, their fee
@@ -301,15 +315,19 @@ export function parseShipment(
 
   const dateField = field(row, at.date);
   let date: string | null = null;
-  if (!isCalendarDate(dateField) && /^(grand\s+)?(sub)?totals?\b/i.test(rowId || dateField || field(row, at.importer))) {
+  // Its digits read once: -1 when it is not a YYYY-MM-DD calendar date.
+  let day = dayNumber(dateField);
+  if (day < 0 && /^(grand\s+)?(sub)?totals?\b/i.test(rowId || dateField || field(row, at.importer))) {
     return reject(line, rowId, null, "shipment/totals-row", "a totals row, not a shipment: remove it (tariff computes the totals)");
   }
   if (dateField === "") (faults ??= []).push({ column: "date", code: "shipment/missing-date", reason: "date is empty" });
-  else if (isCalendarDate(dateField)) date = dateField;
+  else if (day >= 0) date = dateField;
   else {
     const r = readDate(dateField, ctx.reading.dateFormat);
-    if (r.ok) date = r.date;
-    else (faults ??= []).push({ column: "date", code: "shipment/bad-date", reason: r.reason });
+    if (r.ok) {
+      date = r.date;
+      day = dayNumber(date);
+    } else (faults ??= []).push({ column: "date", code: "shipment/bad-date", reason: r.reason });
   }
   if (date !== null && ctx.firstDate !== undefined && date < ctx.firstDate) {
     (faults ??= []).push({ column: "date", code: "shipment/date-before-schedule", reason: `date ${date} is before the schedule's first date ${ctx.firstDate}` });
@@ -388,32 +406,37 @@ export function parseShipment(
   }
 
   const reading = ctx.reading;
+  const plain = reading.thousands === undefined && reading.decimalComma !== true;
   const valueText = field(row, at.value);
-  const parsedValue = parseAmount("value", valueText, reading);
-  let value: Decimal | null = null;
-  if (!parsedValue.ok) (faults ??= []).push({ column: "value", code: parsedValue.code, reason: parsedValue.reason });
-  else value = parsedValue.value;
+  let value = plainAmount(valueText, plain);
+  if (value === undefined) {
+    const parsed = parseAmount("value", valueText, reading);
+    if (!parsed.ok) (faults ??= []).push({ column: "value", code: parsed.code, reason: parsed.reason });
+    else value = parsed.value;
+  }
 
   const contentText = field(row, at.content_value);
   let content: Decimal | null = null;
   if (contentText !== "") {
-    const parsedContent = parseAmount("content_value", contentText, reading);
-    if (!parsedContent.ok) (faults ??= []).push({ column: "content_value", code: parsedContent.code, reason: parsedContent.reason });
-    else {
-      content = parsedContent.value;
-      if (value !== null && compare(content, value) > 0) (faults ??= []).push({ column: "content_value", code: "shipment/content-exceeds-value", reason: `content_value ${contentText} is greater than value ${valueText}` });
+    content = plainAmount(contentText, plain) ?? null;
+    if (content === null) {
+      const parsed = parseAmount("content_value", contentText, reading);
+      if (!parsed.ok) (faults ??= []).push({ column: "content_value", code: parsed.code, reason: parsed.reason });
+      else content = parsed.value;
     }
+    if (content !== null && value !== undefined && compare(content, value) > 0) (faults ??= []).push({ column: "content_value", code: "shipment/content-exceeds-value", reason: `content_value ${contentText} is greater than value ${valueText}` });
   }
 
   const usContentText = field(row, at.us_content_value);
   let usContent: Decimal | null = null;
   if (usContentText !== "") {
-    const parsedUs = parseAmount("us_content_value", usContentText, reading);
-    if (!parsedUs.ok) (faults ??= []).push({ column: "us_content_value", code: parsedUs.code, reason: parsedUs.reason });
-    else {
-      usContent = parsedUs.value;
-      if (value !== null && compare(usContent, value) > 0) (faults ??= []).push({ column: "us_content_value", code: "shipment/content-exceeds-value", reason: `us_content_value ${usContentText} is greater than value ${valueText}` });
+    usContent = plainAmount(usContentText, plain) ?? null;
+    if (usContent === null) {
+      const parsed = parseAmount("us_content_value", usContentText, reading);
+      if (!parsed.ok) (faults ??= []).push({ column: "us_content_value", code: parsed.code, reason: parsed.reason });
+      else usContent = parsed.value;
     }
+    if (usContent !== null && value !== undefined && compare(usContent, value) > 0) (faults ??= []).push({ column: "us_content_value", code: "shipment/content-exceeds-value", reason: `us_content_value ${usContentText} is greater than value ${valueText}` });
   }
 
   const usmcaField = field(row, at.usmca);
@@ -474,7 +497,7 @@ export function parseShipment(
   const entry = at.entry < 0 ? null : field(row, at.entry) || null;
   const entryLine = at.entry_line < 0 ? null : field(row, at.entry_line) || null;
   const declared = row.companions ?? NO_COMPANIONS;
-  return { ok: true, shipment: { line, id: rowId, date: date!, importer: importer!, origin, sector, hs, product: product!, value: value!, currency, usmca, content, usContent, fx, entry, entryLine, declared, mode, otherCharges }, warnings };
+  return { ok: true, shipment: { line, id: rowId, date: date!, day, importer: importer!, origin, sector, hs, product: product!, value: value!, currency, usmca, content, usContent, fx, entry, entryLine, declared, mode, otherCharges }, warnings };
 }
 
 const NO_COMPANIONS: readonly Companion[] = [];

@@ -66,6 +66,8 @@ export class CurrencyTotals extends Bucket {
    * from it when asked.
    */
   readonly byDate = new Map<string, Bucket>();
+  /** The buckets of `byDate` by the date's day number (`Shipment.day`): found without hashing the line's date text. */
+  private readonly byDay = new Map<number, Bucket>();
   /** Months already summed out of `byDate`, which is folded in here when it holds many dates (bounded memory). */
   private readonly folded = new Map<string, Bucket>();
 
@@ -80,6 +82,18 @@ export class CurrencyTotals extends Bucket {
   foldDates(): void {
     for (const [date, b] of this.byDate) getOrCreate(this.folded, date.slice(0, 7), newBucket).merge(b);
     this.byDate.clear();
+    this.byDay.clear();
+  }
+
+  /** The bucket of a line's date in `byDate`, made if new; `day`: its day number, when known (else -1). */
+  dateBucket(date: string, day: number): Bucket {
+    if (!(day >= 0)) return getOrCreate(this.byDate, date, newBucket);
+    let b = this.byDay.get(day);
+    if (b === undefined) {
+      b = getOrCreate(this.byDate, date, newBucket);
+      this.byDay.set(day, b);
+    }
+    return b;
   }
 
   /** Adds (or with `negative` takes away) every line of other totals of this currency. */
@@ -120,7 +134,7 @@ function countLine(totals: Totals, r: LineResult, lines: 1 | -1): void {
   const duty = lines > 0 ? r.duty : negate(r.duty);
   t.add(value, duty, lines);
   getOrCreate(t.bySector, r.shipment.sector, newBucket).add(value, duty, lines);
-  getOrCreate(t.byDate, r.shipment.date, newBucket).add(value, duty, lines);
+  t.dateBucket(r.shipment.date, r.shipment.day).add(value, duty, lines);
   if (t.byDate.size > MAX_DATES) t.foldDates();
   for (const d of r.duties) getOrCreate(t.byMeasure, d.measure, newMeasureBucket).add(lines > 0 ? d.base : negate(d.base), lines > 0 ? d.amount : negate(d.amount), lines);
 }
@@ -141,7 +155,7 @@ export function addChange(change: Totals, before: LineResult, after: LineResult)
   const duty = sub(after.duty, before.duty);
   t.addDuty(duty);
   getOrCreate(t.bySector, after.shipment.sector, newBucket).addDuty(duty);
-  getOrCreate(t.byDate, after.shipment.date, newBucket).addDuty(duty);
+  t.dateBucket(after.shipment.date, after.shipment.day).addDuty(duty);
   if (t.byDate.size > MAX_DATES) t.foldDates();
   for (const d of after.duties) getOrCreate(t.byMeasure, d.measure, newMeasureBucket).add(d.base, d.amount);
   for (const d of before.duties) getOrCreate(t.byMeasure, d.measure, newMeasureBucket).add(negate(d.base), negate(d.amount), -1);

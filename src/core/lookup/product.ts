@@ -32,6 +32,13 @@ export interface Product {
   memberships: readonly Membership[];
   /** Chapter 99 headings the line claims (its `claims` column), sorted; empty when none. */
   claims: readonly string[];
+  /**
+   * The product's number in the index that made it (0, 1, 2… in the order
+   * made; equal keys, equal numbers), or -1 for a variant made for one line:
+   * a cache indexes an array by it instead of hashing `key` on every line
+   * (checking that the product there is this one: another index counts too).
+   */
+  id: number;
 }
 
 /** Where a code ends up in the trie: its product, and the lists it is too short to place. */
@@ -138,7 +145,7 @@ export class ProductIndex {
   /** The same goods grouped under another sector, or with claims: made per line (rare), not cached. */
   variant(product: Product, sector: string | undefined, claims: readonly string[]): Product {
     if (sector === product.sector && claims.length === 0) return product;
-    return { key: productKey(sector, product.memberships, claims), sector, memberships: product.memberships, claims };
+    return { key: productKey(sector, product.memberships, claims), sector, memberships: product.memberships, claims, id: -1 };
   }
 
   /** The node of a prefix, made if new; `list`: the position of a list whose entry starts there (its ancestors learn it is below them). */
@@ -217,7 +224,7 @@ export class ProductIndex {
     const key = productKey(sector, memberships, claims);
     let product = this.products.get(key);
     if (!product) {
-      product = { key, sector, memberships, claims };
+      product = { key, sector, memberships, claims, id: this.products.size };
       this.products.set(key, product);
     }
     return product;

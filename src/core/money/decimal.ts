@@ -211,6 +211,36 @@ export function roundHalfAwayFromZero(a: Decimal, places: number): Decimal {
   return fromBig(negative ? -q : q, places);
 }
 
+/**
+ * `roundHalfAwayFromZero(mul(a, b), places)` in one step: the integer lane
+ * of a line's duty (base × rate, rounded to the cent). When both units are
+ * numbers, their product is a safe integer and the rounding divides by a
+ * power of ten that is one, the result is worked out in integers without the
+ * product as a Decimal of its own; anything else (bigint units, a product past
+ * 2^53, a scale past 10^15) takes the general path, so the result is the
+ * same whichever way it was found (a property test compares the two).
+ */
+export function mulRounded(a: Decimal, b: Decimal, places: number): Decimal {
+  const x = a.units;
+  const y = b.units;
+  if (typeof x === "number" && typeof y === "number") {
+    const p = x * y;
+    const scale = a.scale + b.scale;
+    if (Number.isSafeInteger(p) && scale >= places) {
+      const divisor = POW10[scale - places];
+      if (divisor !== undefined) {
+        if (divisor === 1) return { units: p + 0, scale: places };
+        const magnitude = p < 0 ? -p : p;
+        const r = magnitude % divisor;
+        let q = (magnitude - r) / divisor;
+        if (r * 2 >= divisor) q += 1;
+        return { units: p < 0 && q !== 0 ? -q : q, scale: places };
+      }
+    }
+  }
+  return roundHalfAwayFromZero(mul(a, b), places);
+}
+
 /** Removes trailing zeros of the fraction: `25.50` → `25.5`, `25.00` → `25`. */
 export function normalize(a: Decimal): Decimal {
   if (typeof a.units === "number") {

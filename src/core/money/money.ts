@@ -7,7 +7,7 @@
  * - `whole`: to whole currency units (19 CFR 159.3: under 50 cents dropped, 50 cents or more up);
  * - `cent`: to the cent.
  */
-import { type Decimal, formatDecimal, mul, roundHalfAwayFromZero } from "./decimal.js";
+import { type Decimal, formatDecimal, mulRounded, roundHalfAwayFromZero } from "./decimal.js";
 import { type Rate, rateFraction } from "./rate.js";
 
 export type Currency = string;
@@ -26,7 +26,8 @@ export function applyRate(base: Decimal, r: Rate, rounding: Rounding = "cent"): 
 
 /** `applyRate` with the rate already a plain fraction (25% → 0.25), as duty plans keep it. */
 export function applyFraction(base: Decimal, fraction: Decimal, rounding: Rounding = "cent"): Decimal {
-  return roundAmount(mul(base, fraction), rounding);
+  // The integer lane (mulRounded): no product as a Decimal of its own on the common line.
+  return mulRounded(base, fraction, ROUNDING_PLACES[rounding]);
 }
 
 /** Two decimals, as amounts are printed everywhere (`"1234.50"`). Round first: this never rounds. */
