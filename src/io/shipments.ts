@@ -103,14 +103,19 @@ export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
  *
  * Two paths, one result (issue #17): the fast path splits lines and fields
  * on bytes (after the decoder, so every encoding reads through it) and hands
- * the records to the same RecordSorter; the first line it does not fully
- * check itself (a quote, a line longer than it splits, a delimiter that is
- * not one ASCII byte) switches the rest of the file, from that line on, to
- * the full path: csv-parse, with its line numbers moved by the lines already
- * read. Lines with bytes above 0x7F, CRLF or a lone CR stay on the fast path:
- * their fields are decoded as csv-parse decodes them (UTF-8, per field) and
- * scanned as the full path scans them. `fast: false` reads the whole file on
- * the full path (tests compare the two).
+ * the records to the same RecordSorter. A record with a quote is read on its
+ * own by csv-parse's rules (FastLines.quoted: quoted fields with delimiters,
+ * doubled quotes and line breaks), and the fast path goes on after it. What
+ * csv-parse would stop on or skip (a quote inside an unquoted field, a
+ * character after a closing quote, a quote never closed), a record longer
+ * than the fast path splits, or a delimiter that is not one ASCII byte
+ * switches the rest of the file, from that record on, to the full path:
+ * csv-parse, with its line numbers moved by the lines already read, so its
+ * errors and rejections are told as when it reads the whole file. Lines with
+ * bytes above 0x7F, CRLF or a lone CR stay on the fast path: their fields are
+ * decoded as csv-parse decodes them (UTF-8, per field) and scanned as the
+ * full path scans them. `fast: false` reads the whole file on the full path
+ * (tests compare the two).
  */
 export async function* readShipments(input: NodeJS.ReadableStream, file: string, options: ReadOptions = {}): AsyncGenerator<CsvItem[]> {
   let parser: Parser | undefined;
@@ -302,8 +307,11 @@ const FAST_LINE_BYTES = MAX_RECORD_BYTES >> 1;
 /**
  * The fast path's splitting: whole lines (ended by LF) out of the decoder's
  * chunks, each cut into records at CRLF, LF or a lone CR (as csv-parse's
- * record delimiters) and into fields at the delimiter byte. `rest` is set, and
- * holds the bytes from the start of the line, when a line needs the full path.
+ * record delimiters) and into fields at the delimiter byte; a record with a
+ * quote is read by `quoted`, and may go on over several lines and chunks
+ * (it is read again from its start once the next chunk is at hand). `rest`
+ * is set, and holds the bytes from the start of the record, when the rest of
+ * the file needs the full path.
  */
 class FastLines {
   private carry: Buffer | undefined;
