@@ -103,14 +103,19 @@ export function csvError(e: unknown, file: string, lastLine = 0): CsvFatal {
  *
  * Two paths, one result (issue #17): the fast path splits lines and fields
  * on bytes (after the decoder, so every encoding reads through it) and hands
- * the records to the same RecordSorter; the first line it does not fully
- * check itself (a quote, a line longer than it splits, a delimiter that is
- * not one ASCII byte) switches the rest of the file, from that line on, to
- * the full path: csv-parse, with its line numbers moved by the lines already
- * read. Lines with bytes above 0x7F, CRLF or a lone CR stay on the fast path:
- * their fields are decoded as csv-parse decodes them (UTF-8, per field) and
- * scanned as the full path scans them. `fast: false` reads the whole file on
- * the full path (tests compare the two).
+ * the records to the same RecordSorter. A record with a quote is read on its
+ * own by csv-parse's rules (FastLines.quoted: quoted fields with delimiters,
+ * doubled quotes and line breaks), and the fast path goes on after it. What
+ * csv-parse would stop on or skip (a quote inside an unquoted field, a
+ * character after a closing quote, a quote never closed), a record longer
+ * than the fast path splits, or a delimiter that is not one ASCII byte
+ * switches the rest of the file, from that record on, to the full path:
+ * csv-parse, with its line numbers moved by the lines already read, so its
+ * errors and rejections are told as when it reads the whole file. Lines with
+ * bytes above 0x7F, CRLF or a lone CR stay on the fast path: their fields are
+ * decoded as csv-parse decodes them (UTF-8, per field) and scanned as the
+ * full path scans them. `fast: false` reads the whole file on the full path
+ * (tests compare the two).
  */
 export async function* readShipments(input: NodeJS.ReadableStream, file: string, options: ReadOptions = {}): AsyncGenerator<CsvItem[]> {
   let parser: Parser | undefined;
@@ -256,7 +261,7 @@ export async function* readShipments(input: NodeJS.ReadableStream, file: string,
       }
       if (fast.rest !== undefined) {
         // The full path from here: the bytes not read yet go to csv-parse, then the rest of the stream.
-        offset = next - 1;
+        offset = next - 1 + fast.skew;
         plain = false;
         parser = newParser();
         for (const chunk of fast.rest) parser.write(chunk);
@@ -302,8 +307,11 @@ const FAST_LINE_BYTES = MAX_RECORD_BYTES >> 1;
 /**
  * The fast path's splitting: whole lines (ended by LF) out of the decoder's
  * chunks, each cut into records at CRLF, LF or a lone CR (as csv-parse's
- * record delimiters) and into fields at the delimiter byte. `rest` is set, and
- * holds the bytes from the start of the line, when a line needs the full path.
+ * record delimiters) and into fields at the delimiter byte; a record with a
+ * quote is read by `quoted`, and may go on over several lines and chunks
+ * (it is read again from its start once the next chunk is at hand). `rest`
+ * is set, and holds the bytes from the start of the record, when the rest of
+ * the file needs the full path.
  */
 class FastLines {
   private carry: Buffer | undefined;
@@ -311,6 +319,17 @@ class FastLines {
   rest: (Buffer | string)[] | undefined;
   ended = false;
   private delimiter = -1;
+  /** Set with the position `lines` returns when the record there needs more bytes rather than the full path. */
+  private more = false;
+  /** The fields of the record `quoted` read. */
+  private record: string[] = [];
+  /**
+   * Lines csv-parse would count in the records read here, beyond ours: it counts a CRLF inside a quoted field
+   * as two lines (each character) where a record counts it as one. Its line numbers (in its errors, and
+   * where it skips a record for a stray quote) are moved by this as well when it takes over, so that they
+   * are what it tells when it reads the whole file.
+   */
+  skew = 0;
 
   feed(chunk: Buffer | string, used: { delimiter: string; mode: Mode }, onRecord: (record: string[], ascii: boolean) => void): void {
     if (this.first) {
@@ -343,9 +362,15 @@ class FastLines {
       else this.carry = Buffer.from(buf); // copied: the decoder may reuse nothing, but a slice would hold the chunk
       return;
     }
-    const stop = this.lines(buf, 0, last + 1, onRecord);
+    const stop = this.lines(buf, 0, last + 1, false, onRecord);
     if (stop >= 0) {
-      this.rest = [buf.subarray(stop)];
+      if (this.more) {
+        // A quoted record that goes on past the lines at hand: read again from its start with the next chunk.
+        this.more = false;
+        const tail = buf.subarray(stop);
+        if (tail.length > FAST_LINE_BYTES) this.rest = [tail];
+        else this.carry = Buffer.from(tail);
+      } else this.rest = [buf.subarray(stop)];
       return;
     }
     if (last + 1 < buf.length) {
@@ -365,12 +390,16 @@ class FastLines {
       this.first = false;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
     }
-    const stop = this.lines(buf, 0, buf.length, onRecord);
+    const stop = this.lines(buf, 0, buf.length, true, onRecord);
     if (stop >= 0) this.rest = [buf.subarray(stop)];
   }
 
-  /** The lines of buf[from, to) (each ended by LF but perhaps the last); returns where a line needs the full path, or -1. */
-  private lines(buf: Buffer, from: number, to: number, onRecord: (record: string[], ascii: boolean) => void): number {
+  /**
+   * The lines of buf[from, to) (each ended by LF but perhaps the last; `eof`: nothing follows them);
+   * returns -1 when all are read, else where the full path must start (or, when `more` is set, where to
+   * read again once more bytes are at hand).
+   */
+  private lines(buf: Buffer, from: number, to: number, eof: boolean, onRecord: (record: string[], ascii: boolean) => void): number {
     const ascii = isAsciiBytes(buf.subarray(from, to));
     let quote = buf.indexOf(34, from);
     if (quote >= to) quote = -1;
@@ -381,12 +410,40 @@ class FastLines {
     while (s < to) {
       let e = buf.indexOf(10, s);
       if (e < 0 || e >= to) e = to;
-      if ((quote >= 0 && quote < e) || e - s > FAST_LINE_BYTES) return s;
+      if (quote >= 0 && quote < e) {
+        // The records of the line before the one with the quote (ended by lone CRs), then that one, read
+        // by the full path's rules (quoted fields may hold delimiters and line breaks); then on from its end.
+        if (quote - s > FAST_LINE_BYTES) return s;
+        let a = s;
+        if (cr >= 0 && cr < quote) {
+          const partAscii = ascii || isAsciiBytes(buf.subarray(s, quote));
+          for (let i = cr; i < quote; i++) {
+            if (buf[i] === 13) {
+              onRecord(this.fields(buf, a, i, d, partAscii), partAscii);
+              a = i + 1;
+            }
+          }
+        }
+        const end = this.quoted(buf, a, to, eof, d);
+        if (end < 0) {
+          if (end === NEED_MORE) this.more = true;
+          return a;
+        }
+        // Not `ascii`: the reader scans its fields for line breaks and bytes that are not UTF-8.
+        onRecord(this.record, false);
+        s = end;
+        quote = s < to ? buf.indexOf(34, s) : -1;
+        if (quote >= to) quote = -1;
+        cr = s < to ? buf.indexOf(13, s) : -1;
+        if (cr >= to) cr = -1;
+        continue;
+      }
+      if (e - s > FAST_LINE_BYTES) return s;
       const lineAscii = ascii || isAsciiBytes(buf.subarray(s, e));
       if (cr >= 0 && cr < e) {
         // CRLF, or lone CRs: each ends a record, as csv-parse's record delimiters do.
         let end = e;
-        if (e < to && buf[e - 1] === 13) end = e - 1;
+        if (e < to && e > s && buf[e - 1] === 13) end = e - 1;
         let a = s;
         for (let i = s; i < end; i++) {
           if (buf[i] === 13) {
@@ -404,6 +461,73 @@ class FastLines {
     return -1;
   }
 
+  /**
+   * The record at buf[a, to) that has a quote, read as csv-parse reads it (with the reader's options): a
+   * field that starts with a quote is quoted, up to a quote followed by the delimiter, a line break (CRLF,
+   * LF or CR) or the end of the file; a doubled quote in it is one quote; each field's bytes are decoded as
+   * UTF-8. Sets `record` and returns where the next record starts; NEED_MORE when the record goes on past
+   * `to` (and `eof` is false); GIVE_UP for what csv-parse makes an error or a skipped record of (a quote
+   * inside an unquoted field, a character after a closing quote, a quote never closed) and for a record
+   * longer than FAST_LINE_BYTES: the full path reads the rest of the file from there, and tells it as today.
+   */
+  private quoted(buf: Buffer, a: number, to: number, eof: boolean, d: number): number {
+    const fields: string[] = [];
+    let skew = 0;
+    let i = a;
+    for (;;) {
+      let k: number; // where the field ends: at the delimiter, a line break or `to`
+      if (i < to && buf[i] === 34) {
+        let j = i + 1;
+        let parts: Buffer[] | undefined;
+        for (;;) {
+          const q = buf.indexOf(34, j);
+          if (q < 0 || q >= to) return eof ? GIVE_UP : NEED_MORE;
+          if (q - a > FAST_LINE_BYTES) return GIVE_UP;
+          if (q + 1 < to && buf[q + 1] === 34) {
+            (parts ??= []).push(buf.subarray(j, q + 1)); // a doubled quote: one is kept
+            j = q + 2;
+            continue;
+          }
+          if (q + 1 >= to) {
+            if (!eof) return NEED_MORE;
+          } else if (buf[q + 1] !== d && buf[q + 1] !== 10 && buf[q + 1] !== 13) return GIVE_UP;
+          const text = parts === undefined ? buf.toString("utf8", j, q) : Buffer.concat([...parts, buf.subarray(j, q)]).toString("utf8");
+          fields.push(text);
+          if (text.includes("\r\n")) skew += text.split("\r\n").length - 1;
+          k = q + 1;
+          break;
+        }
+      } else {
+        k = i;
+        while (k < to) {
+          const c = buf[k]!;
+          if (c === d || c === 10 || c === 13) break;
+          if (c === 34) return GIVE_UP; // a quote after the field's first character: csv-parse skips the record
+          k++;
+        }
+        if (k - a > FAST_LINE_BYTES) return GIVE_UP;
+        if (k >= to && !eof) return NEED_MORE;
+        fields.push(buf.toString("utf8", i, k));
+      }
+      if (k >= to) break; // the end of the file
+      const c = buf[k];
+      if (c === d) {
+        i = k + 1;
+        continue;
+      }
+      if (c === 13) {
+        if (k + 1 < to && buf[k + 1] === 10) k++;
+        else if (k + 1 >= to && !eof) return NEED_MORE; // CRLF perhaps cut
+      }
+      this.record = fields;
+      this.skew += skew;
+      return k + 1;
+    }
+    this.record = fields;
+    this.skew += skew;
+    return to;
+  }
+
   private fields(buf: Buffer, s: number, e: number, d: number, ascii: boolean): string[] {
     const out: string[] = [];
     const enc = ascii ? "latin1" : "utf8";
@@ -418,6 +542,10 @@ class FastLines {
     return out;
   }
 }
+
+/** What `quoted` returns when the full path must read the record, or when its end is not at hand yet. */
+const GIVE_UP = -1;
+const NEED_MORE = -2;
 
 const HAS_BREAK = 1;
 const HAS_GARBLED = 2;

@@ -1,6 +1,7 @@
 /**
  * The fast path of the CSV reader (issue #17 item 1) against the full path
- * (csv-parse for the whole file: the internal `fast: false` read option).
+ * (csv-parse for the whole file: the internal `fast: false` read option),
+ * including records with quotes, which it reads one by one.
  * On generated files made of the lines that matter to it (quotes, CR, CRLF,
  * lone CRs, bytes above 0x7F and bytes that are not UTF-8, blank and
  * whitespace lines, repeated headers, wrong field counts, a BOM, a last line
@@ -155,6 +156,71 @@ describe("readShipments: the fast path gives what the full path gives", () => {
     expect(items.items[3000]!.line).toBe(3002);
     expect(items.items[3001]!.line).toBe(3004);
     expect(items.items.at(-1)).toMatchObject({ line: 6005, code: "shipment/stray-quote" });
+  });
+});
+
+/**
+ * Per record (issue #17 item 1): a record with a quote is read on its own and the fast path goes on
+ * after it. Fields that are quoted in every way csv-parse accepts (delimiters, LF, CRLF, lone CR and
+ * doubled quotes inside, empty, non-UTF-8 bytes), in any column (read or not), and now and then one it
+ * stops on or skips (a stray quote, a character after a closing quote, a quote never closed, a space
+ * before the opening quote), plus quotes inserted anywhere.
+ */
+const QFIELD = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom("L1", "2025-09-15", "US", "CA", "8712.00", "100.00", "N", "", " ", "Lé") },
+  { weight: 4, arbitrary: fc.constantFrom('"L2"', '"8712.00"', '""', '"a,b"', '"a;b"', '"a\nb"', '"a\r\nb"', '"a\rb"', '"a""b"', '""""', '"\r\n"', '"x\r\r\ny"', '"é\n"', '"\xff"', '"\n\n"') },
+  { weight: 1, arbitrary: fc.constantFrom('a"b', '"a"b', '"abc', ' "a"', '"a" ', 'x""', '"a""') },
+);
+const QRECORD = fc.tuple(fc.array(QFIELD, { minLength: 1, maxLength: 7 }), BREAK).map(([f, b]) => f.join(",") + b);
+const QFILE = fc
+  .record({ records: fc.array(QRECORD, { maxLength: 30 }), noFinalBreak: fc.boolean(), quotes: fc.array(fc.nat(), { maxLength: 2 }) })
+  .map(({ records, noFinalBreak, quotes }) => {
+    let text = "id,date,importer,hs,value,usmca,note\n" + records.join("");
+    if (noFinalBreak) text = text.replace(/(\r\n|\r|\n)$/, "");
+    let bytes = Buffer.from(text, "latin1");
+    for (const q of quotes) {
+      const i = q % (bytes.length + 1);
+      bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from('"'), bytes.subarray(i)]);
+    }
+    return bytes;
+  });
+
+describe("readShipments: records with quotes, each read on its own", () => {
+  it("on generated files with quoted fields anywhere, cut into random chunks, with each delimiter and encoding", async () => {
+    await fc.assert(
+      fc.asyncProperty(QFILE, CUTS, fc.constantFrom<ReadOptions>({}, { delimiter: ";" }, { delimiter: "\t" }, { encoding: "windows-1252" }), async (bytes, cuts, options) => {
+        const b = options.delimiter ? Buffer.from(bytes.toString("latin1").replace(/,/g, options.delimiter), "latin1") : bytes;
+        await same(b, cuts, options);
+      }),
+      bounded(600, 60_000),
+    );
+  });
+
+  it("quoted records between plain lines keep every line number, and errors after them are where the full path tells them", async () => {
+    // header 1; L0 2; "Q1" 3–4 (a LF inside); L2 5; "Q3" 6–7 (a CRLF inside: csv-parse counts two lines there); L4 8
+    const head = 'id,date,importer,hs,value,usmca,note\nL0,2025-09-15,US,8712.00,1.00,N,\n"Q1",2025-09-15,US,8712.00,1.00,N,"a\nb"\nL2,2025-09-15,US,8712.00,1.00,N,x\n"Q3",2025-09-15,US,"8712.00",1.00,N,"c\r\nd"\nL4,2025-09-15,US,8712.00,1.00,N,""""\n';
+    const got = (await readAll(Buffer.from(head), [], {}, true)) as { items: { line: number; fields: string[] }[] };
+    expect(got.items.map((i) => i.line)).toEqual([2, 3, 5, 6, 8]);
+    expect(got.items[1]!.fields[6]).toBe("a\nb");
+    expect(got.items[3]!.fields[6]).toBe("c\r\nd");
+    expect(got.items[4]!.fields[6]).toBe('"');
+    for (const tail of ['L5,2025-09-15,US,8712.00,1.00,N,"e"f\n', 'L5,2025-09-15,US,8712.00,1.00,N,12" pipe\nL6,2025-09-15,US,8712.00,1.00,N,\n', 'L5,2025-09-15,US,8712.00,1.00,N,"never closed\n']) {
+      await same(Buffer.from(head + tail), []);
+      await same(Buffer.from(head + tail), [50, 120, 200]);
+    }
+  });
+
+  it("quoted fields longer than a read (64 KiB), and a record longer than the fast path reads (500 kB), as the full path reads them", async () => {
+    const plain = Array.from({ length: 500 }, (_, i) => `L${i},2025-09-15,US,8712.00,${i}.00,N,x\n`).join("");
+    const big = (n: number) => `"${"a,\n\"\"".repeat(n)}"`;
+    const bytes = Buffer.from(`id,date,importer,hs,value,usmca,note\n${plain}Q1,2025-09-15,US,8712.00,1.00,N,${big(30_000)}\n${plain}Q2,2025-09-15,US,8712.00,1.00,N,${big(90_000)}\n${plain}`);
+    // Read as a file is read: 64 KiB chunks.
+    const cuts = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => (i + 1) * 65536);
+    await same(bytes, cuts);
+    const got = (await readAll(bytes, cuts, {}, true)) as { items: { line: number }[] };
+    expect(got.items.length).toBe(1502);
+    // 500 plain lines 2–501, Q1 on 502 with 30,000 line breaks inside, the next 500 from 30,503
+    expect(got.items[501]!.line).toBe(30_503);
   });
 });
 
