@@ -7,9 +7,10 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { streamSink } from "../../src/io/atomic-write.js";
-import { JsonSpill, writeJsonObject } from "../../src/io/spill.js";
+import { JsonSpill, itemText, writeJsonObject } from "../../src/io/spill.js";
 import { tempFileCount } from "../../src/io/temp-files.js";
 
 function memorySink() {
@@ -43,5 +44,41 @@ describe("JsonSpill and writeJsonObject", () => {
     await writeJsonObject(sink, [["rejected", spill], ["totals", {}]], 0, true);
     await sink.close();
     expect(text()).toBe(JSON.stringify({ lines: [], rejected: [{ a: [1, { b: 2 }] }], totals: {} }, null, 2));
+  });
+
+  // itemText lays out flat objects itself (no RegExp pass): it must be JSON.stringify's layout, whatever the values.
+  it("itemText is JSON.stringify(item, null, 2) re-indented, for any item (property)", () => {
+    const value = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+      fc.array(fc.integer(), { maxLength: 3 }),
+      fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+    );
+    const item = fc.oneof(fc.dictionary(fc.string({ unit: "binary", maxLength: 6 }), value, { maxKeys: 6 }), fc.array(value, { maxLength: 3 }), fc.constant({ toJSON: () => ({ a: 1 }) }), fc.constant(new Date(0)));
+    fc.assert(
+      fc.property(item, fc.constantFrom("", "  ", "    "), (it, indent) => {
+        expect(itemText(it, indent)).toBe(JSON.stringify(it, null, 2).replace(/\n/g, `\n${indent}`));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("items longer than the buffer, and many multi-byte ones around the 64 KiB mark, come out whole", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tariff-spill-"));
+    // 𝄞 is 2 UTF-16 units and 4 bytes; € 1 unit and 3 bytes: the buffer's room is counted in bytes, not characters.
+    const items = [{ message: "€".repeat(50_000) }, ...Array.from({ length: 3_000 }, (_, i) => ({ line: i, message: `${"𝄞€".repeat(i % 50)} …` })), { message: "é".repeat(200_000) }, { line: 1 }];
+    const spill = new JsonSpill(2, dir);
+    for (const item of items) spill.add(item);
+    const { sink, text } = memorySink();
+    await writeJsonObject(sink, [["warnings", spill]]);
+    await sink.close();
+    expect(text()).toBe(JSON.stringify({ warnings: items }, null, 2));
+    spill.dispose();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

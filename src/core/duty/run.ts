@@ -86,9 +86,12 @@ export class Run {
       const same = productSignatures.indexOf(productSignatures[i]!);
       this.contexts.push(shipmentContext(s, options.fx, same < i ? this.contexts[same]!.products : undefined, reading));
     });
-    // Reading a row depends on the schedule only through its sectors, lists, importers and first date; overlays
-    // rarely change those, so scenarios that agree with an earlier one reuse its reading of the row.
-    const signatures = schedules.length === 1 ? [""] : schedules.map((s, i) => JSON.stringify([s.sectors, s.lists, s.importers, this.contexts[i]!.firstDate, [...this.contexts[i]!.listsOf.US], [...this.contexts[i]!.listsOf.CA]]));
+    // The shipment read from a row (or its rejection) depends on the schedule only through its sectors, lists,
+    // importers and first date; overlays rarely change those, so scenarios that agree with an earlier one reuse
+    // its reading of the row. The lists each importer's measures read, the sources' dates and the catch-all
+    // codes change only the reading's warnings, and a run reports the base's (`add`): an overlay that ends
+    // a measure, and with it the reading of its lists, still shares the base's reading.
+    const signatures = schedules.length === 1 ? [""] : schedules.map((s, i) => JSON.stringify([s.sectors, s.lists, s.importers, this.contexts[i]!.firstDate]));
     this.readsLike = signatures.map((sig) => signatures.indexOf(sig));
     this.changes = schedules.map(() => emptyTotals());
     this.listsEntries = options.entries === true;
