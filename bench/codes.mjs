@@ -16,6 +16,7 @@ import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { rng, sectorCodes } from "./shipments-file.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PROBE = path.join(ROOT, "bench/rss-probe.mjs");
@@ -29,19 +30,7 @@ const RUNS = Number(arg("--runs") ?? 3);
 /** `--keep DIR`: write the files there and keep them (for profiling one by hand). */
 const KEEP = arg("--keep");
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const schedule = JSON.parse(readFileSync(path.join(ROOT, "src/io/default-schedule.json"), "utf8"));
-const sectorCodes = schedule.sectors.map((s) => s.hs[0].replace(/\./g, "").padEnd(8, "0"));
 const listCodes = [...new Set((schedule.lists ?? []).flatMap((l) => l.codes.map((c) => (typeof c === "string" ? c : c.hs).replace(/\./g, "").padEnd(8, "0"))))];
 
 async function generate(file, kind, seed) {
