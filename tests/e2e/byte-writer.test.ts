@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, fixture } from "../helpers/cli.js";
+import { CSV_FIXTURE_RUNS } from "../helpers/csv-fixtures.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tariff-bytes-"));
 
@@ -52,24 +53,7 @@ function same(args: string[], input?: Buffer): ReturnType<typeof run> {
   return bytes;
 }
 
-const CASES: [string, string[]][] = [
-  ["ace-entry-lines.csv", ["--preset", "ace"]],
-  ["ace-reconcile.csv", ["--preset", "ace"]],
-  ["bom-crlf-multiline.csv", []],
-  ["broker-export.csv", ["--map", "fixtures/maps/broker.json"]],
-  ["carm-b3-lines.csv", ["--preset", "carm"]],
-  ["csv-writer-edges.csv", []],
-  ["declared-columns.csv", []],
-  ["fees-ca.csv", ["--fees", "--fx", "fixtures/fx/fees-examples.csv"]],
-  ["fees-us-entries.csv", ["-s", "fixtures/schedules/fees.json", "--fees"]],
-  ["foreign-currency.csv", ["--fx", "fixtures/fx/usd-cad.csv"]],
-  ["measure-columns.csv", ["-s", "fixtures/schedules/two-importers.json", "--measure-columns", "--keep-columns"]],
-  ["rejections.csv", ["--keep-columns"]],
-  ["sample.csv", ["--keep-columns", "--measure-columns"]],
-  ["semicolon-decimal-comma.csv", ["--decimal-comma", "--thousands", ".", "--delimiter", ";"]],
-  ["what-if-2026.csv", ["--overlay", "fixtures/overlays/canada-lifts-metal-surtax-at-review.json", "--overlay", "fixtures/overlays/section-122-to-year-end.json"]],
-  ["windows-1252.csv", ["--encoding", "windows-1252"]],
-];
+const CASES = CSV_FIXTURE_RUNS;
 
 describe("calc --format csv: rows written as bytes are today's rows, byte for byte", () => {
   for (const [file, options] of CASES) {
